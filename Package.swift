@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "hysite",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "hysite", targets: ["hysite"]),
+        .library(name: "HysiteKit", targets: ["HysiteKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Debian's libcmark-dev (cmark 0.30.2), used in its default safe mode.
+        .systemLibrary(
+            name: "CCmark",
+            path: "Sources/CCmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        // The whole pipeline: Load → Parse → Assemble → Render → Write, one folder per stage.
+        .target(
+            name: "HysiteKit",
+            dependencies: [
+                "CCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // A thin command line over HysiteKit.
+        .executableTarget(
+            name: "hysite",
+            dependencies: [
+                "HysiteKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "HysiteKitTests",
+            dependencies: ["HysiteKit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,152 @@
+/// A person as the archive knows them: every article naming them and the titles seen with their name.
+/// Like a Hugo taxonomy term, each person is an ordinary page.
+public struct Person: Sendable, Hashable {
+    public struct SeenTitle: Sendable, Hashable {
+        public var title: String
+        public var first: Day?
+        public var last: Day?
+        public var count: Int
+    }
+
+    public var name: String
+    public var slug: String
+    /// Latin transliteration used for sorting and grouping (`liu yue gao`).
+    public var pinyin: String
+    public var titles: [SeenTitle]
+    /// Indices into `Archive.articles`, newest first.
+    public var articles: [Int]
+    /// Indices of the articles they wrote (bylines, signatures).
+    public var authored: Set<Int>
+    /// People most often named in the same articles: (index into `Archive.people`, shared articles).
+    public var companions: [(person: Int, count: Int)]
+    public var profile: String?
+
+    public static func == (a: Person, b: Person) -> Bool { a.name == b.name && a.slug == b.slug && a.articles == b.articles }
+    public func hash(into h: inout Hasher) { h.combine(name) }
+
+    public var initial: String {
+        guard let c = pinyin.unicodeScalars.first, ("a"..."z").contains(c) else { return "#" }
+        return String(c).uppercased()
+    }
+}
+
+/// All articles of one day, in page order.
+public struct DayEntry: Sendable, Hashable {
+    public var day: Day
+    public var articles: [Int]
+}
+
+/// The assembled archive: articles in reading order, people, days, and every page's route.
+/// Pure: built from parsed articles and settings, no disk.
+public struct Archive: Sendable {
+    public var config: SiteConfig
+    /// Dated articles oldest first (by day, then page file, then position), undated ones last.
+    public var articles: [Article]
+    /// People in pinyin order.
+    public var people: [Person]
+    public var personIndex: [String: Int]
+    /// Days that have articles, oldest first.
+    public var days: [DayEntry]
+    public var dayIndex: [Day: Int]
+    /// Indices of undated articles, in page order.
+    public var undated: [Int]
+
+    public init(articles input: [Article], config: SiteConfig, profiles: [String: String] = [:]) {
+        self.config = config
+        let sorted = input.sorted { a, b in
+            switch (a.date, b.date) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default:
+                if a.file != b.file { return a.file.utf8.lexicographicallyPrecedes(b.file.utf8) }
+                return a.position < b.position
+            }
+        }
+        self.articles = sorted
+
+        // Days
+        var days: [DayEntry] = []
+        var dayIndex: [Day: Int] = [:]
+        var undated: [Int] = []
+        for (i, a) in sorted.enumerated() {
+            guard let d = a.date else { undated.append(i); continue }
+            if let k = dayIndex[d] {
+                days[k].articles.append(i)
+            } else {
+                dayIndex[d] = days.count
+                days.append(DayEntry(day: d, articles: [i]))
+            }
+        }
+        self.days = days
+        self.dayIndex = dayIndex
+        self.undated = undated
+
+        // People
+        struct Acc {
+            var articles: [Int] = []
+            var authored = Set<Int>()
+            var titles: [String: Person.SeenTitle] = [:]
+            var titleOrder: [String] = []
+        }
+        var acc: [String: Acc] = [:]
+        for (i, a) in sorted.enumerated() {
+            for name in a.people {
+                acc[name, default: Acc()].articles.append(i)
+            }
+            for r in a.reporters where acc[r.name] != nil { acc[r.name]!.authored.insert(i) }
+            for t in a.titles where acc[t.name] != nil {
+                var seen = acc[t.name]!.titles[t.title] ?? Person.SeenTitle(title: t.title, first: a.date, last: a.date, count: 0)
+                if seen.count == 0 { acc[t.name]!.titleOrder.append(t.title) }
+                seen.count += 1
+                if let d = a.date {
+                    if seen.first == nil || d < seen.first! { seen.first = d }
+                    if seen.last == nil || d > seen.last! { seen.last = d }
+                }
+                acc[t.name]!.titles[t.title] = seen
+            }
+        }
+        var people: [Person] = acc.map { name, x in
+            let newestFirst = x.articles.sorted { i, j in
+                switch (sorted[i].date, sorted[j].date) {
+                case let (a?, b?) where a != b: return a > b
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return i < j
+                }
+            }
+            let titles = x.titleOrder.map { x.titles[$0]! }.sorted { a, b in
+                switch (a.first, b.first) {
+                case let (p?, q?) where p != q: return p < q
+                case (.some, nil): return true
+                case (nil, .some): return false
+                default: return a.title < b.title
+                }
+            }
+            return Person(name: name, slug: "", pinyin: Slug.pinyin(name), titles: titles, articles: newestFirst,
+                          authored: x.authored, companions: [], profile: profiles[name])
+        }
+        people.sort { $0.pinyin != $1.pinyin ? $0.pinyin < $1.pinyin : $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        // Slugs: pinyin; names that share one all carry a short hash of the name, so each stays distinct.
+        var bySlug: [String: [Int]] = [:]
+        for (i, p) in people.enumerated() { bySlug[Slug.ascii(p.name), default: []].append(i) }
+        for (slug, idx) in bySlug {
+            for i in idx { people[i].slug = idx.count == 1 ? slug : "\(slug)-\(Slug.hash(people[i].name).prefix(6))" }
+        }
+        var personIndex: [String: Int] = [:]
+        for (i, p) in people.enumerated() { personIndex[p.name] = i }
+        // Companions: people most often named in the same articles (the first 200 names of an article count).
+        var co = [[Int: Int]](repeating: [:], count: people.count)
+        for a in sorted {
+            let ids = a.people.prefix(200).compactMap { personIndex[$0] }
+            for x in ids { for y in ids where x != y { co[x][y, default: 0] += 1 } }
+        }
+        for i in people.indices {
+            people[i].companions = co[i].map { (person: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.person < $1.person }
+                .prefix(12).map { $0 }
+        }
+        self.people = people
+        self.personIndex = personIndex
+    }
+}

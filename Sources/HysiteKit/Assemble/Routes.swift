@@ -1,0 +1,35 @@
+/// Where every page lives inside the output folder. Paths come only from the build's own slugs and numbers.
+/// Pages are folders with an `index.html`; links name the `index.html` so the site also works from `file://`.
+public enum Routes {
+    public static let home = "index.html"
+    public static let peopleIndex = "people/index.html"
+    public static let datesIndex = "dates/index.html"
+    public static let undated = "dates/undated/index.html"
+    public static let search = "search/index.html"
+    public static let feed = "feed.xml"
+    public static let sitemap = "sitemap.xml"
+    public static let robots = "robots.txt"
+    public static let notFound = "404.html"
+    public static let stylesheet = "assets/site.css"
+
+    public static func article(_ id: String) -> String { "articles/\(id)/index.html" }
+    public static func person(_ slug: String, page: Int = 1) -> String {
+        page <= 1 ? "people/\(slug)/index.html" : "people/\(slug)/page/\(page)/index.html"
+    }
+    public static func undated(page: Int) -> String { page <= 1 ? undated : "dates/undated/page/\(page)/index.html" }
+    public static func year(_ y: Int) -> String { "dates/\(y)/index.html" }
+    public static func month(_ y: Int, _ m: Int) -> String { "dates/\(y)/\(two(m))/index.html" }
+    public static func day(_ d: Day) -> String { "dates/\(d.year)/\(two(d.month))/\(two(d.day))/index.html" }
+
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// `../../` for a page two folders deep: prefix of every relative link on that page.
+    public static func root(for path: String) -> String {
+        String(repeating: "../", count: path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
+    }
+
+    /// The pretty URL of a page under the site's base (`articles/x/` for `articles/x/index.html`).
+    public static func pretty(_ path: String) -> String {
+        path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// URL-safe names built only from the build's own rules: lowercase ASCII letters, digits, `-` and `_`.
+/// Nothing from the input reaches a path without passing through here.
+public enum Slug {
+    /// ASCII slug of arbitrary text: Han → pinyin (`刘越高` → `liu-yue-gao`), other letters lose diacritics,
+    /// everything else becomes `-`. Never empty, never `.`/`..`, at most 80 characters.
+    public static func ascii(_ text: String) -> String {
+        var out = ""
+        var lastDash = true
+        func add(_ c: Character) {
+            if c == "-" {
+                if !lastDash { out.append("-"); lastDash = true }
+            } else {
+                out.append(c); lastDash = false
+            }
+        }
+        let latin = text.applyingTransform(.toLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) ?? text
+        for s in latin.lowercased().unicodeScalars {
+            switch s {
+            case "a"..."z", "0"..."9", "_": add(Character(s))
+            default: add("-")
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if out.count > 80 { out = String(out.prefix(80)); while out.hasSuffix("-") { out.removeLast() } }
+        return out.isEmpty ? "x" : out
+    }
+
+    /// Whether `text` is already a safe slug (then it is used as is).
+    static func isSafe(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 80 && text != "." && text != ".."
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+            && !text.hasPrefix("-") && !text.hasPrefix("_")
+    }
+
+    /// Short stable hash (FNV-1a, 32 bits, hex) to keep lossy slugs distinct.
+    public static func hash(_ text: String) -> String {
+        var h: UInt32 = 2_166_136_261
+        for b in text.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    /// The stem that names a page's articles: its path inside the input folder without extension,
+    /// folders joined by `-`. `2023/07/26_01.txt` → `2023-07-26_01`. Lossy stems get a hash suffix.
+    public static func pageStem(_ key: String) -> String {
+        var k = key
+        if let dot = k.lastIndex(of: "."), !k[dot...].contains("/") { k = String(k[..<dot]) }
+        let joined = k.split(separator: "/").joined(separator: "-")
+        if isSafe(joined) { return joined }
+        return ascii(joined).prefix(60) + "-" + hash(key)
+    }
+}
+
+extension Slug {
+    /// Latin transliteration for sorting: `刘越高` → `liu yue gao`.
+    public static func pinyin(_ text: String) -> String {
+        (text.applyingTransform(.toLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) ?? text).lowercased()
+    }
+}

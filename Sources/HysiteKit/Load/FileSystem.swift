@@ -1,0 +1,147 @@
+import Foundation
+
+/// The only door to the disk. The pipeline's middle stages never touch it; `load` reads through it
+/// and `write` writes through it, so tests run on `MemoryFileSystem` and builds are reproducible.
+public protocol FileSystem: Sendable {
+    /// Regular files below `directory`, recursively, as paths relative to it, sorted (byte order).
+    func files(under directory: String) throws -> [String]
+    func isDirectory(_ path: String) -> Bool
+    func exists(_ path: String) -> Bool
+    func read(_ path: String) throws -> Data
+    /// Writes the file, creating parent folders.
+    func write(_ data: Data, to path: String) throws
+    func removeItem(_ path: String) throws
+    func moveItem(_ from: String, to: String) throws
+    func createDirectory(_ path: String) throws
+}
+
+public struct FileSystemError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The real disk, through Foundation.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func files(under directory: String) throws -> [String] {
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: root) else {
+            throw FileSystemError(path: directory, reason: "cannot list this folder")
+        }
+        var out: [String] = []
+        while let rel = walker.nextObject() as? String {
+            var isDir: ObjCBool = false
+            let full = root + "/" + rel
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                // Never follow a link out of the folder being read.
+                if let attrs = try? FileManager.default.attributesOfItem(atPath: full),
+                   attrs[.type] as? FileAttributeType == .typeSymbolicLink { continue }
+                out.append(rel)
+            }
+        }
+        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    public func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileSystemError(path: path, reason: "cannot read this file (missing or no permission)")
+        }
+        return data
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url)
+    }
+
+    public func removeItem(_ path: String) throws {
+        if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+            try FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    public func moveItem(_ from: String, to: String) throws {
+        try FileManager.default.moveItem(atPath: from, toPath: to)
+    }
+
+    public func createDirectory(_ path: String) throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+}
+
+/// An in-memory file system for tests: paths are plain strings, folders are implied by files.
+public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
+    private var storage: [String: Data] = [:]
+    private let lock = NSLock()
+
+    public init(_ files: [String: Data] = [:]) {
+        for (k, v) in files { storage[Self.normalize(k)] = v }
+    }
+
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for p in path.split(separator: "/") where p != "." && !p.isEmpty { parts.append(p) }
+        return parts.joined(separator: "/")
+    }
+
+    public var allFiles: [String: Data] { lock.withLock { storage } }
+
+    public func files(under directory: String) throws -> [String] {
+        let d = Self.normalize(directory)
+        let prefix = d.isEmpty ? "" : d + "/"
+        return lock.withLock {
+            storage.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        let prefix = Self.normalize(path) + "/"
+        return lock.withLock { storage.keys.contains { $0.hasPrefix(prefix) } }
+    }
+
+    public func exists(_ path: String) -> Bool {
+        let p = Self.normalize(path)
+        return lock.withLock { storage[p] != nil } || isDirectory(path)
+    }
+
+    public func read(_ path: String) throws -> Data {
+        guard let d = lock.withLock({ storage[Self.normalize(path)] }) else {
+            throw FileSystemError(path: path, reason: "no such file")
+        }
+        return d
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        lock.withLock { storage[Self.normalize(path)] = data }
+    }
+
+    public func removeItem(_ path: String) throws {
+        let p = Self.normalize(path)
+        lock.withLock {
+            storage[p] = nil
+            for k in storage.keys where k.hasPrefix(p + "/") { storage[k] = nil }
+        }
+    }
+
+    public func moveItem(_ from: String, to: String) throws {
+        let f = Self.normalize(from), t = Self.normalize(to)
+        lock.withLock {
+            if let d = storage.removeValue(forKey: f) { storage[t] = d }
+            for k in storage.keys where k.hasPrefix(f + "/") {
+                storage[t + k.dropFirst(f.count)] = storage.removeValue(forKey: k)
+            }
+        }
+    }
+
+    public func createDirectory(_ path: String) throws {}
+}

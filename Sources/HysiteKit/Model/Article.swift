@@ -1,0 +1,126 @@
+/// A calendar day, as printed in a dateline (`7月25日`) plus the year the build settled on.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// `2023-07-25`
+    public var iso: String {
+        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(y)-\(m)-\(d)"
+    }
+
+    public var description: String { iso }
+
+    public static func < (a: Day, b: Day) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// Whether the month and day form a real date (leap years included).
+    public var isValid: Bool {
+        guard (1...12).contains(month), day >= 1 else { return false }
+        return day <= Day.daysIn(month: month, year: year)
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Day of the week, 0 = Monday … 6 = Sunday (Zeller-free: days since a known Monday).
+    public var weekdayFromMonday: Int {
+        // Rata Die: 0001-01-01 is a Monday.
+        let y = month <= 2 ? year - 1 : year
+        let m = month <= 2 ? month + 12 : month
+        let rd = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + day - 307
+        return ((rd - 1) % 7 + 7) % 7
+    }
+}
+
+/// One reporter (or author) named in a byline or signature: `全媒体记者 陈润`.
+public struct Reporter: Hashable, Sendable {
+    public var name: String
+    public var role: String
+
+    public init(name: String, role: String) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// The byline under a headline: `衡阳晚报讯（全媒体记者 陈润）`.
+public struct Byline: Hashable, Sendable {
+    /// `衡阳晚报讯`, `本报讯`, `新华社长沙7月25日电`; nil for a signature-only article.
+    public var source: String?
+    public var reporters: [Reporter]
+
+    public init(source: String?, reporters: [Reporter]) {
+        self.source = source
+        self.reporters = reporters
+    }
+}
+
+/// A title seen next to a person's name in one article (`市委书记` before `刘越高`).
+public struct TitleMention: Hashable, Sendable {
+    public var name: String
+    public var title: String
+
+    public init(name: String, title: String) {
+        self.name = name
+        self.title = title
+    }
+}
+
+/// One article as printed on a page: headline block, byline, dateline and body.
+public struct Article: Hashable, Sendable {
+    /// Stable identifier derived from the page file and the article's position on it: `000_7ef2a64ad5261223-1`.
+    public var id: String
+    /// The page file, as given to the loader (relative to the input folder, or as named on the command line).
+    public var file: String
+    /// 1-based position on its page.
+    public var position: Int
+    /// 1-based line where the article starts in its file.
+    public var line: Int
+    public var kicker: String?
+    public var title: String
+    public var subtitles: [String]
+    public var byline: Byline
+    public var date: Day?
+    public var timeOfDay: String?
+    public var paragraphs: [String]
+    /// Every person named, in order of first appearance: body, then headline, then reporters.
+    public var people: [String]
+    /// Titles seen with names in this article (`市委书记` for `刘越高`), in order of appearance.
+    public var titles: [TitleMention]
+
+    public init(
+        id: String, file: String, position: Int, line: Int, kicker: String?, title: String,
+        subtitles: [String], byline: Byline, date: Day?, timeOfDay: String?, paragraphs: [String],
+        people: [String] = [], titles: [TitleMention] = []
+    ) {
+        self.id = id
+        self.file = file
+        self.position = position
+        self.line = line
+        self.kicker = kicker
+        self.title = title
+        self.subtitles = subtitles
+        self.byline = byline
+        self.date = date
+        self.timeOfDay = timeOfDay
+        self.paragraphs = paragraphs
+        self.people = people
+        self.titles = titles
+    }
+
+    public var reporters: [Reporter] { byline.reporters }
+}

@@ -1,0 +1,87 @@
+import Yams
+
+/// Site settings from an optional `hysite.yml`. Every key has a default, so no file is needed.
+public struct SiteConfig: Sendable, Hashable {
+    public var title = "衡阳晚报数字档案"
+    /// Absolute URL the site is published at (`https://archive.example.cn/`); enables sitemap and canonical links.
+    public var baseURL: String?
+    public var language = "zh-CN"
+    /// Year for pages whose file name and text name none.
+    public var defaultYear: Int?
+    public var publisher = "衡阳晚报"
+    public var description = "衡阳晚报往期报道的数字档案：按日期、人物浏览与全文搜索。"
+    /// Items per page on person pages and other long lists.
+    public var pageSize = 50
+    /// Latest days shown on the home page.
+    public var homeDays = 10
+    /// Articles in the Atom feed.
+    public var feedSize = 50
+    public var input = "seeds"
+    public var output = "site"
+    public var templates = "Templates"
+    /// Editors' people file, relative to the input folder's parent or absolute.
+    public var peopleFile: String?
+    public var search = true
+
+    public init() {}
+
+    static let keys: [String] = [
+        "title", "base_url", "language", "default_year", "publisher", "description", "page_size", "home_days",
+        "feed_size", "input", "output", "templates", "people_file", "search",
+    ]
+
+    /// Reads `hysite.yml`. An unknown key or a bad value is an error naming it (and its line).
+    public static func parse(yaml: String, file: String) -> (SiteConfig, [Diagnostic]) {
+        var config = SiteConfig()
+        var errors: [Diagnostic] = []
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch {
+            return (config, [.error(file, line: yamlLine(error), "is not valid YAML: \(error)")])
+        }
+        guard let root = node else { return (config, []) }
+        guard let map = root.mapping else {
+            return (config, [.error(file, line: 1, "must be a mapping of settings (key: value), e.g. `title: 衡阳晚报`")])
+        }
+        for (k, v) in map {
+            let key = k.string ?? ""
+            let line = k.mark.map { $0.line } ?? nil
+            func bad(_ what: String) { errors.append(.error(file, line: line, "'\(key)' \(what)")) }
+            switch key {
+            case "title": if let s = v.string, !s.isEmpty { config.title = s } else { bad("must be a non-empty string") }
+            case "base_url":
+                if let s = v.string, s.hasPrefix("http://") || s.hasPrefix("https://"), !s.contains(where: { $0 == " " || $0 == "\"" || $0 == "<" || $0 == ">" }) {
+                    config.baseURL = s.hasSuffix("/") ? s : s + "/"
+                } else { bad("must be an absolute http(s) URL, e.g. https://archive.example.cn/") }
+            case "language": if let s = v.string, !s.isEmpty { config.language = s } else { bad("must be a language tag like zh-CN") }
+            case "default_year":
+                if let i = v.int, (1900...2099).contains(i) { config.defaultYear = i } else { bad("must be a year between 1900 and 2099") }
+            case "publisher": if let s = v.string, !s.isEmpty { config.publisher = s } else { bad("must be a non-empty string") }
+            case "description": if let s = v.string { config.description = s } else { bad("must be a string") }
+            case "page_size": if let i = v.int, (1...100_000).contains(i) { config.pageSize = i } else { bad("must be a whole number from 1") }
+            case "home_days": if let i = v.int, (1...1000).contains(i) { config.homeDays = i } else { bad("must be a whole number from 1 to 1000") }
+            case "feed_size": if let i = v.int, (1...1000).contains(i) { config.feedSize = i } else { bad("must be a whole number from 1 to 1000") }
+            case "input": if let s = v.string, !s.isEmpty { config.input = s } else { bad("must be a folder path") }
+            case "output": if let s = v.string, !s.isEmpty { config.output = s } else { bad("must be a folder path") }
+            case "templates": if let s = v.string, !s.isEmpty { config.templates = s } else { bad("must be a folder path") }
+            case "people_file": if let s = v.string, !s.isEmpty { config.peopleFile = s } else { bad("must be a file path") }
+            case "search": if let b = v.bool { config.search = b } else { bad("must be true or false") }
+            default:
+                errors.append(.error(file, line: line, "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))"))
+            }
+        }
+        return (config, errors)
+    }
+
+    static func yamlLine(_ error: Error) -> Int? {
+        if let y = error as? YamlError {
+            switch y {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                return mark.line
+            default: return nil
+            }
+        }
+        return nil
+    }
+}

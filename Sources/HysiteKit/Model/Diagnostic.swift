@@ -1,0 +1,50 @@
+/// A warning or error about the input, always naming the file (and the line where it helps)
+/// and saying what was assumed or what to do.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Comparable {
+        case warning
+        case error
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+    }
+
+    public var file: String
+    public var line: Int?
+    public var severity: Severity
+    public var message: String
+
+    public init(file: String, line: Int? = nil, severity: Severity, message: String) {
+        self.file = file
+        self.line = line
+        self.severity = severity
+        self.message = message
+    }
+
+    public static func warning(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, severity: .warning, message: message)
+    }
+
+    public static func error(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(file: file, line: line, severity: .error, message: message)
+    }
+
+    /// `seeds/000.txt:12: warning: …`
+    public var description: String {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return "\(place): \(severity.rawValue): \(message)"
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Stable order for printing: by file, then line, then message.
+    public func sortedForDisplay() -> [Diagnostic] {
+        sorted {
+            if $0.file != $1.file { return $0.file < $1.file }
+            if ($0.line ?? 0) != ($1.line ?? 0) { return ($0.line ?? 0) < ($1.line ?? 0) }
+            if $0.severity != $1.severity { return $0.severity > $1.severity }
+            return $0.message < $1.message
+        }
+    }
+
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

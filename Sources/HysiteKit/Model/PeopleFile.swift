@@ -1,0 +1,97 @@
+import Yams
+
+/// The editors' people file (`people.yml` beside the input folder, or `people_file` in hysite.yml):
+///
+/// ```yaml
+/// people:            # names to know, with an optional profile and other spellings
+///   刘越高:
+///     profile: 中共衡阳市委书记。
+///     aliases: [刘悦高]
+/// add: [张三]         # names to find even without a title nearby
+/// drop: [华侨城]      # never a person
+/// ```
+public struct PeopleFile: Sendable, Hashable {
+    public var aliases: [String: String] = [:]
+    public var added: Set<String> = []
+    public var dropped: Set<String> = []
+    public var profiles: [String: String] = [:]
+
+    public init() {}
+
+    public static func parse(yaml: String, file: String) -> (PeopleFile, [Diagnostic]) {
+        var pf = PeopleFile()
+        var errors: [Diagnostic] = []
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch {
+            return (pf, [.error(file, line: SiteConfig.yamlLine(error), "is not valid YAML: \(error); see README › People file")])
+        }
+        guard let node = root else { return (pf, []) }
+        guard let map = node.mapping else { return (pf, [.error(file, line: 1, "must be a mapping with keys people, add, drop")]) }
+        func names(_ n: Node, _ key: String) -> [String] {
+            guard let seq = n.sequence else {
+                errors.append(.error(file, line: n.mark?.line, "'\(key)' must be a list of names, e.g. [张三, 李四]"))
+                return []
+            }
+            return seq.compactMap { item in
+                guard let s = item.string, !s.isEmpty else {
+                    errors.append(.error(file, line: item.mark?.line, "'\(key)' holds something that is not a name"))
+                    return nil
+                }
+                return s
+            }
+        }
+        for (k, v) in map {
+            switch k.string ?? "" {
+            case "add": pf.added.formUnion(names(v, "add"))
+            case "drop": pf.dropped.formUnion(names(v, "drop"))
+            case "people":
+                guard let people = v.mapping else {
+                    errors.append(.error(file, line: v.mark?.line, "'people' must map each name to its profile and aliases"))
+                    continue
+                }
+                for (nameNode, entry) in people {
+                    guard let name = nameNode.string, !name.isEmpty else { continue }
+                    pf.added.insert(name)
+                    if entry.null != nil { continue }
+                    guard let fields = entry.mapping else {
+                        errors.append(.error(file, line: entry.mark?.line, "'\(name)' must have profile: and/or aliases:"))
+                        continue
+                    }
+                    for (fk, fv) in fields {
+                        switch fk.string ?? "" {
+                        case "profile":
+                            if let s = fv.string { pf.profiles[name] = s } else {
+                                errors.append(.error(file, line: fv.mark?.line, "profile of '\(name)' must be text"))
+                            }
+                        case "aliases":
+                            for a in names(fv, "aliases") { pf.aliases[a] = name }
+                        default:
+                            errors.append(.error(file, line: fk.mark?.line, "unknown field '\(fk.string ?? "")' for '\(name)'; use profile or aliases"))
+                        }
+                    }
+                }
+            default:
+                errors.append(.error(file, line: k.mark?.line, "unknown key '\(k.string ?? "")'; use people, add or drop"))
+            }
+        }
+        return (pf, errors)
+    }
+
+    /// `people_file` from the config, else `people.yml` next to the input folder or inside it.
+    static func load(config: SiteConfig, input: String, fs: FileSystem) -> (PeopleFile, [Diagnostic]) {
+        var candidates: [String] = []
+        if let p = config.peopleFile {
+            candidates = [p]
+            if !fs.exists(p) { return (PeopleFile(), [.error(p, "people file named in hysite.yml does not exist")]) }
+        } else {
+            let trimmed = input.hasSuffix("/") ? String(input.dropLast()) : input
+            let parent = trimmed.split(separator: "/").dropLast().joined(separator: "/")
+            candidates = [trimmed + "/people.yml", (trimmed.hasPrefix("/") ? "/" : "") + (parent.isEmpty ? "" : parent + "/") + "people.yml"]
+        }
+        for c in candidates where fs.exists(c) && !fs.isDirectory(c) {
+            guard let data = try? fs.read(c) else { return (PeopleFile(), [.error(c, "cannot be read")]) }
+            return parse(yaml: String(decoding: data, as: UTF8.self), file: c)
+        }
+        return (PeopleFile(), [])
+    }
+}

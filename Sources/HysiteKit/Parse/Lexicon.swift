@@ -1,0 +1,81 @@
+/// Word lists the parser's rules lean on. Kept in one place so an editor can read (and extend) them.
+enum Lexicon {
+    /// Common single-character surnames (百家姓, most frequent first few hundred).
+    static let surnames: Set<Unicode.Scalar> = Set(
+        ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+            + "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习都官封鄢瞿植郁钮晁諾揭鞠蔺邸檀")
+            .unicodeScalars)
+
+    /// Two-character surnames; a name starting with one has a 1–2 character given name.
+    static let compoundSurnames: [String] = [
+        "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
+        "令狐", "钟离", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "万俟", "闻人", "赫连", "申屠", "太史",
+    ]
+
+    /// Positions that stand right before a name: `市委书记刘越高`, `市长朱健`.
+    static let positions: [String] = [
+        "总书记", "副书记", "书记", "副市长", "市长", "副省长", "省长", "副县长", "县长", "副区长", "区长", "副镇长", "镇长",
+        "副乡长", "乡长", "副主任", "主任", "副主席", "主席", "副秘书长", "秘书长", "副局长", "局长", "副部长", "部长",
+        "副院长", "院长", "副厅长", "厅长", "副处长", "处长", "副科长", "科长", "副所长", "所长", "副校长", "校长",
+        "副总经理", "总经理", "董事长", "副董事长", "理事长", "副会长", "会长", "检察长", "副检察长", "庭长", "政委",
+        "委员长", "副委员长", "总理", "副总理", "常委", "党组书记", "村支书", "支书", "社长", "总编辑", "主编", "队长",
+        "站长", "馆长", "行长", "副行长", "组长", "副组长", "指挥长", "总指挥", "园长", "司令员", "主委", "总工程师",
+        "巡视员", "调研员", "督察长", "关工委主任", "负责人", "市领导", "省领导", "县领导", "区领导",
+    ]
+
+    /// Words that mark "a list of leaders follows": `市领导黄立、谢宏出席`.
+    static let leaderListMarkers: [String] = ["市领导", "省领导", "县领导", "区领导", "中央领导", "出席的领导有", "参加的领导有", "领导"]
+
+    /// Roles in bylines, longest first.
+    static let bylineRoles: [String] = [
+        "全媒体记者", "融媒体记者", "首席记者", "特约记者", "见习记者", "实习记者", "本报记者", "摄影记者", "记者",
+        "特约通讯员", "通讯员", "实习生", "摄影", "文/图", "文／图", "图/文", "文", "图", "编辑", "评论员",
+    ]
+
+    /// What may follow a name: verbs and particles that end it (`朱健强调`, `刘越高主持`, `黄立在会上`).
+    static let afterName: [String] = [
+        "强调", "指出", "主持", "出席", "参加", "表示", "要求", "带队", "专题", "听取", "认真", "衷心", "讲话", "一行",
+        "同志", "率队", "会见", "调研", "检查", "前往", "深入", "实地", "察看", "宣布", "介绍", "发表", "代表", "陪同",
+        "一同", "分别", "汇报", "走访", "慰问", "看望", "主讲", "致辞", "宣读", "部署", "提出", "希望", "当选", "先后",
+        "亲切", "充分", "肯定", "首先", "随后", "详细", "了解", "总书记", "书记", "市长", "主任", "认为", "介绍", "来到",
+        "赴", "在", "到", "对", "与", "和", "及", "向", "就", "的", "也", "还", "又", "都", "已", "将", "说", "等", "率",
+        "称", "讲", "谈", "作", "做", "并", "主", "从", "以", "是", "同", "跟", "给", "被", "把",
+    ]
+
+    /// Given-name endings that make a generic mention, never a person: `李女士`, `张某`, `王先生`.
+    static let genericSuffixes: [String] = [
+        "女士", "先生", "某某", "某", "小姐", "师傅", "老师", "同学", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "医生",
+        "警官", "姓", "家", "氏", "总",
+    ]
+
+    /// Characters never seen inside a given name here (they make a phrase, not a name).
+    static let notInGivenName: Set<Unicode.Scalar> = Set(
+        "的了是在与及等市县区省委会局部院镇乡村们某这那个们中上下年月日时分第各全该其此每之而于从对把被让向给也还都就再又已将并或".unicodeScalars)
+
+    /// Not a person even though it starts with a surname and sits in a name slot.
+    static let notNames: Set<String> = [
+        "衡阳", "湘江", "华侨城", "石鼓", "雁峰", "珠晖", "蒸湘", "南岳", "常宁", "耒阳", "祁东", "衡南", "衡东", "衡山",
+        "湖南", "长沙", "高新区", "全市", "全省", "全国", "全县", "全区", "安全", "任务", "文化", "时代", "常务", "方面",
+        "方案", "高度", "高质量", "周边", "黄金", "于是", "向前", "党委", "党组", "政府", "人大", "政协", "委员", "会议",
+        "相关", "有关", "同时", "明确", "严格", "强化", "加强", "深入", "认真", "全面", "宣传", "和平", "和谐",
+    ]
+
+    /// Organisations that precede a position in a title: the longest is taken. Other titles are read back
+    /// to the nearest of `titleAnchors`.
+    static let titleAnchors: [String] = ["中共", "全国", "国务院", "中央", "湖南", "衡阳", "省", "市", "县", "区", "镇", "乡", "村", "党", "团"]
+
+    /// Time-of-day words right after a dateline's 日.
+    static let timesOfDay: [String] = [
+        "凌晨", "清晨", "早上", "早晨", "上午", "中午", "下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "深夜", "晚",
+    ]
+}
+
+extension Unicode.Scalar {
+    /// CJK ideographs (Han), including extension A and the compatibility block.
+    var isHan: Bool {
+        switch value {
+        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x2A6DF: return true
+        default: return false
+        }
+    }
+}

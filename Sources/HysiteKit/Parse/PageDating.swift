@@ -1,0 +1,136 @@
+/// Dates a page's articles. A dateline (`7月25日上午`) gives month, day and time of day; the year comes from a
+/// date in the file name, else the year the page names most often (`2023年`), else the configured default.
+struct PageDating {
+    var fileDate: Day?
+    var pageYear: Int?
+    var defaultYear: Int?
+    var file: String
+
+    init(fileKey: String, text: String, defaultYear: Int?) {
+        let name = fileKey.split(separator: "/").last.map(String.init) ?? fileKey
+        self.fileDate = PageDating.dateInFileName(name)
+        self.pageYear = PageDating.mostNamedYear(text)
+        self.defaultYear = defaultYear
+        self.file = fileKey
+    }
+
+    /// `2023-07-26_01.txt`, `20230726.txt`, `hy_2023_07_26.txt`; digits glued to letters or longer digit runs do not count.
+    static func dateInFileName(_ name: String) -> Day? {
+        let u = Array(name.unicodeScalars)
+        func digit(_ i: Int) -> Int? {
+            guard i >= 0, i < u.count, (0x30...0x39).contains(u[i].value) else { return nil }
+            return Int(u[i].value - 0x30)
+        }
+        func isWordChar(_ i: Int) -> Bool { i >= 0 && i < u.count && (u[i].properties.isAlphabetic || digit(i) != nil) && u[i].isASCII }
+        var i = 0
+        while i + 8 <= u.count {
+            defer { i += 1 }
+            if isWordChar(i - 1) { continue }
+            guard let y1 = digit(i), let y2 = digit(i + 1), let y3 = digit(i + 2), let y4 = digit(i + 3) else { continue }
+            let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4
+            guard (1900...2099).contains(year) else { continue }
+            var k = i + 4
+            let sep = k < u.count && (u[k] == "-" || u[k] == "_" || u[k] == ".") ? u[k] : nil
+            if sep != nil { k += 1 }
+            guard let m1 = digit(k), let m2 = digit(k + 1) else { continue }
+            k += 2
+            if let s = sep { guard k < u.count, u[k] == s else { continue }; k += 1 }
+            guard let d1 = digit(k), let d2 = digit(k + 1) else { continue }
+            k += 2
+            if digit(k) != nil { continue }
+            let day = Day(year: year, month: m1 * 10 + m2, day: d1 * 10 + d2)
+            if day.isValid { return day }
+        }
+        return nil
+    }
+
+    /// The year the page names most often as `NNNN年` (ties: the first named).
+    static func mostNamedYear(_ text: String) -> Int? {
+        let u = Array(text.unicodeScalars)
+        var counts: [Int: Int] = [:]
+        var order: [Int] = []
+        var i = 0
+        while i + 4 < u.count {
+            if u[i + 4] == "年", i == 0 || !(u[i - 1].isASCII && u[i - 1].properties.numericType != nil) {
+                let s = String(String.UnicodeScalarView(u[i..<(i + 4)]))
+                if let y = Int(s), (1900...2099).contains(y), s.unicodeScalars.allSatisfy(\.isASCII) {
+                    if counts[y] == nil { order.append(y) }
+                    counts[y, default: 0] += 1
+                }
+            }
+            i += 1
+        }
+        return order.max { a, b in counts[a]! < counts[b]! || (counts[a]! == counts[b]! && order.firstIndex(of: a)! > order.firstIndex(of: b)!) }
+    }
+
+    struct Dateline: Equatable {
+        var year: Int?
+        var month: Int
+        var day: Int
+        var timeOfDay: String?
+    }
+
+    /// `7月25日上午，…`, `2023年7月25日`, `７月２５日晚` at the very start of a paragraph.
+    static func dateline(_ paragraph: String) -> Dateline? {
+        let u = Array(paragraph.unicodeScalars.prefix(24))
+        var i = 0
+        func number() -> Int? {
+            var v = 0, n = 0
+            while i < u.count, let d = asciiDigit(u[i]) { v = v * 10 + d; n += 1; i += 1 }
+            return n > 0 ? v : nil
+        }
+        var year: Int?
+        guard var first = number() else { return nil }
+        if i < u.count, u[i] == "年" {
+            guard (1900...2099).contains(first) else { return nil }
+            year = first
+            i += 1
+            guard let m = number() else { return nil }
+            first = m
+        }
+        guard i < u.count, u[i] == "月", (1...12).contains(first) else { return nil }
+        i += 1
+        guard let d = number(), (1...31).contains(d), i < u.count, u[i] == "日" || u[i] == "号" else { return nil }
+        i += 1
+        let rest = String(String.UnicodeScalarView(u[i...]))
+        let tod = Lexicon.timesOfDay.first { rest.hasPrefix($0) }
+        return Dateline(year: year, month: first, day: d, timeOfDay: tod)
+    }
+
+    static func asciiDigit(_ s: Unicode.Scalar) -> Int? {
+        switch s.value {
+        case 0x30...0x39: return Int(s.value - 0x30)
+        case 0xFF10...0xFF19: return Int(s.value - 0xFF10)  // full-width digits
+        default: return nil
+        }
+    }
+
+    func date(_ article: inout Article, diagnostics: inout [Diagnostic]) {
+        guard let first = article.paragraphs.first, let dl = PageDating.dateline(first) else {
+            article.date = fileDate
+            if fileDate == nil {
+                diagnostics.append(.warning(file, line: article.line,
+                    "article '\(article.title.prefix(30))' has no dateline and the file name holds no date; listed as undated (name the file like 2023-07-26_01.txt to date it)"))
+            }
+            return
+        }
+        article.timeOfDay = dl.timeOfDay
+        var year = dl.year
+        if year == nil, let fd = fileDate {
+            year = (dl.month, dl.day) > (fd.month, fd.day) ? fd.year - 1 : fd.year
+        }
+        if year == nil { year = pageYear ?? defaultYear }
+        guard let y = year else {
+            diagnostics.append(.warning(file, line: article.line,
+                "article '\(article.title.prefix(30))' is dated \(dl.month)月\(dl.day)日 but no year is known (none in the file name, none on the page, no default_year in hysite.yml); listed as undated"))
+            return
+        }
+        let day = Day(year: y, month: dl.month, day: dl.day)
+        guard day.isValid else {
+            diagnostics.append(.warning(file, line: article.line,
+                "article '\(article.title.prefix(30))' has an impossible date \(dl.month)月\(dl.day)日 (\(y)); listed as undated"))
+            return
+        }
+        article.date = day
+    }
+}

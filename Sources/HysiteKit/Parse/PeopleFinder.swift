@@ -1,0 +1,222 @@
+/// Finds the people an article names, in two passes over the archive:
+/// 1. `evidence(in:)` reads names that carry their own proof: a title before them (`市委书记刘越高`), a leader
+///    list (`市领导黄立、谢宏出席`), `总书记` after them, a byline or signature.
+/// 2. `people(in:)` then also takes bare mentions (`刘越高强调`) of any name proven anywhere in the archive.
+public struct PeopleFinder: Sendable {
+    /// Names proven somewhere in the archive, plus the editors' additions, minus their drops.
+    public let known: Set<String>
+    /// Editors' aliases: spelling → canonical name.
+    public let aliases: [String: String]
+    public let dropped: Set<String>
+    private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
+
+    public init(known: Set<String>, aliases: [String: String] = [:], dropped: Set<String> = []) {
+        let all = known.union(aliases.keys).subtracting(dropped)
+        self.known = all
+        self.aliases = aliases
+        self.dropped = dropped
+        var map: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for n in all {
+            let u = Array(n.unicodeScalars)
+            guard let f = u.first else { continue }
+            map[f, default: []].append(u)
+        }
+        for k in map.keys { map[k]!.sort { $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1)) } }
+        self.byFirst = map
+    }
+
+    /// A name found in text with its offset (in scalars) and the title read with it, if any.
+    public struct Hit: Hashable, Sendable {
+        public var name: String
+        public var offset: Int
+        public var titles: [String]
+    }
+
+    // MARK: - Pass 1: evidence
+
+    /// Names in the article's text with their own proof, plus reporters.
+    public static func evidence(in article: Article) -> [Hit] {
+        var hits = scan(searchText(article))
+        for r in article.reporters { hits.append(Hit(name: r.name, offset: Int.max, titles: r.role.isEmpty ? [] : [r.role])) }
+        return hits
+    }
+
+    static func searchText(_ a: Article) -> [Unicode.Scalar] {
+        var u: [Unicode.Scalar] = []
+        for p in a.paragraphs { u.append(contentsOf: p.unicodeScalars); u.append("\n") }
+        if let k = a.kicker { u.append(contentsOf: k.unicodeScalars); u.append("\n") }
+        u.append(contentsOf: a.title.unicodeScalars); u.append("\n")
+        for s in a.subtitles { u.append(contentsOf: s.unicodeScalars); u.append("\n") }
+        return u
+    }
+
+    static let positionSet: Set<String> = Set(Lexicon.positions)
+    static let positionLastChars: Set<Unicode.Scalar> = Set(Lexicon.positions.compactMap { $0.unicodeScalars.last })
+    static let positionLengths: [Int] = Array(Set(Lexicon.positions.map { $0.unicodeScalars.count })).sorted(by: >)
+    static let afterNameWords: [[Unicode.Scalar]] = Lexicon.afterName.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+    static let genericSuffixWords: [[Unicode.Scalar]] = Lexicon.genericSuffixes.map { Array($0.unicodeScalars) }
+    static let compound: [[Unicode.Scalar]] = Lexicon.compoundSurnames.map { Array($0.unicodeScalars) }
+    static let positionWords: [[Unicode.Scalar]] = Lexicon.positions.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+
+    static func scan(_ u: [Unicode.Scalar]) -> [Hit] {
+        var hits: [Hit] = []
+        var e = 1
+        while e < u.count {
+            defer { e += 1 }
+            guard positionLastChars.contains(u[e - 1]), let pos = positionEnding(at: e, in: u) else { continue }
+            guard let len = nameLength(at: e, in: u) else { continue }
+            let titles = titlesBefore(position: pos, end: e, in: u)
+            hits.append(Hit(name: string(u[e..<(e + len)]), offset: e, titles: titles))
+            // A list continues: `市领导黄立、朱春光、谢宏出席`.
+            var k = e + len
+            while k < u.count, u[k] == "、", let l2 = nameLength(at: k + 1, in: u) {
+                hits.append(Hit(name: string(u[(k + 1)..<(k + 1 + l2)]), offset: k + 1, titles: titles.suffix(1).map { $0 }))
+                k += 1 + l2
+            }
+            e = k - 1 > e ? k - 1 : e
+        }
+        // `习近平总书记`: a name right before 总书记.
+        let marker: [Unicode.Scalar] = Array("总书记".unicodeScalars)
+        var s = 2
+        while s + marker.count <= u.count {
+            defer { s += 1 }
+            guard u[s] == marker[0], Array(u[s..<(s + 3)]) == marker else { continue }
+            for len in [3, 2] where s - len >= 0 {
+                let start = s - len
+                if nameLength(at: start, in: u, exactly: len) != nil {
+                    hits.append(Hit(name: string(u[start..<s]), offset: start, titles: ["总书记"]))
+                    break
+                }
+            }
+        }
+        return hits
+    }
+
+    /// The longest position word ending at `e` (`书记` in `市委书记`), as a range start.
+    static func positionEnding(at e: Int, in u: [Unicode.Scalar]) -> Int? {
+        for len in positionLengths where e - len >= 0 {
+            if positionSet.contains(string(u[(e - len)..<e])) { return e - len }
+        }
+        return nil
+    }
+
+    /// Titles read back from a position: `市委副书记、市长` → [市委副书记, 市长]; `市人大常委会主任` whole.
+    static func titlesBefore(position start: Int, end: Int, in u: [Unicode.Scalar]) -> [String] {
+        var titles: [String] = []
+        var s = start, e = end
+        while true {
+            // The organisation: the Han run before the position, from its first anchor (`市`, `省`, `中共`…).
+            var b = s
+            while b > 0, u[b - 1].isHan, s - b < 12 { b -= 1 }
+            let run = string(u[b..<s])
+            var org = ""
+            if !run.isEmpty {
+                var best: String.Index?
+                for a in Lexicon.titleAnchors {
+                    if let r = run.range(of: a), best == nil || r.lowerBound < best! { best = r.lowerBound }
+                }
+                if let bi = best { org = String(run[bi...]) }
+            }
+            titles.insert(org + string(u[s..<e]), at: 0)
+            // Another title joined by `、` before this one?
+            let before = s - org.unicodeScalars.count
+            guard before - 1 > 0, u[before - 1] == "、", let p = positionEnding(at: before - 1, in: u) else { break }
+            e = before - 1
+            s = p
+        }
+        return titles
+    }
+
+    /// Length of a plausible personal name starting at `i`: a surname (one or two characters) and a
+    /// one- or two-character given name, followed by punctuation, the text's end or a word that ends a name.
+    static func nameLength(at i: Int, in u: [Unicode.Scalar], exactly: Int? = nil) -> Int? {
+        guard i < u.count else { return nil }
+        var sl = 0
+        if compound.contains(where: { i + $0.count <= u.count && Array(u[i..<(i + $0.count)]) == $0 }) {
+            sl = 2
+        } else if Lexicon.surnames.contains(u[i]) {
+            sl = 1
+        } else {
+            return nil
+        }
+        for given in 1...2 {
+            if let x = exactly, sl + given != x { continue }
+            let end = i + sl + given
+            guard end <= u.count else { return nil }
+            let g = u[(i + sl)..<end]
+            guard g.allSatisfy({ $0.isHan && !Lexicon.notInGivenName.contains($0) }) else { return nil }
+            if genericSuffixWords.contains(where: { startsWith($0, u, at: i + sl) }) { return nil }
+            let candidate = string(u[i..<end])
+            if Lexicon.notNames.contains(candidate) { continue }
+            if exactly != nil || isDelimiter(at: end, in: u) { return sl + given }
+        }
+        return nil
+    }
+
+    static func isDelimiter(at k: Int, in u: [Unicode.Scalar]) -> Bool {
+        guard k < u.count else { return true }
+        if !u[k].isHan { return true }
+        if afterNameWords.contains(where: { startsWith($0, u, at: k) }) { return true }
+        return positionWords.contains { startsWith($0, u, at: k) }
+    }
+
+    static func startsWith(_ w: [Unicode.Scalar], _ u: [Unicode.Scalar], at k: Int) -> Bool {
+        guard k + w.count <= u.count else { return false }
+        for (j, c) in w.enumerated() where u[k + j] != c { return false }
+        return true
+    }
+
+    static func string<S: Sequence>(_ s: S) -> String where S.Element == Unicode.Scalar {
+        var v = String.UnicodeScalarView()
+        v.append(contentsOf: s)
+        return String(v)
+    }
+
+    // MARK: - Pass 2: everyone named
+
+    /// Everyone the article names, in order of first appearance (body, then headline, then reporters),
+    /// and the titles seen with them.
+    public func people(in article: Article) -> (people: [String], titles: [TitleMention]) {
+        let u = PeopleFinder.searchText(article)
+        var hits = PeopleFinder.scan(u).filter { !dropped.contains($0.name) }
+        // Bare mentions of names known anywhere in the archive; the longest match wins.
+        var i = 0
+        while i < u.count {
+            if let cands = byFirst[u[i]], let m = cands.first(where: { PeopleFinder.startsWith($0, u, at: i) }) {
+                let end = i + m.count
+                if !PeopleFinder.genericSuffixWords.contains(where: { PeopleFinder.startsWith($0, u, at: end) }) {
+                    hits.append(Hit(name: PeopleFinder.string(m), offset: i, titles: []))
+                    i = end
+                    continue
+                }
+            }
+            i += 1
+        }
+        hits.sort { $0.offset != $1.offset ? $0.offset < $1.offset : $0.name.count > $1.name.count }
+        var seen = Set<String>()
+        var people: [String] = []
+        var titles: [TitleMention] = []
+        var seenTitles = Set<TitleMention>()
+        func add(_ raw: String, _ ts: [String]) {
+            guard !dropped.contains(raw) else { return }
+            let name = aliases[raw] ?? raw
+            if seen.insert(name).inserted { people.append(name) }
+            for t in ts {
+                let m = TitleMention(name: name, title: t)
+                if seenTitles.insert(m).inserted { titles.append(m) }
+            }
+        }
+        // Names inside another hit's span (a 2-character name inside a longer one) are not separate people.
+        var coveredUntil = -1
+        var last: (offset: Int, name: String)?
+        for h in hits {
+            let sameAsLast = last.map { $0.offset == h.offset && $0.name == h.name } ?? false
+            if h.offset < coveredUntil && !sameAsLast { continue }
+            add(h.name, h.titles)
+            last = (h.offset, h.name)
+            coveredUntil = max(coveredUntil, h.offset + h.name.unicodeScalars.count)
+        }
+        for r in article.reporters { add(r.name, r.role.isEmpty ? [] : [r.role]) }
+        return (people, titles)
+    }
+}

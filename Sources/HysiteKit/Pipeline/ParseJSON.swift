@@ -1,0 +1,58 @@
+import Foundation
+
+/// The schema of `hysite parse --json`:
+/// `{"articles":[{"id","file","kicker","title","subtitles","source","reporters":[{"name","role"}],"date",
+/// "time_of_day","paragraphs","people","url"}],"diagnostics":[{"file","line","severity","message"}]}`.
+/// `kicker`, `source`, `date` and `time_of_day` are null when absent.
+public struct ParseJSON: Encodable {
+    struct ArticleJSON: Encodable {
+        let a: Article
+        enum K: String, CodingKey {
+            case id, file, kicker, title, subtitles, source, reporters, date, time_of_day, paragraphs, people, url, line, position, titles
+        }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(a.id, forKey: .id)
+            try c.encode(a.file, forKey: .file)
+            try c.encode(a.line, forKey: .line)
+            try c.encode(a.position, forKey: .position)
+            try c.encode(a.kicker, forKey: .kicker)
+            try c.encode(a.title, forKey: .title)
+            try c.encode(a.subtitles, forKey: .subtitles)
+            try c.encode(a.byline.source, forKey: .source)
+            try c.encode(a.reporters.map { ["name": $0.name, "role": $0.role] }, forKey: .reporters)
+            try c.encode(a.date?.iso, forKey: .date)
+            try c.encode(a.timeOfDay, forKey: .time_of_day)
+            try c.encode(a.paragraphs, forKey: .paragraphs)
+            try c.encode(a.people, forKey: .people)
+            try c.encode(a.titles.map { ["name": $0.name, "title": $0.title] }, forKey: .titles)
+            try c.encode(Routes.article(a.id), forKey: .url)
+        }
+    }
+
+    struct DiagnosticJSON: Encodable {
+        let d: Diagnostic
+        enum K: String, CodingKey { case file, line, severity, message }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(d.file, forKey: .file)
+            try c.encode(d.line, forKey: .line)
+            try c.encode(d.severity.rawValue, forKey: .severity)
+            try c.encode(d.message, forKey: .message)
+        }
+    }
+
+    let articles: [ArticleJSON]
+    let diagnostics: [DiagnosticJSON]
+
+    public init(articles: [Article], diagnostics: [Diagnostic]) {
+        self.articles = articles.map(ArticleJSON.init)
+        self.diagnostics = diagnostics.map(DiagnosticJSON.init)
+    }
+
+    public func encoded() throws -> Data {
+        let e = JSONEncoder()
+        e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try e.encode(self)
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+
+/// Measures elapsed time for the build summary; passed in so tests and reproducible builds need no real clock.
+public protocol BuildClock: Sendable {
+    func now() -> Double
+}
+
+public struct SystemClock: BuildClock {
+    public init() {}
+    public func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+}
+
+public struct FixedClock: BuildClock {
+    public init() {}
+    public func now() -> Double { 0 }
+}
+
+/// What `hysite build` is asked to do.
+public struct BuildOptions: Sendable {
+    public var input: String?
+    public var output: String?
+    public var templates: String?
+    /// `hysite.yml`; read when it exists.
+    public var configFile = "hysite.yml"
+    public var strict = false
+    public var keepGoing = false
+
+    public init(input: String? = nil, output: String? = nil, templates: String? = nil) {
+        self.input = input
+        self.output = output
+        self.templates = templates
+    }
+}
+
+/// What a build did, for the one-line summary.
+public struct BuildReport: Sendable {
+    public var files = 0
+    public var articles = 0
+    public var people = 0
+    public var dates = 0
+    public var pagesWritten = 0
+    public var seconds = 0.0
+    public var diagnostics: [Diagnostic] = []
+    public var succeeded = false
+    public var output = ""
+
+    public var summary: String {
+        String(format: "%d files, %d articles, %d people, %d dates, %d pages written in %.2f s", files, articles, people, dates, pagesWritten, seconds)
+    }
+}
+
+/// Everything parsed from the input pages, people named across the whole archive.
+public struct ParsedArchive: Sendable {
+    public var articles: [Article]
+    public var diagnostics: [Diagnostic]
+    public var files: Int
+}
+
+/// The pipeline, as named steps: load → parse → assemble → render → write.
+/// Only `loadPages`/`loadTemplates` and `write` touch the disk (through a `FileSystem`).
+public enum Pipeline {
+    // MARK: Load
+
+    /// Reads page files (`.txt`) from folders and single files. `display` is how each file is named in
+    /// messages and JSON (as given: `seeds/000.txt`); its key (for URLs) is its path inside the folder.
+    public static func loadPages(_ paths: [String], fs: FileSystem) -> (pages: [PageSource], diagnostics: [Diagnostic]) {
+        var pages: [PageSource] = []
+        var diagnostics: [Diagnostic] = []
+        var seen = Set<String>()
+        for path in paths {
+            var entries: [(display: String, key: String)] = []
+            if fs.isDirectory(path) {
+                do {
+                    let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+                    for rel in try fs.files(under: path) where rel.lowercased().hasSuffix(".txt") && !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                        entries.append((base.isEmpty ? rel : "\(base)/\(rel)", rel))
+                    }
+                } catch {
+                    diagnostics.append(.error(path, "cannot list this folder: \(error)"))
+                }
+            } else if fs.exists(path) {
+                entries.append((path, String(path.split(separator: "/").last ?? Substring(path))))
+            } else {
+                diagnostics.append(.error(path, "no such file or folder; give a folder of page files (.txt) or page files"))
+            }
+            for e in entries where seen.insert(e.display).inserted {
+                do {
+                    let data = try fs.read(e.display)
+                    switch TextDecoding.decode(data) {
+                    case .success(let text):
+                        pages.append(PageSource(file: e.display, key: e.key, text: text))
+                    case .failure(.binary(let offset)):
+                        diagnostics.append(.error(e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text"))
+                    case .failure(.undecodable):
+                        diagnostics.append(.error(e.display, "is neither UTF-8 nor GB18030 text; convert it (e.g. `iconv -f GBK -t UTF-8`) and build again"))
+                    }
+                } catch {
+                    diagnostics.append(.error(e.display, "cannot be read: \(error)"))
+                }
+            }
+        }
+        return (pages, diagnostics)
+    }
+
+    /// Reads every file of the templates folder.
+    public static func loadTemplates(_ folder: String, fs: FileSystem) -> (TemplateSet?, [Diagnostic]) {
+        guard fs.isDirectory(folder) else {
+            return (nil, [.error(folder, "templates folder not found; pass --templates or run from the repository root")])
+        }
+        do {
+            let files = try fs.files(under: folder).map { ($0, [UInt8](try fs.read("\(folder)/\($0)"))) }
+            return TemplateSet.make(files: files, folder: folder)
+        } catch {
+            return (nil, [.error(folder, "cannot read templates: \(error)")])
+        }
+    }
+
+    // MARK: Parse
+
+    /// Parses pages (in parallel), then names people across the whole archive.
+    public static func parse(_ pages: [PageSource], options: ParseOptions = ParseOptions(), people: PeopleFile = PeopleFile()) -> ParsedArchive {
+        var parsed = [ParsedPage?](repeating: nil, count: pages.count)
+        parsed.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+                out.value[i] = PageParser.parse(pages[i], options: options)
+            }
+        }
+        var articles = parsed.flatMap { $0!.articles }
+        var diagnostics = parsed.flatMap { $0!.diagnostics }
+        // Pass 1: names with their own evidence, anywhere in the archive.
+        var evidence = [[PeopleFinder.Hit]](repeating: [], count: articles.count)
+        evidence.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            let arts = articles
+            DispatchQueue.concurrentPerform(iterations: arts.count) { i in out.value[i] = PeopleFinder.evidence(in: arts[i]) }
+        }
+        var known = Set(evidence.joined().map(\.name))
+        known.formUnion(people.added)
+        let finder = PeopleFinder(known: known, aliases: people.aliases, dropped: people.dropped)
+        // Pass 2: everyone each article names.
+        articles.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: buf.count) { i in
+                let (names, titles) = finder.people(in: out.value[i])
+                out.value[i].people = names
+                out.value[i].titles = titles
+            }
+        }
+        diagnostics = diagnostics.sortedForDisplay()
+        return ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count)
+    }
+
+    // MARK: Build
+
+    /// The whole build: load everything, then parse, assemble, render and write into a fresh folder that
+    /// replaces the output only when complete.
+    public static func build(_ options: BuildOptions, fs: FileSystem = LocalFileSystem(), clock: BuildClock = SystemClock()) -> BuildReport {
+        let start = clock.now()
+        var report = BuildReport()
+        var config = SiteConfig()
+        if fs.exists(options.configFile) {
+            do {
+                let text = String(decoding: try fs.read(options.configFile), as: UTF8.self)
+                let (c, d) = SiteConfig.parse(yaml: text, file: options.configFile)
+                config = c
+                report.diagnostics += d
+            } catch {
+                report.diagnostics.append(.error(options.configFile, "cannot be read: \(error)"))
+            }
+        }
+        let input = options.input ?? config.input
+        let output = options.output ?? config.output
+        let templatesFolder = options.templates ?? config.templates
+        report.output = output
+
+        let (pages, loadDiagnostics) = loadPages([input], fs: fs)
+        report.diagnostics += loadDiagnostics
+        let (templates, templateDiagnostics) = loadTemplates(templatesFolder, fs: fs)
+        report.diagnostics += templateDiagnostics
+        let (peopleFile, peopleDiagnostics) = PeopleFile.load(config: config, input: input, fs: fs)
+        report.diagnostics += peopleDiagnostics
+
+        let parsed = parse(pages, options: ParseOptions(defaultYear: config.defaultYear), people: peopleFile)
+        report.diagnostics += parsed.diagnostics
+        report.files = parsed.files
+        report.articles = parsed.articles.count
+
+        let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
+        guard let tmpl = templates, !hasErrors || options.keepGoing else {
+            report.seconds = clock.now() - start
+            return report
+        }
+        let archive = Archive(articles: parsed.articles, config: config, profiles: peopleFile.profiles)
+        report.people = archive.people.count
+        report.dates = archive.days.count
+        let renderer = Renderer(archive: archive, templates: tmpl)
+        do {
+            report.pagesWritten = try SiteWriter.write(renderer, to: output, fs: fs)
+            report.succeeded = !hasErrors
+        } catch {
+            report.diagnostics.append(.error(output, "could not write the site: \(error); the previous site is left as it was"))
+        }
+        report.seconds = clock.now() - start
+        return report
+    }
+}
+
+/// Lets concurrentPerform fill disjoint slots of a buffer.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    var value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// A value shared between threads behind a lock.
+final class LockedBox<T>: @unchecked Sendable {
+    private var stored: T
+    private let lock = NSLock()
+    init(_ value: T) { stored = value }
+    var value: T { lock.withLock { stored } }
+    func update(_ body: (inout T) -> Void) { lock.withLock { body(&stored) } }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import HysiteKit
+
+struct Hysite: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hysite",
+        abstract: "Turns a folder of newspaper page files into a linked static archive site.",
+        subcommands: [Build.self, Parse.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site: one page per article, person and date, with indexes, search and feeds.",
+        discussion: """
+            Reads hysite.yml in the current folder when it exists. Warnings (undated article, empty file, \
+            unknown byline form) never fail the build. Errors (a file that is not UTF-8 or GB18030 text, a \
+            malformed people file or config, a template error) leave the output folder untouched and exit 1; \
+            with --keep-going everything else is built and the exit code is still 1.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "Folder of page files (.txt). Default: 'input' in hysite.yml, else seeds.")
+    var input: String?
+
+    @Option(name: .shortAndLong, help: "Folder to write the site into; replaced only when the build completes. Default: site.")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Folder of Mustache templates and assets. Default: Templates.")
+    var templates: String?
+
+    @Option(name: .long, help: "Configuration file, read when it exists.")
+    var config: String = "hysite.yml"
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(name: .long, help: "Build everything that can be built despite errors; still exit 1.")
+    var keepGoing = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors and the summary.")
+    var quiet = false
+
+    func run() throws {
+        var options = BuildOptions(input: input, output: output, templates: templates)
+        options.configFile = config
+        options.strict = strict
+        options.keepGoing = keepGoing
+        let report = Pipeline.build(options)
+        printDiagnostics(report.diagnostics, quiet: quiet)
+        if report.succeeded {
+            print("hysite: \(report.summary) → \(report.output)/")
+        } else {
+            let why = report.diagnostics.hasErrors ? "errors above" : "warnings above (--strict)"
+            if report.pagesWritten > 0 {
+                print("hysite: built with \(why): \(report.summary) → \(report.output)/")
+            } else {
+                print("hysite: build failed (\(why)); \(report.output)/ was left as it was")
+            }
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Parse page files and print the article model (for inspection and other tools)."
+    )
+
+    @Argument(help: "Page files or folders of page files. Default: seeds.")
+    var paths: [String] = []
+
+    @Flag(name: .long, help: "Print JSON: {articles:[{id,file,kicker,title,subtitles,source,reporters,date,time_of_day,paragraphs,people,url}],diagnostics:[…]}.")
+    var json = false
+
+    @Option(name: .long, help: "Year for pages whose file name and text name none.")
+    var defaultYear: Int?
+
+    func run() throws {
+        let fs = LocalFileSystem()
+        let (pages, loadDiagnostics) = Pipeline.loadPages(paths.isEmpty ? ["seeds"] : paths, fs: fs)
+        let parsed = Pipeline.parse(pages, options: ParseOptions(defaultYear: defaultYear))
+        let diagnostics = (loadDiagnostics + parsed.diagnostics).sortedForDisplay()
+        if json {
+            FileHandle.standardOutput.write(try ParseJSON(articles: parsed.articles, diagnostics: diagnostics).encoded())
+            print()
+        } else {
+            for a in parsed.articles {
+                print("\(a.file):\(a.line)  \(a.date?.iso ?? "undated")  \(a.title)")
+                print("    \(a.reporters.map { "\($0.role) \($0.name)" }.joined(separator: ", "))  people: \(a.people.joined(separator: "、"))")
+            }
+            printDiagnostics(diagnostics, quiet: false)
+        }
+        if diagnostics.hasErrors { throw ExitCode(1) }
+    }
+}
+
+func printDiagnostics(_ diagnostics: [Diagnostic], quiet: Bool) {
+    let errors = diagnostics.filter { $0.severity == .error }
+    let warnings = diagnostics.filter { $0.severity == .warning }
+    var err = FileHandle.standardError
+    if !errors.isEmpty {
+        print("\(errors.count) error\(errors.count == 1 ? "" : "s"):", to: &err)
+        for d in errors.sortedForDisplay() { print("  \(d)", to: &err) }
+    }
+    if !warnings.isEmpty && !quiet {
+        print("\(warnings.count) warning\(warnings.count == 1 ? "" : "s"):", to: &err)
+        for d in warnings.sortedForDisplay() { print("  \(d)", to: &err) }
+    }
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) { write(Data(string.utf8)) }
+}
+
+Hysite.main()

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Benchmark hysite against Hugo and against the floor (a plain C program that only
+# writes the same files), on synthetic 衡阳晚报 corpora of N articles.
+#
+#   scripts/bench/run.sh [N ...]          default: 1000 10000 100000
+#
+# Environment:
+#   RUNS=3             runs per tool and N (the table shows the median wall time)
+#   BENCH_WORK=DIR     work folder (default: bench-work/ at the repo root, git-ignored)
+#   HYSITE_BIN=PATH    use this hysite binary instead of building one
+#   BUILD_JOBS=N       passed to `swift build -j` (default: SwiftPM's choice)
+#   KEEP=1             keep the built sites (default: delete them after the table)
+#   RUN_TIMEOUT=1800   seconds before one timed run is killed
+#
+# Results: a Markdown table on stdout and in $BENCH_WORK/results.md; raw
+# measurements in $BENCH_WORK/results.tsv; logs in $BENCH_WORK/logs/.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE="$ROOT/scripts/bench"
+WORK=${BENCH_WORK:-$ROOT/bench-work}
+RUNS=${RUNS:-3}
+RUN_TIMEOUT=${RUN_TIMEOUT:-1800}
+if [ $# -gt 0 ]; then NS=("$@"); else NS=(1000 10000 100000); fi
+for n in "${NS[@]}"; do
+    [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || { echo "run.sh: N must be a positive integer, got '$n'" >&2; exit 2; }
+done
+
+say() { printf '== %s\n' "$*" >&2; }
+mkdir -p "$WORK/logs" "$WORK/bin" "$WORK/out"
+
+# --- tools ------------------------------------------------------------------
+need_apt=()
+[ -x /usr/bin/time ] || need_apt+=(time)
+command -v hugo >/dev/null || need_apt+=(hugo)
+command -v gcc >/dev/null || need_apt+=(gcc)
+if [ ${#need_apt[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "installing ${need_apt[*]} with apt-get"
+        { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}"; } \
+            >"$WORK/logs/apt.log" 2>&1 || say "apt-get failed, see $WORK/logs/apt.log"
+    else
+        say "missing: ${need_apt[*]} (install them: apt-get install -y ${need_apt[*]})"
+    fi
+fi
+[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time is required (apt-get install time)" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "run.sh: python3 is required" >&2; exit 1; }
+HAVE_HUGO=1; command -v hugo >/dev/null || { HAVE_HUGO=0; say "hugo not found: skipping the Hugo rows"; }
+
+FLOOR="$WORK/bin/floor"
+gcc -O2 -Wall -pthread -o "$FLOOR" "$HERE/floor.c" || { echo "run.sh: could not compile floor.c" >&2; exit 1; }
+
+# --- hysite -----------------------------------------------------------------
+HYSITE=""
+HYSITE_NOTE=""
+if [ -n "${HYSITE_BIN:-}" ]; then
+    HYSITE="$HYSITE_BIN"
+else
+    say "building hysite (release) into .build-bench/ — log: $WORK/logs/swift-build.log"
+    jobs_flag=(); [ -n "${BUILD_JOBS:-}" ] && jobs_flag=(-j "$BUILD_JOBS")
+    if (cd "$ROOT" && swift build -c release --product hysite --scratch-path "$ROOT/.build-bench" "${jobs_flag[@]}") \
+            >"$WORK/logs/swift-build.log" 2>&1; then
+        HYSITE="$ROOT/.build-bench/release/hysite"
+    else
+        HYSITE_NOTE="swift build failed ($(grep -m1 -E 'error:' "$WORK/logs/swift-build.log" | cut -c1-160))"
+        say "hysite: $HYSITE_NOTE — skipping the hysite rows (full log: $WORK/logs/swift-build.log)"
+    fi
+fi
+if [ -n "$HYSITE" ] && [ ! -x "$HYSITE" ]; then
+    HYSITE_NOTE="no executable at $HYSITE"; say "hysite: $HYSITE_NOTE — skipping"; HYSITE=""
+fi
+
+# --- helpers ----------------------------------------------------------------
+TSV="$WORK/results.tsv"
+STAMP=$(date +%Y%m%d-%H%M%S)
+OUT="$WORK/out/$STAMP"
+old=$(find "$WORK/out" -mindepth 1 -maxdepth 1 ! -name "$STAMP" | wc -l)
+[ "$old" -gt 0 ] && say "$old old output folder(s) in $WORK/out are left alone now and removed at the end"
+mkdir -p "$OUT"
+printf 'n\ttool\trun\trc\twall_s\trss_kb\tpages\tfiles\n' >"$TSV"
+
+# measure N TOOL RUN OUTDIR MARKER -- CMD...: time CMD, count what it wrote into OUTDIR
+# (files newer than MARKER, or all files when MARKER is empty), append a row to the TSV.
+measure() {
+    local n=$1 tool=$2 run=$3 dir=$4 marker=$5; shift 6
+    local tf="$WORK/logs/time.$$" log="$WORK/logs/$tool-$n-$run.log"
+    sync
+    local t0=$EPOCHREALTIME
+    timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$log" 2>&1
+    local rc=$? t1=$EPOCHREALTIME
+    local wall rss
+    read -r wall rss < <(tail -n1 "$tf" 2>/dev/null || echo "NA NA")
+    # /usr/bin/time gives the peak RSS; the wall time is taken here to the millisecond.
+    if [[ "$wall" =~ ^[0-9.]+$ ]]; then
+        wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+    else
+        wall=NA; rss=NA
+    fi
+    local newer=(); [ -n "$marker" ] && newer=(-newer "$marker")
+    local files pages
+    files=$(find "$dir" -type f "${newer[@]}" 2>/dev/null | wc -l)
+    pages=$(find "$dir" -type f -name '*.html' "${newer[@]}" 2>/dev/null | wc -l)
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$rc" "$wall" "$rss" "$pages" "$files" >>"$TSV"
+    if [ "$rc" != 0 ]; then
+        say "$tool N=$n run $run exited $rc — last lines of $log:"
+        tail -n 5 "$log" | sed 's/^/   | /' >&2
+    else
+        say "$tool N=$n run $run: ${wall}s, $((rss / 1024)) MB, $pages pages, $files files"
+    fi
+}
+
+# corpus N: generate $WORK/corpus-N once (again only if the generator, the seeds or N changed)
+corpus() {
+    local n=$1 dir="$WORK/corpus-$1"
+    local want
+    want=$(cat "$HERE/gen_corpus.py" "$ROOT"/seeds/*.txt | sha256sum | cut -c1-16)-$n
+    if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$want" ]; then
+        say "generating corpus N=$n in $dir"
+        python3 "$HERE/gen_corpus.py" "$n" "$dir" >"$WORK/logs/gen-$n.log" 2>&1 \
+            || { cat "$WORK/logs/gen-$n.log" >&2; exit 1; }
+        echo "$want" >"$dir/.stamp"
+    fi
+}
+
+# edit_page FILE: a one-paragraph change — append a sentence to the page's first
+# paragraph that ends a sentence (its first article's dateline paragraph).
+edit_page() {
+    python3 - "$1" <<'EOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+i = s.index("。\n")
+open(p, "w", encoding="utf-8").write(s[:i + 1] + "会议还通报了近期有关工作情况。" + s[i + 1:])
+EOF
+}
+
+# --- runs -------------------------------------------------------------------
+for n in "${NS[@]}"; do
+    corpus "$n"
+    C="$WORK/corpus-$n"
+    pages_dir="$C/pages"
+    mkdir -p "$OUT/$n"
+    # The page to change: one in the middle of the archive.
+    victim=$(find "$pages_dir" -name '*.txt' | sort | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}')
+    cp -p "$victim" "$OUT/$n/victim.orig"
+    manifest=""
+    for r in $(seq 1 "$RUNS"); do
+        if [ -n "$HYSITE" ]; then
+            d="$OUT/$n/hysite-$r"; mkdir -p "$d"
+            hs=("$HYSITE" build --input "$pages_dir" --output "$d" --templates "$ROOT/Templates")
+            measure "$n" hysite "$r" "$d" "" -- "${hs[@]}"
+            if [ "$(tail -n1 "$TSV" | cut -f4)" = 0 ]; then
+                [ -z "$manifest" ] && { manifest="$OUT/$n/manifest.tsv"; "$FLOOR" scan "$d" >"$manifest"; MANIFEST_FROM=hysite; }
+                touch "$OUT/$n/marker-$r"; sleep 0.01
+                measure "$n" "hysite-nochange" "$r" "$d" "$OUT/$n/marker-$r" -- "${hs[@]}"
+                edit_page "$victim"
+                touch "$OUT/$n/marker2-$r"; sleep 0.01
+                measure "$n" "hysite-1page" "$r" "$d" "$OUT/$n/marker2-$r" -- "${hs[@]}"
+                cp -p "$OUT/$n/victim.orig" "$victim"
+            fi
+        fi
+        if [ "$HAVE_HUGO" = 1 ]; then
+            d="$OUT/$n/hugo-$r"
+            measure "$n" hugo "$r" "$d" "" -- hugo --quiet -s "$C/hugo" -d "$d"
+            if [ -z "$manifest" ] && [ "$(tail -n1 "$TSV" | cut -f4)" = 0 ]; then
+                manifest="$OUT/$n/manifest.tsv"; "$FLOOR" scan "$d" >"$manifest"; MANIFEST_FROM=hugo
+            fi
+        fi
+        if [ -n "$manifest" ]; then
+            measure "$n" "floor" "$r" "$OUT/$n/floor-$r" "" -- "$FLOOR" write "$manifest" "$OUT/$n/floor-$r"
+            measure "$n" "floor-j2" "$r" "$OUT/$n/floor2-$r" "" -- "$FLOOR" write -j 2 "$manifest" "$OUT/$n/floor2-$r"
+        fi
+    done
+    echo "${MANIFEST_FROM:-none}" >"$OUT/$n/manifest-from"
+done
+
+# --- table ------------------------------------------------------------------
+{
+    echo "# hysite benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version 2>/dev/null | cut -d' ' -f1-2);" \
+        "hysite: ${HYSITE:-not built} ${HYSITE_NOTE:+— $HYSITE_NOTE}; repo: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo 'no commit')" \
+        "$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo '(uncommitted changes)')"
+    echo
+    python3 "$HERE/table.py" "$TSV" "$WORK" "$OUT" "${NS[@]}"
+} | tee "$WORK/results.md"
+
+# --- clean up (only now: creating many files soon after deleting many is slow here) ---
+if [ "${KEEP:-0}" != 1 ]; then
+    say "removing the built sites under $WORK/out"
+    find "$WORK/out" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+else
+    say "kept the built sites in $OUT"
+fi

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Turn run.sh's results.tsv into the Markdown table and the target check.
+
+    table.py RESULTS_TSV WORK_DIR OUT_DIR N [N ...]
+"""
+import csv
+import json
+import os
+import statistics
+import sys
+
+LABELS = {
+    "hysite": "hysite (clean)",
+    "hysite-nochange": "hysite (nothing changed)",
+    "hysite-1page": "hysite (1 page changed)",
+    "hugo": "hugo",
+    "floor": "floor (1 thread)",
+    "floor-j2": "floor (2 threads)",
+}
+ORDER = list(LABELS)
+
+
+def load(path):
+    rows = {}
+    with open(path, newline="") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            rows.setdefault((int(r["n"]), r["tool"]), []).append(r)
+    return rows
+
+
+def summary(runs):
+    ok = [r for r in runs if r["rc"] == "0" and r["wall_s"] != "NA"]
+    if not ok:
+        return dict(ok=False, rc=",".join(sorted({r["rc"] for r in runs})), runs=len(runs))
+    walls = sorted(float(r["wall_s"]) for r in ok)
+    return dict(ok=True, runs=len(ok), failed=len(runs) - len(ok), wall=statistics.median(walls),
+                rss=max(int(r["rss_kb"]) for r in ok) / 1024,
+                pages=int(statistics.median(int(r["pages"]) for r in ok)),
+                files=int(statistics.median(int(r["files"]) for r in ok)))
+
+
+def fmt(x, d=2):
+    return "—" if x is None else f"{x:.{d}f}"
+
+
+def main():
+    tsv, work, out, *ns = sys.argv[1:]
+    ns = [int(n) for n in ns]
+    rows = load(tsv)
+    S = {k: summary(v) for k, v in rows.items()}
+    print("| N | tool | pages written | files written | median wall s | peak RSS MB | pages/s | µs/article"
+          " | hugo/hysite | floor/hysite |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in ns:
+        h = S.get((n, "hysite"))
+        for tool in ORDER:
+            s = S.get((n, tool))
+            if s is None:
+                continue
+            label = LABELS[tool]
+            if not s["ok"]:
+                print(f"| {n:,} | {label} | failed (exit {s['rc']}) | | | | | | | |")
+                continue
+            pps = s["pages"] / s["wall"] if s["wall"] > 0 else None
+            us = s["wall"] / n * 1e6
+            r_hugo = r_floor = ""
+            if tool == "hysite" and h and h["ok"]:
+                for other, name in (("hugo", "hugo"), ("floor", "floor")):
+                    o = S.get((n, other))
+                    val = f"{o['wall'] / h['wall']:.2f}" if o and o["ok"] and h["wall"] > 0 else "—"
+                    if name == "hugo":
+                        r_hugo = val
+                    else:
+                        r_floor = val
+            fail = f" ({s['failed']} failed)" if s.get("failed") else ""
+            print(f"| {n:,} | {label}{fail} | {s['pages']:,} | {s['files']:,} | {fmt(s['wall'], 3)} | {fmt(s['rss'], 0)}"
+                  f" | {fmt(pps, 0)} | {fmt(us, 1)} | {r_hugo} | {r_floor} |")
+    print()
+    # Corpus and floor notes.
+    for n in ns:
+        try:
+            info = json.load(open(os.path.join(work, f"corpus-{n}", "corpus.json"), encoding="utf-8"))
+            src = open(os.path.join(out, str(n), "manifest-from")).read().strip()
+        except OSError:
+            continue
+        print(f"- N={n:,}: {info['pages']:,} page files ({info['page_bytes'] / 1e6:.1f} MB), {info['days']:,} days,"
+              f" {info['persons']:,} distinct people; floor replays the {src} site's files.")
+    print()
+    # Targets, checked at the largest N that has a hysite row.
+    hn = [n for n in ns if S.get((n, "hysite"), {}).get("ok")]
+    if not hn:
+        print("Targets: not checked — no successful hysite run.")
+        return
+    n = max(hn)
+    h = S[(n, "hysite")]
+    checks = []
+    big = " (target is for N=100,000)" if n != 100000 else ""
+    checks.append((f"clean build ≤ 12 s at N={n:,}{big}", h["wall"] <= 12, f"{h['wall']:.2f} s"))
+    checks.append(("peak RSS ≤ 1 GB", h["rss"] <= 1024, f"{h['rss']:.0f} MB"))
+    g = S.get((n, "hugo"))
+    if g and g["ok"]:
+        checks.append(("≥ 4× faster than Hugo", g["wall"] / h["wall"] >= 4, f"{g['wall'] / h['wall']:.2f}×"))
+    f = S.get((n, "floor"))
+    if f and f["ok"]:
+        checks.append(("within 1.5× of the floor", h["wall"] / f["wall"] <= 1.5, f"{h['wall'] / f['wall']:.2f}× the floor"))
+    nc = S.get((n, "hysite-nochange"))
+    if nc and nc["ok"]:
+        checks.append(("nothing-changed rebuild ≤ 2 s, writes nothing", nc["wall"] <= 2 and nc["files"] == 0,
+                       f"{nc['wall']:.2f} s, {nc['files']:,} files written"))
+    one = S.get((n, "hysite-1page"))
+    if one and one["ok"]:
+        checks.append(("one-page change ≤ 3 s", one["wall"] <= 3, f"{one['wall']:.2f} s, {one['files']:,} files written"))
+    if n // 10 in hn:
+        a, b = S[(n // 10, "hysite")], h
+        ratio = (b["wall"] / n) / (a["wall"] / (n // 10))
+        checks.append((f"per-article cost at {n:,} ≤ 1.3× that at {n // 10:,}", ratio <= 1.3, f"{ratio:.2f}×"))
+    print(f"Targets (N={n:,}):")
+    print()
+    for what, ok, got in checks:
+        print(f"- {'PASS' if ok else 'FAIL'} — {what}: {got}")
+
+
+if __name__ == "__main__":
+    main()
