@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(
             name: "HysiteKitTests",
             dependencies: ["HysiteKit"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -49,7 +49,7 @@ SURNAMES = (
 )
 GIVEN = (
     "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力永健春兵志斌德国新海峰云飞鹏宏毅立凡"
-    "润鹏越高正兴培和光艳宇梅达祥顺生淼胜智义茂龙晖雁湘衡岳俊嘉琳晨旭东亮波浩宁"
+    "润鹏越高正兴培光艳宇梅达祥顺生淼胜智义茂龙晖雁湘衡岳俊嘉琳晨旭东亮波浩宁"
 )
 LEAD_TITLES = ["市委书记", "市长", "市委副书记", "市人大常委会主任", "市政协主席", "副市长", "市委常委"]
 LEAD_ACTS = ["主持会议。", "出席并讲话。", "主持会议并讲话。", "带队调研。"]
@@ -141,6 +141,8 @@ def read_seeds(seed_dir):
         for m in LEAD_TITLE.finditer(t.replace("\n", "")):
             seed_names.add(m.group(1))
     seed_names = sorted(seed_names, key=lambda n: (-len(n), n))
+    # National leaders named with a title (习近平总书记) stay as they are, and are people too.
+    national = sorted({m.group(1) for t in texts for m in re.finditer(r"([\u4e00-\u9fff]{3})总书记", t)})
     # Headline phrases: clauses of the headlines and of the body, free of the seed's names.
     phrases = set()
     for s in headings + bodies:
@@ -155,24 +157,27 @@ def read_seeds(seed_dir):
     if not datelines or not bodies:
         sys.exit("gen_corpus: could not find datelines and body paragraphs in the seeds")
     fp = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
-    return datelines, bodies, phrases, seed_names, fp
+    return datelines, bodies, phrases, seed_names, national, fp
 
 
 class Gen:
     def __init__(self, seed_dir, seed):
         self.rng = random.Random(seed)
-        self.datelines, self.bodies, self.phrases, self.seed_names, self.seed_fp = read_seeds(seed_dir)
+        (self.datelines, self.bodies, self.phrases, self.seed_names, self.national,
+         self.seed_fp) = read_seeds(seed_dir)
         self.reporters = names_pool(self.rng, 40)
         self.people = names_pool(self.rng, 2000, exclude=self.reporters)
         self.leads = self.people[:60]  # a few leaders turn up far more often than the rest
 
-    def map_names(self, text, mapping, pool):
-        """Replace the seed's leaders' names by this article's people."""
+    def map_names(self, text, mapping, pool, lead=None):
+        """Replace the seed's leaders' names by this article's people. In the dateline paragraph
+        (lead=None) each seed name gets a person of its own (they carry titles there); in the body a
+        name not seen in the dateline becomes the lead, so every name in the body has a title
+        somewhere in its article and any parser can tell it is a name."""
         for n in self.seed_names:
             if n in text:
                 if n not in mapping:
-                    new = pool.pop()
-                    mapping[n] = new
+                    mapping[n] = lead if lead else pool.pop()
                 text = text.replace(n, mapping[n])
         return text
 
@@ -198,7 +203,7 @@ class Gen:
             rest += title + lead + r.choice(LEAD_ACTS)
         dateline = f"{day.month}月{day.day}日{tod}，{rest}"
         k = r.randint(3, 8)
-        body = [self.map_names(p, mapping, pool) for p in r.sample(self.bodies, min(k, len(self.bodies)))]
+        body = [self.map_names(p, dict(mapping), pool, lead) for p in r.sample(self.bodies, min(k, len(self.bodies)))]
         used.update(mapping.values())
         officials = [p for p in r.sample(self.people, 12) if p not in used][: r.randint(2, 6)]
         closing = "市领导" + "、".join(officials) + ("出席。" if r.random() < 0.8 else "参加。")
@@ -210,13 +215,12 @@ class Gen:
         paragraphs = [dateline] + body + [closing]
         # People in order of first appearance: body, then headline, then reporters.
         order = []
-        text = "\n".join(paragraphs)
-        for n in sorted(set(mapping.values()) | {lead} | set(officials), key=lambda n: text.find(n)):
-            if n in text:
-                order.append(n)
-        for n in (lead,):
-            if n not in order:
-                order.append(n)
+        known = set(mapping.values()) | {lead} | set(officials) | set(self.national)
+        head = "\n".join(x for x in (kicker, headline, subtitle) if x)
+        for text in ("\n".join(paragraphs), head):
+            for n in sorted((n for n in known if n in text), key=text.find):
+                if n not in order:
+                    order.append(n)
         if reporter not in order:
             order.append(reporter)
         return dict(kicker=kicker, title=headline, subtitle=subtitle, reporter=reporter, tod=tod,
@@ -365,7 +369,8 @@ def main():
         gen_fp = hashlib.sha256(f.read()).hexdigest()[:16]
     info = dict(articles=args.n, pages=n_pages, days=(args.n + per_day - 1) // per_day,
                 persons=len(persons), page_bytes=bytes_pages, seed=args.seed,
-                seeds=gen.seed_fp, generator=gen_fp, seed_leaders=gen.seed_names)
+                seeds=gen.seed_fp, generator=gen_fp, seed_leaders=gen.seed_names,
+                national=gen.national)
     with open(os.path.join(args.outdir, "corpus.json"), "w", encoding="utf-8") as f:
         json.dump(info, f, ensure_ascii=False, indent=1)
     print(json.dumps(info, ensure_ascii=False))

@@ -77,7 +77,7 @@ OUT="$WORK/out/$STAMP"
 old=$(find "$WORK/out" -mindepth 1 -maxdepth 1 ! -name "$STAMP" | wc -l)
 [ "$old" -gt 0 ] && say "$old old output folder(s) in $WORK/out are left alone now and removed at the end"
 mkdir -p "$OUT"
-printf 'n\ttool\trun\trc\twall_s\trss_kb\tpages\tfiles\n' >"$TSV"
+printf 'n\ttool\trun\trc\twall_s\trss_kb\tpages\tfiles\tload1\n' >"$TSV"
 
 # measure N TOOL RUN OUTDIR MARKER -- CMD...: time CMD, count what it wrote into OUTDIR
 # (files newer than MARKER, or all files when MARKER is empty), append a row to the TSV.
@@ -85,6 +85,7 @@ measure() {
     local n=$1 tool=$2 run=$3 dir=$4 marker=$5; shift 6
     local tf="$WORK/logs/time.$$" log="$WORK/logs/$tool-$n-$run.log"
     sync
+    local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
     local t0=$EPOCHREALTIME
     timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$log" 2>&1
     local rc=$? t1=$EPOCHREALTIME
@@ -100,7 +101,7 @@ measure() {
     local files pages
     files=$(find "$dir" -type f "${newer[@]}" 2>/dev/null | wc -l)
     pages=$(find "$dir" -type f -name '*.html' "${newer[@]}" 2>/dev/null | wc -l)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$rc" "$wall" "$rss" "$pages" "$files" >>"$TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$rc" "$wall" "$rss" "$pages" "$files" "$load1" >>"$TSV"
     if [ "$rc" != 0 ]; then
         say "$tool N=$n run $run exited $rc — last lines of $log:"
         tail -n 5 "$log" | sed 's/^/   | /' >&2
@@ -138,6 +139,8 @@ EOF
 for n in "${NS[@]}"; do
     corpus "$n"
     C="$WORK/corpus-$n"
+    # Run everything from the corpus folder, so no hysite.yml from elsewhere is picked up.
+    cd "$C" || exit 1
     pages_dir="$C/pages"
     mkdir -p "$OUT/$n"
     # The page to change: one in the middle of the archive.

@@ -85,6 +85,10 @@ def main():
             continue
         print(f"- N={n:,}: {info['pages']:,} page files ({info['page_bytes'] / 1e6:.1f} MB), {info['days']:,} days,"
               f" {info['persons']:,} distinct people; floor replays the {src} site's files.")
+    loads = [float(r["load1"]) for v in rows.values() for r in v if r.get("load1") not in (None, "", "NA")]
+    if loads:
+        print(f"- 1-minute load average before the timed runs: {min(loads):.2f}–{max(loads):.2f}"
+              " (other work on the machine skews the times when this is well above 0).")
     print()
     # Targets, checked at the largest N that has a hysite row.
     hn = [n for n in ns if S.get((n, "hysite"), {}).get("ok")]

@@ -36,13 +36,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Day of the week, 0 = Monday … 6 = Sunday (Zeller-free: days since a known Monday).
+    /// Day of the week, 0 = Monday … 6 = Sunday (Sakamoto's method).
     public var weekdayFromMonday: Int {
-        // Rata Die: 0001-01-01 is a Monday.
-        let y = month <= 2 ? year - 1 : year
-        let m = month <= 2 ? month + 12 : month
-        let rd = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + day - 307
-        return ((rd - 1) % 7 + 7) % 7
+        let t = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4]
+        let y = month < 3 ? year - 1 : year
+        let sunday0 = (y + y / 4 - y / 100 + y / 400 + t[month - 1] + day) % 7
+        return (sunday0 + 6) % 7
     }
 }
 

@@ -6,12 +6,12 @@ struct PageDating {
     var defaultYear: Int?
     var file: String
 
-    init(fileKey: String, text: String, defaultYear: Int?) {
+    init(file: String, fileKey: String, text: String, defaultYear: Int?) {
         let name = fileKey.split(separator: "/").last.map(String.init) ?? fileKey
         self.fileDate = PageDating.dateInFileName(name)
         self.pageYear = PageDating.mostNamedYear(text)
         self.defaultYear = defaultYear
-        self.file = fileKey
+        self.file = file
     }
 
     /// `2023-07-26_01.txt`, `20230726.txt`, `hy_2023_07_26.txt`; digits glued to letters or longer digit runs do not count.

@@ -50,7 +50,7 @@ public enum PageParser {
             BylineMatch.parse(lines[i].text).map { (i, $0) }
         })
         let segments = segment(lines, bylines: bylines)
-        let dating = PageDating(fileKey: page.key, text: page.text, defaultYear: options.defaultYear)
+        let dating = PageDating(file: page.file, fileKey: page.key, text: page.text, defaultYear: options.defaultYear)
         let stem = Slug.pageStem(page.key)
         var articles: [Article] = []
         for seg in segments {

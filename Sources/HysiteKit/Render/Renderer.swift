@@ -140,10 +140,9 @@ public struct Renderer: Sendable {
     }
 
     func crumbs(_ root: String, _ items: [(String, String?)]) -> [[String: Any]] {
-        var out: [[String: Any]] = [["label": "首页", "href": root + Routes.home]]
+        var out: [[String: Any]] = [["label": "首页", "href": root + Routes.home, "current": false]]
         for (label, href) in items {
-            var c: [String: Any] = ["label": label]
-            if let h = href { c["href"] = h } else { c["current"] = true }
+            var c: [String: Any] = ["label": label, "href": href ?? false, "current": href == nil]
             out.append(c)
         }
         return out
@@ -159,8 +158,8 @@ public struct Renderer: Sendable {
     func dateLabel(_ d: Day) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
 
     func personLink(_ name: String, _ root: String) -> [String: Any] {
-        guard let i = archive.personIndex[name] else { return ["name": name] }
-        return ["name": name, "href": root + Routes.person(archive.people[i].slug)]
+        guard let i = archive.personIndex[name] else { return ["name": name, "href": false, "reporter": false] }
+        return ["name": name, "href": root + Routes.person(archive.people[i].slug), "reporter": false]
     }
 
     /// A summary of an article for lists.
@@ -172,14 +171,13 @@ public struct Renderer: Sendable {
             "subtitles": a.subtitles,
             "reporters": a.reporters.map { r -> [String: Any] in var l = personLink(r.name, root); l["role"] = r.role; return l },
             "excerpt": excerpt(a),
+            // Every key is set (false when absent) so a section never falls through to the page's context.
+            "kicker": a.kicker ?? false,
+            "date": a.date.map(dateLabel) ?? false,
+            "date_iso": a.date?.iso ?? false,
+            "time_of_day": a.timeOfDay ?? false,
+            "authored": authoredBy.map { archive.people[$0].authored.contains(i) } ?? false,
         ]
-        if let k = a.kicker { t["kicker"] = k }
-        if let d = a.date {
-            t["date"] = dateLabel(d)
-            t["date_iso"] = d.iso
-        }
-        if let tod = a.timeOfDay { t["time_of_day"] = tod }
-        if let p = authoredBy, archive.people[p].authored.contains(i) { t["authored"] = true }
         return t
     }
 
@@ -194,10 +192,10 @@ public struct Renderer: Sendable {
         guard pages > 1 else { return nil }
         var p: [String: Any] = ["page": page, "pages": pages,
                                 "items": (1...pages).map { n -> [String: Any] in
-                                    n == page ? ["n": n, "current": true] : ["n": n, "href": href(n)]
+                                    n == page ? ["n": n, "current": true, "href": false] : ["n": n, "href": href(n), "current": false]
                                 }]
-        if page > 1 { p["prev"] = href(page - 1) }
-        if page < pages { p["next"] = href(page + 1) }
+        p["prev"] = page > 1 ? href(page - 1) : false
+        p["next"] = page < pages ? href(page + 1) : false
         return p
     }
 
@@ -220,10 +218,11 @@ public struct Renderer: Sendable {
             },
             "reporters": a.reporters.map { r -> [String: Any] in var l = personLink(r.name, root); l["role"] = r.role; return l },
             "json_ld": jsonLD(a),
+            "kicker": a.kicker ?? false,
+            "source": a.byline.source ?? false,
+            "time_of_day": a.timeOfDay ?? false,
+            "date": false, "year": false,
         ]
-        if let k = a.kicker { ctx["kicker"] = k }
-        if let s = a.byline.source { ctx["source"] = s }
-        if let tod = a.timeOfDay { ctx["time_of_day"] = tod }
         if let d = a.date {
             ctx["date"] = dateLabel(d)
             ctx["date_iso"] = d.iso
@@ -235,8 +234,8 @@ public struct Renderer: Sendable {
             ctx["undated_href"] = root + Routes.undated
             ctx["breadcrumbs"] = crumbs(root, [("未注明日期", root + Routes.undated), (a.title, nil)])
         }
-        if i > 0 { ctx["prev"] = teaser(i - 1, root) }
-        if i + 1 < archive.articles.count { ctx["next"] = teaser(i + 1, root) }
+        ctx["prev"] = i > 0 ? teaser(i - 1, root) : false
+        ctx["next"] = i + 1 < archive.articles.count ? teaser(i + 1, root) : false
         return ctx
     }
 
@@ -272,7 +271,7 @@ public struct Renderer: Sendable {
             "name": p.name,
             "pinyin": p.pinyin,
             "titles": p.titles.map { t -> [String: Any] in
-                var x: [String: Any] = ["title": t.title, "count": t.count]
+                var x: [String: Any] = ["title": t.title, "count": t.count, "first": false, "first_href": false, "last": false, "last_href": false]
                 if let f = t.first { x["first"] = dateLabel(f); x["first_href"] = root + Routes.day(f) }
                 if let l = t.last, l != t.first { x["last"] = dateLabel(l); x["last_href"] = root + Routes.day(l) }
                 return x
@@ -402,7 +401,7 @@ public struct Renderer: Sendable {
                 current = p.initial
                 members = []
             }
-            var m: [String: Any] = ["name": p.name, "href": root + Routes.person(p.slug), "count": p.articles.count]
+            var m: [String: Any] = ["name": p.name, "href": root + Routes.person(p.slug), "count": p.articles.count, "title": false]
             if let t = p.titles.last?.title { m["title"] = t }
             members.append(m)
         }

@@ -1,0 +1,110 @@
+import Testing
+@testable import HysiteKit
+
+/// Small table-driven tests for the parser's rules.
+@Suite struct ParserRuleTests {
+    @Test(arguments: [
+        ("会议还研究了其他事项。", true),
+        ("认真筹备第三届湖南旅发", false),
+        ("打好打赢安全生产“翻身仗”", false),
+        ("坚决守住安全生产这条“红线”。", true),
+        ("他说：“要抓好落实。”", true),
+        ("就大家所提、", false),
+        ("输变电装备", false),
+        ("真的吗？", true),
+        ("（完）", true),
+    ])
+    func sentenceEnds(_ text: String, _ ends: Bool) {
+        #expect(PageParser.endsSentence(text) == ends)
+    }
+
+    @Test func rejoinSplitParagraphs() {
+        #expect(PageParser.rejoin(["…责", "任清单，一项项。", "下一段。"]) == ["…责任清单，一项项。", "下一段。"])
+        #expect(PageParser.rejoin(["未完", "待续"]) == ["未完待续"])
+    }
+
+    @Test(arguments: [
+        ("衡阳晚报讯（全媒体记者 陈润）", "衡阳晚报讯", ["全媒体记者 陈润"], ""),
+        ("衡阳晚报讯(全媒体记者 陈润)12月13日下午,市委书记", "衡阳晚报讯", ["全媒体记者 陈润"], "12月13日下午,市委书记"),
+        ("本报讯（记者 张三、李四 通讯员 王五）", "本报讯", ["记者 张三", "记者 李四", "通讯员 王五"], ""),
+        ("新华社长沙7月25日电（记者 赵六）", "新华社长沙7月25日电", ["记者 赵六"], ""),
+        ("本报讯 7月25日，全市", "本报讯", [], "7月25日，全市"),
+    ])
+    func bylines(_ line: String, _ source: String, _ reporters: [String], _ rest: String) throws {
+        let m = try #require(BylineMatch.parse(line))
+        #expect(m.source == source)
+        #expect(m.reporters.map { "\($0.role) \($0.name)" } == reporters)
+        #expect(m.rest == rest)
+    }
+
+    @Test(arguments: ["会议听取了有关情况汇报（讨论稿）。", "市政府召开常务会议", "通讯员队伍不断壮大（图）"])
+    func notBylines(_ line: String) {
+        #expect(BylineMatch.parse(line) == nil)
+    }
+
+    @Test func signatures() {
+        #expect(Signature.parse("雁城时评员 江南") == Reporter(name: "江南", role: "雁城时评员"))
+        #expect(Signature.parse("文/张三") == Reporter(name: "张三", role: "文"))
+        #expect(Signature.parse("会议还研究了其他事项。") == nil)
+    }
+
+    @Test(arguments: [
+        ("7月25日上午，市委", 7, 25, "上午" as String?),
+        ("12月13日下午,市长", 12, 13, "下午"),
+        ("7月25日晚，", 7, 25, "晚"),
+        ("7月25日晚上，", 7, 25, "晚上"),
+        ("7月25日凌晨", 7, 25, "凌晨"),
+        ("7月25日，记者从", 7, 25, nil),
+        ("７月２５日上午", 7, 25, "上午"),
+    ])
+    func datelines(_ text: String, _ month: Int, _ day: Int, _ tod: String?) throws {
+        let d = try #require(PageDating.dateline(text))
+        #expect(d.month == month && d.day == day && d.timeOfDay == tod)
+    }
+
+    @Test(arguments: [
+        ("2023-07-26_01.txt", "2023-07-26" as String?),
+        ("20230726.txt", "2023-07-26"),
+        ("hy_2023_07_26.txt", "2023-07-26"),
+        ("000_7ef2a64ad5261223.txt", nil),
+        ("page-20231340.txt", nil),
+        ("a20230726.txt", nil),
+    ])
+    func fileNameDates(_ name: String, _ iso: String?) {
+        #expect(PageDating.dateInFileName(name)?.iso == iso)
+    }
+
+    @Test func yearFromFileNameRollsBackAcrossNewYear() {
+        let page = PageSource(file: "2024-01-02_01.txt", key: "2024-01-02_01.txt", text: "# 标题\n\n本报讯（记者 张三）\n\n12月31日晚，全市举行活动。\n")
+        #expect(PageParser.parse(page).articles.first?.date?.iso == "2023-12-31")
+    }
+
+    @Test func pageYearWhenFileNameHasNone() {
+        let page = PageSource(file: "p.txt", key: "p.txt", text: "# 标题\n\n本报讯（记者 张三）\n\n7月2日上午，2021年度总结会召开。\n")
+        #expect(PageParser.parse(page).articles.first?.date?.iso == "2021-07-02")
+    }
+
+    @Test func undatedWarnsNamingTheFile() {
+        let r = PageParser.parse(PageSource(file: "in/p.txt", key: "p.txt", text: "# 标题\n\n本报讯（记者 张三）\n\n7月2日上午，会议召开。\n"))
+        #expect(r.articles.count == 1 && r.articles[0].date == nil)
+        #expect(r.diagnostics.contains { $0.file == "in/p.txt" && $0.line == 1 && $0.severity == .warning })
+    }
+
+    @Test(arguments: [
+        ("市委书记刘越高主持会议。", ["刘越高"]),
+        ("市委副书记、市长朱健强调，", ["朱健"]),
+        ("市领导黄立、朱春光、谢宏出席。", ["黄立", "朱春光", "谢宏"]),
+        ("市领导尹培国、颜和平出席。", ["尹培国", "颜和平"]),
+        ("市人大常委会主任刘正兴主持。", ["刘正兴"]),
+        ("学习贯彻习近平总书记重要讲话", ["习近平"]),
+        ("市领导欧阳明、司马光出席。", ["欧阳明", "司马光"]),
+        ("衡阳市安全生产委员会召开会议。", []),
+        ("市民李女士说", []),
+    ])
+    func namesWithEvidence(_ text: String, _ names: [String]) {
+        let hits = PeopleFinder.scan(Array(text.unicodeScalars))
+        var seen: [String] = []
+        for h in hits.sorted(by: { $0.offset < $1.offset }) where !seen.contains(h.name) { seen.append(h.name) }
+        #expect(seen == names)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+@testable import HysiteKit
+
+/// The repository's root folder (tests read `seeds/`, `Templates/` and fixtures from it).
+let repoRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+}()
+
+let fixtures = repoRoot + "/Tests/HysiteKitTests/Fixtures"
+
+/// Copies real files into an in-memory file system under `prefix`.
+func memoryFS(copying folders: [(from: String, to: String)], extra: [String: Data] = [:]) throws -> MemoryFileSystem {
+    let disk = LocalFileSystem()
+    var files = extra
+    for (from, to) in folders {
+        for rel in try disk.files(under: from) { files["\(to)/\(rel)"] = try disk.read("\(from)/\(rel)") }
+    }
+    return MemoryFileSystem(files)
+}
+
+/// A site built in memory from `pages` (name → text) with the repository's templates.
+func buildInMemory(pages: [String: String], config: String? = nil, extra: [String: Data] = [:]) throws -> (BuildReport, [String: String]) {
+    var files = extra
+    for (k, v) in pages { files["in/\(k)"] = Data(v.utf8) }
+    if let c = config { files["hysite.yml"] = Data(c.utf8) }
+    let fs = try memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: files)
+    var options = BuildOptions(input: "in", output: "out", templates: "tpl")
+    options.configFile = "hysite.yml"
+    let report = Pipeline.build(options, fs: fs, clock: FixedClock())
+    var site: [String: String] = [:]
+    for (k, v) in fs.allFiles where k.hasPrefix("out/") { site[String(k.dropFirst(4))] = String(decoding: v, as: UTF8.self) }
+    return (report, site)
+}
+
+/// Every `href="…"` and `src="…"` value in an HTML page, entities decoded.
+func localLinks(in html: String) -> [String] {
+    var out: [String] = []
+    for attr in ["href=\"", "src=\""] {
+        var rest = html[...]
+        while let r = rest.range(of: attr) {
+            let after = rest[r.upperBound...]
+            guard let end = after.firstIndex(of: "\"") else { break }
+            let v = String(after[..<end]).replacingOccurrences(of: "&amp;", with: "&")
+            if !v.contains("://") && !v.hasPrefix("#") && !v.hasPrefix("mailto:") && !v.hasPrefix("/") { out.append(v) }
+            rest = after[end...]
+        }
+    }
+    return out
+}
+
+/// Resolves a relative link from a page to a site path (`../../x/index.html` from `a/b/index.html`).
+func resolve(_ link: String, from page: String) -> String {
+    var parts = page.split(separator: "/").dropLast().map(String.init)
+    let target = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    for p in target.split(separator: "/", omittingEmptySubsequences: false) {
+        if p == ".." { if !parts.isEmpty { parts.removeLast() } } else if p != "." && !p.isEmpty { parts.append(String(p)) }
+    }
+    return parts.joined(separator: "/")
+}
