@@ -40,6 +40,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Build everything that can be built despite errors; still exit 1.")
     var keepGoing = false
 
+    @Flag(name: .long, help: "Do not run Pagefind (no search index).")
+    var noSearch = false
+
     @Flag(name: .shortAndLong, help: "Print only errors and the summary.")
     var quiet = false
 
@@ -48,6 +51,7 @@ struct Build: ParsableCommand {
         options.configFile = config
         options.strict = strict
         options.keepGoing = keepGoing
+        options.search = !noSearch
         let report = Pipeline.build(options)
         printDiagnostics(report.diagnostics, quiet: quiet)
         if report.succeeded {

@@ -11,6 +11,8 @@ public protocol FileSystem: Sendable {
     /// Writes the file, creating parent folders.
     func write(_ data: Data, to path: String) throws
     func removeItem(_ path: String) throws
+    /// Writes to a temporary file beside `path`, then renames it over `path`: readers see the old or the new file, never half.
+    func writeAtomically(_ data: Data, to path: String) throws
     func moveItem(_ from: String, to: String) throws
     func createDirectory(_ path: String) throws
 }
@@ -62,6 +64,14 @@ public struct LocalFileSystem: FileSystem {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try data.write(to: url)
+    }
+
+    public func writeAtomically(_ data: Data, to path: String) throws {
+        let tmp = path + ".hysite-tmp"
+        try write(data, to: tmp)
+        guard rename(tmp, path) == 0 else {
+            throw FileSystemError(path: path, reason: "cannot replace: \(String(cString: strerror(errno)))")
+        }
     }
 
     public func removeItem(_ path: String) throws {
@@ -124,6 +134,8 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     public func write(_ data: Data, to path: String) throws {
         lock.withLock { storage[Self.normalize(path)] = data }
     }
+
+    public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
 
     public func removeItem(_ path: String) throws {
         let p = Self.normalize(path)

@@ -24,6 +24,8 @@ public struct BuildOptions: Sendable {
     public var configFile = "hysite.yml"
     public var strict = false
     public var keepGoing = false
+    /// Run Pagefind after writing (when installed and `search: true`).
+    public var search = true
 
     public init(input: String? = nil, output: String? = nil, templates: String? = nil) {
         self.input = input
@@ -41,11 +43,20 @@ public struct BuildReport: Sendable {
     public var pagesWritten = 0
     public var seconds = 0.0
     public var diagnostics: [Diagnostic] = []
+    public var pagesRemoved = 0
     public var succeeded = false
+    /// Inputs identical to the last build: nothing was written.
+    public var unchanged = false
+    /// Only changed files were rewritten.
+    public var incremental = false
     public var output = ""
 
     public var summary: String {
-        String(format: "%d files, %d articles, %d people, %d dates, %d pages written in %.2f s", files, articles, people, dates, pagesWritten, seconds)
+        if unchanged { return String(format: "%d files unchanged since the last build; nothing written (%.2f s)", files, seconds) }
+        let removed = pagesRemoved > 0 ? ", \(pagesRemoved) removed" : ""
+        let mode = incremental ? " (only changed pages)" : ""
+        return String(format: "%d files, %d articles, %d people, %d dates, %d pages written%@%@ in %.2f s",
+                      files, articles, people, dates, pagesWritten, removed, mode, seconds)
     }
 }
 
@@ -54,6 +65,10 @@ public struct ParsedArchive: Sendable {
     public var articles: [Article]
     public var diagnostics: [Diagnostic]
     public var files: Int
+}
+
+public enum HysiteInfo {
+    public static let version = "0.1.0"
 }
 
 /// The pipeline, as named steps: load → parse → assemble → render → write.
@@ -103,16 +118,34 @@ public enum Pipeline {
     }
 
     /// Reads every file of the templates folder.
-    public static func loadTemplates(_ folder: String, fs: FileSystem) -> (TemplateSet?, [Diagnostic]) {
+    public static func loadTemplates(_ folder: String, fs: FileSystem) -> (TemplateSet?, [Diagnostic], [(path: String, bytes: [UInt8])]) {
         guard fs.isDirectory(folder) else {
-            return (nil, [.error(folder, "templates folder not found; pass --templates or run from the repository root")])
+            return (nil, [.error(folder, "templates folder not found; pass --templates or run from the repository root")], [])
         }
         do {
-            let files = try fs.files(under: folder).map { ($0, [UInt8](try fs.read("\(folder)/\($0)"))) }
-            return TemplateSet.make(files: files, folder: folder)
+            let files = try fs.files(under: folder).map { (path: $0, bytes: [UInt8](try fs.read("\(folder)/\($0)"))) }
+            let (set, diagnostics) = TemplateSet.make(files: files, folder: folder)
+            return (set, diagnostics, files)
         } catch {
-            return (nil, [.error(folder, "cannot read templates: \(error)")])
+            return (nil, [.error(folder, "cannot read templates: \(error)")], [])
         }
+    }
+
+    /// Everything a build's output depends on, hashed: a changed page, template, setting or hysite itself
+    /// gives another fingerprint.
+    static func fingerprint(pages: [PageSource], templates: [(path: String, bytes: [UInt8])], config: SiteConfig, people: PeopleFile) -> String {
+        var parts: [String] = [HysiteInfo.version, Manifest.formatVersion, "\(config)", "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"]
+        var pageHashes = [String](repeating: "", count: pages.count)
+        pageHashes.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+                var t = pages[i].text
+                out.value[i] = pages[i].key + " " + t.withUTF8 { ContentHash.hex($0) }
+            }
+        }
+        parts += pageHashes.sorted()
+        parts += templates.map { $0.path + " " + ContentHash.hex($0.bytes) }.sorted()
+        return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
     }
 
     // MARK: Parse
@@ -176,10 +209,21 @@ public enum Pipeline {
 
         let (pages, loadDiagnostics) = loadPages([input], fs: fs)
         report.diagnostics += loadDiagnostics
-        let (templates, templateDiagnostics) = loadTemplates(templatesFolder, fs: fs)
+        let (templates, templateDiagnostics, templateBytes) = loadTemplates(templatesFolder, fs: fs)
         report.diagnostics += templateDiagnostics
         let (peopleFile, peopleDiagnostics) = PeopleFile.load(config: config, input: input, fs: fs)
         report.diagnostics += peopleDiagnostics
+
+        // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
+        let inputsHash = Pipeline.fingerprint(pages: pages, templates: templateBytes, config: config, people: peopleFile)
+        let previous = SiteWriter.currentManifest(output, fs: fs)
+        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors {
+            report.files = pages.count
+            report.unchanged = true
+            report.succeeded = true
+            report.seconds = clock.now() - start
+            return report
+        }
 
         let parsed = parse(pages, options: ParseOptions(defaultYear: config.defaultYear), people: peopleFile)
         report.diagnostics += parsed.diagnostics
@@ -196,7 +240,18 @@ public enum Pipeline {
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: tmpl)
         do {
-            report.pagesWritten = try SiteWriter.write(renderer, to: output, fs: fs)
+            let binary = config.search && options.search ? SearchIndex.locate() : nil
+            let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, searchBinary: binary, previous: previous)
+            report.pagesWritten = result.written
+            report.pagesRemoved = result.removed
+            report.incremental = result.incremental
+            switch result.search {
+            case .notInstalled?:
+                report.diagnostics.append(.warning(output, "search index not built: Pagefind is not installed (pip install 'pagefind[extended]==1.5.2', or run scripts/setup.sh); the site works without search"))
+            case .failed(let why)?:
+                report.diagnostics.append(.warning(output, "search index not built: Pagefind failed: \(why)"))
+            default: break
+            }
             report.succeeded = !hasErrors
         } catch {
             report.diagnostics.append(.error(output, "could not write the site: \(error); the previous site is left as it was"))

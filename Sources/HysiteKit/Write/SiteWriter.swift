@@ -1,8 +1,20 @@
 import Foundation
 
-/// Writes the rendered site. A full build renders into a fresh folder beside the output and swaps it in
-/// only when every file is written, so a failed or killed build leaves the previous site intact.
+/// Writes the rendered site, one of two ways:
+/// - **full**: into a fresh folder beside the output (`.site.hysite-new`), swapped in only when every file,
+///   the search index and the manifest are written. A failed or killed build leaves the previous site intact.
+/// - **incremental** (the output holds a manifest from an earlier build): every page is rendered, but only
+///   files whose bytes changed are written (each to a temp file, then renamed over the old one), and files
+///   that no longer exist are removed. The result is byte-identical to a full build.
 public enum SiteWriter {
+    public struct Result: Sendable {
+        public var written = 0
+        public var removed = 0
+        public var unchanged = 0
+        public var search: SearchIndex.Outcome?
+        public var incremental = false
+    }
+
     /// `site` → `.site.hysite-new` / `.site.hysite-old`, beside it.
     static func sibling(_ output: String, _ suffix: String) -> String {
         let trimmed = output.hasSuffix("/") ? String(output.dropLast()) : output
@@ -12,45 +24,108 @@ public enum SiteWriter {
         return parts.joined(separator: "/")
     }
 
-    /// Renders every page (in parallel batches) and streams it to disk; returns the number of files written.
-    @discardableResult
-    public static func write(_ renderer: Renderer, to output: String, fs: FileSystem) throws -> Int {
-        let fresh = sibling(output, "new")
-        let old = sibling(output, "old")
+    /// The manifest of the site currently in `output`, if any.
+    public static func currentManifest(_ output: String, fs: FileSystem) -> Manifest? {
+        guard let data = try? fs.read("\(output)/\(Manifest.fileName)") else { return nil }
+        return Manifest.decode([UInt8](data))
+    }
+
+    public static func write(_ renderer: Renderer, to output: String, fs: FileSystem, inputs: String,
+                             searchBinary: String?, previous: Manifest?) throws -> Result {
         try recover(output, fs: fs)
-        try fs.removeItem(fresh)
-        try fs.createDirectory(fresh)
+        if let prev = previous, fs.isDirectory(output) {
+            return try incremental(renderer, output: output, fs: fs, inputs: inputs, searchBinary: searchBinary, previous: prev)
+        }
+        return try full(renderer, output: output, fs: fs, inputs: inputs, searchBinary: searchBinary)
+    }
+
+    /// Renders every job in parallel batches; `sink` gets each file (from several threads at once).
+    static func renderAll(_ renderer: Renderer, _ sink: @Sendable (OutputFile, String) throws -> Void) throws -> [String: String] {
         let jobs = renderer.jobs()
-        let batch = 256
-        var written = 0
+        let batch = 512
+        let hashes = LockedBox<[String: String]>([:])
         let failure = LockedBox<Error?>(nil)
         for start in stride(from: 0, to: jobs.count, by: batch) {
             let slice = Array(jobs[start..<min(start + batch, jobs.count)])
-            DispatchQueue.concurrentPerform(iterations: slice.count) { k in
-                let file = renderer.render(slice[k])
-                do {
-                    try fs.write(Data(file.bytes), to: "\(fresh)/\(file.path)")
-                } catch {
-                    failure.update { $0 = $0 ?? error }
+            var local = [(String, String)?](repeating: nil, count: slice.count)
+            local.withUnsafeMutableBufferPointer { buf in
+                let out = UnsafeSendable(buf)
+                DispatchQueue.concurrentPerform(iterations: slice.count) { k in
+                    let file = renderer.render(slice[k])
+                    let hash = ContentHash.hex(file.bytes)
+                    do { try sink(file, hash) } catch { failure.update { $0 = $0 ?? error } }
+                    out.value[k] = (file.path, hash)
                 }
             }
-            if let f = failure.value {
-                try? fs.removeItem(fresh)
-                throw f
+            if let f = failure.value { throw f }
+            hashes.update { h in for case let (p, x)? in local { h[p] = x } }
+        }
+        return hashes.value
+    }
+
+    static func full(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, searchBinary: String?) throws -> Result {
+        let fresh = sibling(output, "new")
+        let old = sibling(output, "old")
+        try fs.removeItem(fresh)
+        try fs.createDirectory(fresh)
+        var result = Result()
+        do {
+            let hashes = try renderAll(renderer) { file, _ in try fs.write(Data(file.bytes), to: "\(fresh)/\(file.path)") }
+            result.written = hashes.count
+            if searchBinary != nil || renderer.archive.config.search {
+                result.search = SearchIndex.run(site: fresh, binary: searchBinary)
             }
-            written += slice.count
+            try fs.write(Data(Manifest(inputs: inputs, outputs: hashes).encoded()), to: "\(fresh)/\(Manifest.fileName)")
+        } catch {
+            try? fs.removeItem(fresh)
+            throw error
         }
         // Swap: the old site stays whole until the new one is complete.
         try fs.removeItem(old)
         if fs.exists(output) { try fs.moveItem(output, to: old) }
         try fs.moveItem(fresh, to: output)
         try fs.removeItem(old)
-        return written
+        return result
+    }
+
+    static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, searchBinary: String?,
+                            previous: Manifest) throws -> Result {
+        let counts = LockedBox<(written: Int, htmlChanged: Bool)>((0, false))
+        let hashes = try renderAll(renderer) { file, hash in
+            guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
+            try fs.writeAtomically(Data(file.bytes), to: "\(output)/\(file.path)")
+            counts.update { $0.written += 1; if file.path.hasSuffix(".html") { $0.htmlChanged = true } }
+        }
+        var result = Result()
+        result.incremental = true
+        result.written = counts.value.written
+        result.unchanged = hashes.count - result.written
+        var removedHTML = false
+        for path in previous.outputs.keys.sorted() where hashes[path] == nil {
+            try fs.removeItem("\(output)/\(path)")
+            result.removed += 1
+            if path.hasSuffix(".html") { removedHTML = true }
+        }
+        if (counts.value.htmlChanged || removedHTML || !fs.exists("\(output)/pagefind")) && renderer.archive.config.search {
+            // Index into a fresh folder, then swap it for the old index.
+            let fresh = "\(output)/.pagefind-new"
+            try fs.removeItem(fresh)
+            result.search = SearchIndex.run(site: output, binary: searchBinary, outputPath: fresh)
+            if result.search == .indexed {
+                try fs.removeItem("\(output)/.pagefind-old")
+                if fs.exists("\(output)/pagefind") { try fs.moveItem("\(output)/pagefind", to: "\(output)/.pagefind-old") }
+                try fs.moveItem(fresh, to: "\(output)/pagefind")
+                try fs.removeItem("\(output)/.pagefind-old")
+            }
+        }
+        try fs.writeAtomically(Data(Manifest(inputs: inputs, outputs: hashes).encoded()), to: "\(output)/\(Manifest.fileName)")
+        return result
     }
 
     /// A build killed between the two renames leaves `.site.hysite-old` and no `site`: put it back.
     static func recover(_ output: String, fs: FileSystem) throws {
         let old = sibling(output, "old")
         if !fs.exists(output) && fs.exists(old) { try fs.moveItem(old, to: output) }
+        try fs.removeItem(sibling(output, "new"))
     }
 }
