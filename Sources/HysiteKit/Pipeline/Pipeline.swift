@@ -240,8 +240,9 @@ public enum Pipeline {
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: tmpl)
         do {
-            let binary = config.search && options.search ? SearchIndex.locate() : nil
-            let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, searchBinary: binary, previous: previous)
+            let search = config.search && options.search
+            let binary = search ? SearchIndex.locate() : nil
+            let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, search: search, searchBinary: binary, previous: previous)
             report.pagesWritten = result.written
             report.pagesRemoved = result.removed
             report.incremental = result.incremental

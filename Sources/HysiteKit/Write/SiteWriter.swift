@@ -31,12 +31,12 @@ public enum SiteWriter {
     }
 
     public static func write(_ renderer: Renderer, to output: String, fs: FileSystem, inputs: String,
-                             searchBinary: String?, previous: Manifest?) throws -> Result {
+                             search: Bool, searchBinary: String?, previous: Manifest?) throws -> Result {
         try recover(output, fs: fs)
         if let prev = previous, fs.isDirectory(output) {
-            return try incremental(renderer, output: output, fs: fs, inputs: inputs, searchBinary: searchBinary, previous: prev)
+            return try incremental(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary, previous: prev)
         }
-        return try full(renderer, output: output, fs: fs, inputs: inputs, searchBinary: searchBinary)
+        return try full(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary)
     }
 
     /// Renders every job in parallel batches; `sink` gets each file (from several threads at once).
@@ -63,7 +63,7 @@ public enum SiteWriter {
         return hashes.value
     }
 
-    static func full(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, searchBinary: String?) throws -> Result {
+    static func full(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, search: Bool, searchBinary: String?) throws -> Result {
         let fresh = sibling(output, "new")
         let old = sibling(output, "old")
         try fs.removeItem(fresh)
@@ -72,7 +72,7 @@ public enum SiteWriter {
         do {
             let hashes = try renderAll(renderer) { file, _ in try fs.write(Data(file.bytes), to: "\(fresh)/\(file.path)") }
             result.written = hashes.count
-            if searchBinary != nil || renderer.archive.config.search {
+            if search {
                 result.search = SearchIndex.run(site: fresh, binary: searchBinary)
             }
             try fs.write(Data(Manifest(inputs: inputs, outputs: hashes).encoded()), to: "\(fresh)/\(Manifest.fileName)")
@@ -88,7 +88,7 @@ public enum SiteWriter {
         return result
     }
 
-    static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, searchBinary: String?,
+    static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, search: Bool, searchBinary: String?,
                             previous: Manifest) throws -> Result {
         let counts = LockedBox<(written: Int, htmlChanged: Bool)>((0, false))
         let hashes = try renderAll(renderer) { file, hash in
@@ -106,7 +106,7 @@ public enum SiteWriter {
             result.removed += 1
             if path.hasSuffix(".html") { removedHTML = true }
         }
-        if (counts.value.htmlChanged || removedHTML || !fs.exists("\(output)/pagefind")) && renderer.archive.config.search {
+        if (counts.value.htmlChanged || removedHTML || !fs.exists("\(output)/pagefind")) && search {
             // Index into a fresh folder, then swap it for the old index.
             let fresh = "\(output)/.pagefind-new"
             try fs.removeItem(fresh)
