@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Developer tool: time per stage and per page kind (`swift run -c release hysite-profile DIR`).
+        .executableTarget(name: "hysite-profile", dependencies: ["HysiteKit"]),
         .testTarget(
             name: "HysiteKitTests",
             dependencies: ["HysiteKit"],

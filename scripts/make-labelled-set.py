@@ -1147,6 +1147,18 @@ def readme(pages):
 - **Date**: a dateline `M月D日[上午|下午|晚|晚上|凌晨|中午|傍晚|早上]` at the very start of the first body paragraph (after the byline is cut) gives month/day and `time_of_day`; it stays in the paragraph. Year: from the file name (`2023-07-26_…`, `20230726_…`), a month/day later than the page date belonging to the previous year; else the year the page names most often as `YYYY年` (tie → the one named first); else null. Without a dateline the article takes the file-name date (null if the file name has none) and `time_of_day` null. A date later in the paragraph (`记者…获悉，9月29日0时至…`) is not a dateline.
 - **People**: names after a title (`市委书记刘越高`, `市委副书记、市长朱健`, `副市长`, `主任`, `主席`, `秘书长`, `局长`, `部长`, `院长`, `校长`, `董事长`, `县长`, `区长`, `区委书记`/`县委书记`, `中共中央总书记、国家主席、中央军委主席`), names in `市领导A、B…出席/参加/主持` lists, byline names and signature authors, plus bare mentions of any name known that way anywhere in the set. Order: first appearance in the body paragraphs (by position), then kicker/title/subtitles, then reporters in byline order (signature last); no duplicates. Never people: places/organisations (衡阳, 湘江, 华侨城, 石鼓区, 雁峰区, 欧阳海灌区), generic mentions (李女士, 张先生, 张女士, 张某, 老王, 老周, 刘师傅), title words followed by common words (12345市长热线, 主席台), non-Han text (APP, ETC).
 """)
+    out.append("## Decisions on ambiguous cases\n")
+    out.append("""- An unmarked title with no byline and no `【】` label (`2023-11-20_04.txt` #2, `蒸湘区新增两个口袋公园`) is a title, not the start of a split paragraph: it is short (≤ 20 chars), holds no `，,。`, and the next line is a dated paragraph. Every real split fragment in the set is ≥ 30 characters and contains `，`/`,`/`、`.
+- Continuation pieces after a split are printed without indentation (as in a column break); the rejoined paragraph keeps only the first piece's text start.
+- Year tie (`evening-extra.txt`: 2024年 once, then 2023年 once) → the year named first on the page (2024), not the smaller or larger one.
+- Sources that carry a date (`新华社长沙8月4日电`, `中新网长沙7月30日电`, `湖南日报8月21日讯`) always have a body dateline with the same date, so reading the date from either place gives the same answer; the whole text before the bracket is the `source`.
+- A date inside the first paragraph but not at its start (`记者…获悉，9月29日0时至…`, `自12月起`) is not a dateline: the article takes the page date.
+- 习近平 is introduced by the title chain `中共中央总书记、国家主席、中央军委主席习近平` (`2023-08-05_01.txt`); the following bare `习近平总书记` is a mention of that known name. No doctrine names (`…思想`) appear in the set.
+- A title followed by a generic mention (`社区党委书记张女士`, `负责人刘师傅`) or a common word (`12345市长热线`, `主席台`) yields no person.
+- `市领导谢宏、黄立在主席台就座` (not closed by 出席/参加/主持) only uses names already known from other pages, so it is right whichever way a parser treats such a list.
+- A signature line `ROLE NAME` becomes `{"name": NAME, "role": ROLE}` (role = the text before the space, e.g. `雁城时评员`); `source` stays null.
+- A reporter's role is taken from each byline as printed (宋扬 is 全媒体记者 in some bylines and 记者 in others).
+""")
     out.append("## Files\n")
     out.append("| file | encoding | line ends | layout | indent | articles | forms covered |")
     out.append("|---|---|---|---|---|---|---|")

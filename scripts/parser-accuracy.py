@@ -11,7 +11,8 @@ people precision and recall (micro-averaged over the names of each article),
 and up to 40 lines of mismatches.
 
 Articles are lined up by title (difflib); where titles disagree they are
-paired in order, so one wrong title does not shift the rest of the page.
+paired in order by text similarity, so one wrong title does not shift the rest
+of the page and a missing article is reported as missing.
 
 Exit status is 0 unless --check is given; then it is 1 when an expected
 article is missing, any date is wrong, or people precision or recall is below
@@ -23,6 +24,7 @@ import argparse
 import difflib
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -71,8 +73,47 @@ def norm_value(field, value):
     return value
 
 
+def similarity(e, g):
+    """How alike two articles are (0..1): title plus the start of the body."""
+    def text(a):
+        return (a.get("title") or "") + "\n" + "".join(a.get("paragraphs") or [])[:300]
+    return difflib.SequenceMatcher(None, text(e), text(g), autojunk=False).ratio()
+
+
+def pair_block(exp, got, i1, i2, j1, j2, min_sim=0.3):
+    """Order-preserving pairing of exp[i1:i2] with got[j1:j2] maximising similarity."""
+    n, m = i2 - i1, j2 - j1
+    sim = [[similarity(exp[i1 + a], got[j1 + b]) for b in range(m)] for a in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for a in range(n - 1, -1, -1):
+        for b in range(m - 1, -1, -1):
+            options = [best[a + 1][b], best[a][b + 1]]
+            if sim[a][b] >= min_sim:
+                options.append(sim[a][b] + best[a + 1][b + 1])
+            best[a][b] = max(options)
+    pairs, a, b = [], 0, 0
+    while a < n and b < m:
+        if sim[a][b] >= min_sim and best[a][b] == sim[a][b] + best[a + 1][b + 1]:
+            pairs.append((i1 + a, j1 + b))
+            a, b = a + 1, b + 1
+        elif best[a][b] == best[a + 1][b]:
+            pairs.append((i1 + a, None))
+            a += 1
+        else:
+            pairs.append((None, j1 + b))
+            b += 1
+    pairs += [(i1 + k, None) for k in range(a, n)]
+    pairs += [(None, j1 + k) for k in range(b, m)]
+    return pairs
+
+
 def align(exp, got):
-    """Pair expected and parsed articles of one page: list of (i or None, j or None)."""
+    """Pair expected and parsed articles of one page: list of (i or None, j or None).
+
+    Equal titles pair up directly; inside a stretch where titles disagree the
+    articles are paired in order by text similarity (so a wrong title still
+    pairs, while a missing article does not swallow an unrelated extra one).
+    """
     key = lambda a: (a.get("title") or "").strip()
     sm = difflib.SequenceMatcher(None, [key(a) for a in exp], [key(a) for a in got], autojunk=False)
     pairs = []
@@ -80,10 +121,7 @@ def align(exp, got):
         if op == "equal":
             pairs += [(i1 + k, j1 + k) for k in range(i2 - i1)]
         elif op == "replace":
-            n = min(i2 - i1, j2 - j1)
-            pairs += [(i1 + k, j1 + k) for k in range(n)]
-            pairs += [(i, None) for i in range(i1 + n, i2)]
-            pairs += [(None, j) for j in range(j1 + n, j2)]
+            pairs += pair_block(exp, got, i1, i2, j1, j2)
         elif op == "delete":
             pairs += [(i, None) for i in range(i1, i2)]
         elif op == "insert":
@@ -121,6 +159,8 @@ def describe_diff(field, e, g):
 
 
 def main():
+    if hasattr(signal, "SIGPIPE"):  # quiet when piped into head
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     ap = argparse.ArgumentParser(description="Measure the hysite parser against the labelled test set.")
     ap.add_argument("dir", nargs="?", default=DEFAULT_DIR, help="labelled folder (default: %(default)s)")
     ap.add_argument("--hysite", default=DEFAULT_HYSITE, help="hysite binary (default: %(default)s)")

@@ -70,6 +70,11 @@ if [ -n "$HYSITE" ] && [ ! -x "$HYSITE" ]; then
     HYSITE_NOTE="no executable at $HYSITE"; say "hysite: $HYSITE_NOTE — skipping"; HYSITE=""
 fi
 
+# hysite builds a Pagefind search index when Pagefind is installed; Hugo builds none, so
+# a second clean row without it shows what the search index costs.
+NOSEARCH=0
+if [ -n "$HYSITE" ] && "$HYSITE" build --help 2>/dev/null | grep -q -- '--no-search'; then NOSEARCH=1; fi
+
 # --- helpers ----------------------------------------------------------------
 TSV="$WORK/results.tsv"
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -77,7 +82,7 @@ OUT="$WORK/out/$STAMP"
 old=$(find "$WORK/out" -mindepth 1 -maxdepth 1 ! -name "$STAMP" | wc -l)
 [ "$old" -gt 0 ] && say "$old old output folder(s) in $WORK/out are left alone now and removed at the end"
 mkdir -p "$OUT"
-printf 'n\ttool\trun\trc\twall_s\trss_kb\tpages\tfiles\tload1\n' >"$TSV"
+printf 'n\ttool\trun\trc\twall_s\trss_kb\tpages\tfiles\tload1\tcpu_s\n' >"$TSV"
 
 # measure N TOOL RUN OUTDIR MARKER -- CMD...: time CMD, count what it wrote into OUTDIR
 # (files newer than MARKER, or all files when MARKER is empty), append a row to the TSV.
@@ -87,13 +92,14 @@ measure() {
     sync
     local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
     local t0=$EPOCHREALTIME
-    timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M' -o "$tf" "$@" >"$log" 2>&1
+    timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >"$log" 2>&1
     local rc=$? t1=$EPOCHREALTIME
-    local wall rss
-    read -r wall rss < <(tail -n1 "$tf" 2>/dev/null || echo "NA NA")
+    local wall rss usr sys cpu=NA
+    read -r wall rss usr sys < <(tail -n1 "$tf" 2>/dev/null || echo "NA NA NA NA")
     # /usr/bin/time gives the peak RSS; the wall time is taken here to the millisecond.
     if [[ "$wall" =~ ^[0-9.]+$ ]]; then
         wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+        cpu=$(awk -v u="$usr" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
     else
         wall=NA; rss=NA
     fi
@@ -101,12 +107,12 @@ measure() {
     local files pages
     files=$(find "$dir" -type f "${newer[@]}" 2>/dev/null | wc -l)
     pages=$(find "$dir" -type f -name '*.html' "${newer[@]}" 2>/dev/null | wc -l)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$rc" "$wall" "$rss" "$pages" "$files" "$load1" >>"$TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$rc" "$wall" "$rss" "$pages" "$files" "$load1" "$cpu" >>"$TSV"
     if [ "$rc" != 0 ]; then
         say "$tool N=$n run $run exited $rc — last lines of $log:"
         tail -n 5 "$log" | sed 's/^/   | /' >&2
     else
-        say "$tool N=$n run $run: ${wall}s, $((rss / 1024)) MB, $pages pages, $files files"
+        say "$tool N=$n run $run: ${wall}s (cpu ${cpu}s), $((rss / 1024)) MB, $pages pages, $files files"
     fi
 }
 
@@ -160,6 +166,10 @@ for n in "${NS[@]}"; do
                 touch "$OUT/$n/marker2-$r"; sleep 0.01
                 measure "$n" "hysite-1page" "$r" "$d" "$OUT/$n/marker2-$r" -- "${hs[@]}"
                 cp -p "$OUT/$n/victim.orig" "$victim"
+            fi
+            if [ "$NOSEARCH" = 1 ]; then
+                d="$OUT/$n/hysite-nosearch-$r"; mkdir -p "$d"
+                measure "$n" hysite-nosearch "$r" "$d" "" -- "${hs[@]}" --no-search
             fi
         fi
         if [ "$HAVE_HUGO" = 1 ]; then

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The only door to the disk. The pipeline's middle stages never touch it; `load` reads through it
 /// and `write` writes through it, so tests run on `MemoryFileSystem` and builds are reproducible.
@@ -25,6 +28,9 @@ public struct FileSystemError: Error, CustomStringConvertible {
 
 /// The real disk, through Foundation.
 public struct LocalFileSystem: FileSystem {
+    /// Folders this instance already made, so writing many files into one folder makes it once.
+    private let createdDirectories = LockedBox<Set<String>>([])
+
     public init() {}
 
     public func files(under directory: String) throws -> [String] {
@@ -61,9 +67,28 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url)
+        if let slash = path.lastIndex(of: "/") {
+            let dir = String(path[..<slash])
+            if !dir.isEmpty && !createdDirectories.value.contains(dir) {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                createdDirectories.update { _ = $0.insert(dir) }
+            }
+        }
+        // Plain POSIX calls: no temporary files, no extra stat calls; O_NOFOLLOW never writes through a link.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
+            var off = 0
+            while off < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
+                }
+                off += n
+            }
+        }
     }
 
     public func writeAtomically(_ data: Data, to path: String) throws {
@@ -75,12 +100,14 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func removeItem(_ path: String) throws {
+        createdDirectories.update { $0.removeAll() }
         if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
             try FileManager.default.removeItem(atPath: path)
         }
     }
 
     public func moveItem(_ from: String, to: String) throws {
+        createdDirectories.update { $0.removeAll() }
         try FileManager.default.moveItem(atPath: from, toPath: to)
     }
 

@@ -133,6 +133,16 @@ public enum PageParser {
         line.text.hasPrefix("【") && line.text.unicodeScalars.count <= 60 && line.text.contains("】")
     }
 
+    /// An unmarked title with no byline: a short line with no sentence punctuation, after a finished
+    /// paragraph, followed by a paragraph that opens with a dateline (`蒸湘区新增两个口袋公园` / `11月19日上午，…`).
+    static func isBareTitle(_ lines: [Line], _ i: Int) -> Bool {
+        guard i > 0, i + 1 < lines.count else { return false }
+        let t = lines[i].text
+        guard t.unicodeScalars.count <= 24, !t.unicodeScalars.contains(where: { "，,。、；;：:！!？?".unicodeScalars.contains($0) }),
+              endsSentence(lines[i - 1].text) || Signature.parse(lines[i - 1].text) != nil else { return false }
+        return PageDating.dateline(lines[i + 1].text) != nil
+    }
+
     // MARK: - Segmentation
 
     struct Segment {
@@ -163,7 +173,7 @@ public enum PageParser {
             defer { i += 1 }
             if anchoredHeads.contains(i) { continue }
             let l = lines[i]
-            if l.isMarkedTitle || isLabelled(l) {
+            if l.isMarkedTitle || isLabelled(l) || isBareTitle(lines, i) {
                 // Kicker lines right above a marked title.
                 var j = i
                 if l.isMarkedTitle {

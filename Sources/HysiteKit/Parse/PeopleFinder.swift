@@ -50,20 +50,33 @@ public struct PeopleFinder: Sendable {
         return u
     }
 
-    static let positionSet: Set<String> = Set(Lexicon.positions)
-    static let positionLastChars: Set<Unicode.Scalar> = Set(Lexicon.positions.compactMap { $0.unicodeScalars.last })
-    static let positionLengths: [Int] = Array(Set(Lexicon.positions.map { $0.unicodeScalars.count })).sorted(by: >)
-    static let afterNameWords: [[Unicode.Scalar]] = Lexicon.afterName.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
-    static let genericSuffixWords: [[Unicode.Scalar]] = Lexicon.genericSuffixes.map { Array($0.unicodeScalars) }
-    static let compound: [[Unicode.Scalar]] = Lexicon.compoundSurnames.map { Array($0.unicodeScalars) }
-    static let positionWords: [[Unicode.Scalar]] = Lexicon.positions.map { Array($0.unicodeScalars) }.sorted { $0.count > $1.count }
+    typealias Word = [Unicode.Scalar]
+
+    /// Words grouped by their last (or first) scalar, longest first, for allocation-free matching.
+    static func grouped(_ words: [String], byLast: Bool) -> [Unicode.Scalar: [Word]] {
+        var map: [Unicode.Scalar: [Word]] = [:]
+        for w in words {
+            let u = Array(w.unicodeScalars)
+            guard let k = byLast ? u.last : u.first else { continue }
+            map[k, default: []].append(u)
+        }
+        for k in map.keys { map[k]!.sort { $0.count > $1.count } }
+        return map
+    }
+
+    static let positionsByLast = grouped(Lexicon.positions, byLast: true)
+    static let positionsByFirst = grouped(Lexicon.positions, byLast: false)
+    static let afterNameByFirst = grouped(Lexicon.afterName, byLast: false)
+    static let genericByFirst = grouped(Lexicon.genericSuffixes, byLast: false)
+    static let compoundByFirst = grouped(Lexicon.compoundSurnames, byLast: false)
+    static let genericSuffixWords: [Word] = Lexicon.genericSuffixes.map { Array($0.unicodeScalars) }
 
     static func scan(_ u: [Unicode.Scalar]) -> [Hit] {
         var hits: [Hit] = []
         var e = 1
         while e < u.count {
             defer { e += 1 }
-            guard positionLastChars.contains(u[e - 1]), let pos = positionEnding(at: e, in: u) else { continue }
+            guard positionsByLast[u[e - 1]] != nil, let pos = positionEnding(at: e, in: u) else { continue }
             guard let len = nameLength(at: e, in: u) else { continue }
             let titles = titlesBefore(position: pos, end: e, in: u)
             hits.append(Hit(name: string(u[e..<(e + len)]), offset: e, titles: titles))
@@ -94,10 +107,21 @@ public struct PeopleFinder: Sendable {
 
     /// The longest position word ending at `e` (`书记` in `市委书记`), as a range start.
     static func positionEnding(at e: Int, in u: [Unicode.Scalar]) -> Int? {
-        for len in positionLengths where e - len >= 0 {
-            if positionSet.contains(string(u[(e - len)..<e])) { return e - len }
-        }
+        guard e > 0, let words = positionsByLast[u[e - 1]] else { return nil }
+        for w in words where e - w.count >= 0 && endsWith(w, u, at: e) { return e - w.count }
         return nil
+    }
+
+    static func endsWith(_ w: Word, _ u: [Unicode.Scalar], at e: Int) -> Bool {
+        let s = e - w.count
+        guard s >= 0 else { return false }
+        for (j, c) in w.enumerated() where u[s + j] != c { return false }
+        return true
+    }
+
+    static func startsWithAny(_ map: [Unicode.Scalar: [Word]], _ u: [Unicode.Scalar], at k: Int) -> Word? {
+        guard k < u.count, let words = map[u[k]] else { return nil }
+        return words.first { startsWith($0, u, at: k) }
     }
 
     /// Titles read back from a position: `市委副书记、市长` → [市委副书记, 市长]; `市人大常委会主任` whole.
@@ -132,7 +156,7 @@ public struct PeopleFinder: Sendable {
     static func nameLength(at i: Int, in u: [Unicode.Scalar], exactly: Int? = nil) -> Int? {
         guard i < u.count else { return nil }
         var sl = 0
-        if compound.contains(where: { i + $0.count <= u.count && Array(u[i..<(i + $0.count)]) == $0 }) {
+        if startsWithAny(compoundByFirst, u, at: i) != nil {
             sl = 2
         } else if Lexicon.surnames.contains(u[i]) {
             sl = 1
@@ -145,7 +169,7 @@ public struct PeopleFinder: Sendable {
             guard end <= u.count else { return nil }
             let g = u[(i + sl)..<end]
             guard g.allSatisfy({ $0.isHan && !Lexicon.notInGivenName.contains($0) }) else { return nil }
-            if genericSuffixWords.contains(where: { startsWith($0, u, at: i + sl) }) { return nil }
+            if startsWithAny(genericByFirst, u, at: i + sl) != nil { return nil }
             let candidate = string(u[i..<end])
             if Lexicon.notNames.contains(candidate) { continue }
             if exactly != nil || isDelimiter(at: end, in: u) { return sl + given }
@@ -156,8 +180,7 @@ public struct PeopleFinder: Sendable {
     static func isDelimiter(at k: Int, in u: [Unicode.Scalar]) -> Bool {
         guard k < u.count else { return true }
         if !u[k].isHan { return true }
-        if afterNameWords.contains(where: { startsWith($0, u, at: k) }) { return true }
-        return positionWords.contains { startsWith($0, u, at: k) }
+        return startsWithAny(afterNameByFirst, u, at: k) != nil || startsWithAny(positionsByFirst, u, at: k) != nil
     }
 
     static func startsWith(_ w: [Unicode.Scalar], _ u: [Unicode.Scalar], at k: Int) -> Bool {
@@ -184,7 +207,7 @@ public struct PeopleFinder: Sendable {
         while i < u.count {
             if let cands = byFirst[u[i]], let m = cands.first(where: { PeopleFinder.startsWith($0, u, at: i) }) {
                 let end = i + m.count
-                if !PeopleFinder.genericSuffixWords.contains(where: { PeopleFinder.startsWith($0, u, at: end) }) {
+                if PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
                     hits.append(Hit(name: PeopleFinder.string(m), offset: i, titles: []))
                     i = end
                     continue

@@ -181,6 +181,18 @@ public struct Renderer: Sendable {
         return t
     }
 
+    /// A one-line entry for long lists (person pages, month pages).
+    func compactTeaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> [String: Any] {
+        let a = archive.articles[i]
+        return [
+            "title": a.title,
+            "href": root + Routes.article(a.id),
+            "date": a.date.map(dateLabel) ?? false,
+            "date_iso": a.date?.iso ?? false,
+            "authored": authoredBy.map { archive.people[$0].authored.contains(i) } ?? false,
+        ]
+    }
+
     func excerpt(_ a: Article) -> String {
         guard let p = a.paragraphs.first else { return "" }
         let u = p.unicodeScalars
@@ -263,7 +275,7 @@ public struct Renderer: Sendable {
             let y = archive.articles[ai].date.map { "\($0.year)年" } ?? "未注明日期"
             if groups.last?["year"] as? String != y { groups.append(["year": y, "articles": [[String: Any]]()]) }
             var list = groups[groups.count - 1]["articles"] as! [[String: Any]]
-            list.append(teaser(ai, root, authoredBy: i))
+            list.append(compactTeaser(ai, root, authoredBy: i))
             groups[groups.count - 1]["articles"] = list
         }
         var ctx: [String: Any] = [
@@ -337,7 +349,7 @@ public struct Renderer: Sendable {
             "days": dayIdx.map { di -> [String: Any] in
                 let d = archive.days[di]
                 return ["date": dateLabel(d.day), "weekday": Renderer.weekdays[d.day.weekdayFromMonday],
-                        "href": root + Routes.day(d.day), "articles": d.articles.map { teaser($0, root) }]
+                        "href": root + Routes.day(d.day), "articles": d.articles.map { compactTeaser($0, root) }]
             },
             "breadcrumbs": crumbs(root, [("\(y)年", root + Routes.year(y)), ("\(m)月", nil)]),
             "description": "\(y)年\(m)月的 \(count) 篇报道",

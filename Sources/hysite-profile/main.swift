@@ -1,0 +1,29 @@
+// Developer tool: where does a build spend its time? Prints seconds per stage and per page kind (one thread).
+import Foundation
+import HysiteKit
+
+let args = CommandLine.arguments
+let input = args.count > 1 ? args[1] : "seeds"
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+let fs = LocalFileSystem()
+var t = now()
+let (pages, _) = Pipeline.loadPages([input], fs: fs)
+print(String(format: "load      %7.3f s  %d pages", now() - t, pages.count)); t = now()
+let parsed = Pipeline.parse(pages)
+print(String(format: "parse     %7.3f s  %d articles", now() - t, parsed.articles.count)); t = now()
+let archive = Archive(articles: parsed.articles, config: SiteConfig())
+print(String(format: "assemble  %7.3f s  %d people", now() - t, archive.people.count)); t = now()
+let (templates, _, _) = Pipeline.loadTemplates("Templates", fs: fs)
+let renderer = Renderer(archive: archive, templates: templates!)
+var byKind: [String: (Double, Int, Int)] = [:]
+for job in renderer.jobs() {
+    let kind = String(describing: job).split(separator: "(").first.map(String.init) ?? "?"
+    let s = now()
+    let f = renderer.render(job)
+    let e = now() - s
+    let v = byKind[kind] ?? (0, 0, 0)
+    byKind[kind] = (v.0 + e, v.1 + 1, v.2 + f.bytes.count)
+}
+for (k, v) in byKind.sorted(by: { $0.value.0 > $1.value.0 }) {
+    print(String(format: "render %-12@ %7.3f s  %6d pages  %7.1f µs/page  %6.1f KB/page", k as NSString, v.0, v.1, v.0 / Double(v.1) * 1e6, Double(v.2) / Double(v.1) / 1024))
+}
