@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HysiteKit
 
@@ -106,5 +107,39 @@ import Testing
         var seen: [String] = []
         for h in hits.sorted(by: { $0.offset < $1.offset }) where !seen.contains(h.name) { seen.append(h.name) }
         #expect(seen == names)
+    }
+}
+
+@Suite struct DecodingTests {
+    static let text = "# 标题\n\n本报讯（记者 张三）\n\n7月2日上午，会议召开。\n"
+
+    @Test func utf8BomCrlfAndGB18030GiveTheSameText() throws {
+        let utf8 = Data(Self.text.utf8)
+        let bom = Data([0xEF, 0xBB, 0xBF]) + Data(Self.text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let cr = Data(Self.text.replacingOccurrences(of: "\n", with: "\r").utf8)
+        let gb = try #require(Self.text.data(using: TextDecoding.gb18030))
+        #expect(String(validating: [UInt8](gb), as: UTF8.self) == nil, "the GB18030 bytes are not UTF-8")
+        for d in [utf8, bom, cr, gb] {
+            #expect(try TextDecoding.decode(d).get() == Self.text)
+        }
+    }
+
+    @Test func binaryIsAnError() {
+        #expect(TextDecoding.decode(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01, 0x02])) == .failure(.binary(offset: 4)))
+    }
+
+    @Test func aStrayByteInGB18030KeepsThePage() throws {
+        var gb = [UInt8](try #require(Self.text.data(using: TextDecoding.gb18030)))
+        gb.insert(0xFF, at: gb.count - 3)  // a byte GB18030 never uses, on the last line
+        let d = try TextDecoding.decodeReporting(Data(gb)).get()
+        #expect(d.text.contains("7月2日上午，会议召开"))
+        #expect(d.repairedLines == [5])
+        let parsed = PageParser.parse(PageSource(file: "x.txt", key: "x.txt", text: d.text))
+        #expect(parsed.articles.count == 1)
+    }
+
+    @Test func controlCharactersAreDropped() throws {
+        let d = try TextDecoding.decodeReporting(Data("标题\u{1}\u{7}内容".utf8)).get()
+        #expect(d.text == "标题内容" && d.droppedControls == 2)
     }
 }

@@ -169,7 +169,8 @@ for n in "${NS[@]}"; do
             fi
             if [ "$NOSEARCH" = 1 ]; then
                 d="$OUT/$n/hysite-nosearch-$r"; mkdir -p "$d"
-                measure "$n" hysite-nosearch "$r" "$d" "" -- "${hs[@]}" --no-search
+                measure "$n" hysite-nosearch "$r" "$d" "" -- \
+                    "$HYSITE" build --input "$pages_dir" --output "$d" --templates "$ROOT/Templates" --no-search
             fi
         fi
         if [ "$HAVE_HUGO" = 1 ]; then

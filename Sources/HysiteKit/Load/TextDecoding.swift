@@ -1,7 +1,9 @@
 import Foundation
 
 /// A page file's bytes turned into text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
-/// Line ends (CRLF, CR) become LF; nothing else in the text is changed.
+/// Line ends (CRLF, CR) become LF and control characters are dropped; nothing else in the text is changed.
+/// A stray undecodable byte in an otherwise good file becomes U+FFFD with a warning naming its line,
+/// so one bad byte never loses a page.
 public enum TextDecoding {
     /// Foundation on Linux decodes GB18030 with this CFStringEncoding-derived value; there is no named constant.
     public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
@@ -11,33 +13,128 @@ public enum TextDecoding {
         case undecodable
     }
 
+    public struct Decoded: Equatable {
+        public var text: String
+        public var encoding: String
+        /// Lines (1-based) where bytes could not be decoded and became U+FFFD.
+        public var repairedLines: [Int] = []
+        public var droppedControls = 0
+    }
+
     public static func decode(_ data: Data) -> Result<String, Failure> {
+        decodeReporting(data).map(\.text)
+    }
+
+    public static func decodeReporting(_ data: Data) -> Result<Decoded, Failure> {
         var bytes = [UInt8](data)
-        var text: String?
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes.removeFirst(3)
-            text = String(validating: bytes, as: UTF8.self)
-        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            text = String(data: Data(bytes), encoding: .utf16)
+        var decoded: Decoded
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            guard let t = String(data: Data(bytes), encoding: .utf16) else { return .failure(.undecodable) }
+            decoded = Decoded(text: t, encoding: "UTF-16")
         } else {
-            if let nul = bytes.firstIndex(of: 0) { return .failure(.binary(offset: nul)) }
-            text = String(validating: bytes, as: UTF8.self)
-            if text == nil {
-                text = String(data: Data(bytes), encoding: gb18030)
-                // GB18030 maps almost any byte run to something; reject text that decoded into
-                // replacement characters or C0 controls, which a real page never holds.
-                if let t = text, t.unicodeScalars.contains(where: { $0 == "\u{FFFD}" }) { text = nil }
+            var bom = false
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); bom = true }
+            if let nul = bytes.firstIndex(of: 0) { return .failure(.binary(offset: nul + (bom ? 3 : 0))) }
+            if let t = String(validating: bytes, as: UTF8.self) {
+                decoded = Decoded(text: t, encoding: bom ? "UTF-8 with BOM" : "UTF-8")
+            } else {
+                let lines = lineStarts(bytes).count
+                let lossy = String(decoding: bytes, as: UTF8.self)
+                let replaced = lossy.unicodeScalars.lazy.filter { $0 == "\u{FFFD}" }.count
+                let nonASCII = lossy.unicodeScalars.lazy.filter { !$0.isASCII }.count
+                if bom || replaced <= 2 || replaced * 100 <= nonASCII {
+                    let utf8Bad = invalidUTF8Lines(bytes)
+                    // UTF-8 with a few stray bytes.
+                    decoded = Decoded(text: lossy, encoding: "UTF-8", repairedLines: utf8Bad)
+                } else if let t = String(data: Data(bytes), encoding: gb18030), !t.unicodeScalars.contains("\u{FFFD}") {
+                    decoded = Decoded(text: t, encoding: "GB18030")
+                } else {
+                    // GB18030 with a few stray bytes.
+                    let (clean, bad) = repairGB18030(bytes)
+                    guard let t = String(data: Data(clean), encoding: gb18030), bad.count <= max(2, lines / 5) else {
+                        return .failure(.undecodable)
+                    }
+                    decoded = Decoded(text: t, encoding: "GB18030", repairedLines: bad)
+                }
             }
         }
-        guard var t = text else { return .failure(.undecodable) }
-        if let nul = t.unicodeScalars.firstIndex(of: "\u{0}") {
-            return .failure(.binary(offset: t.unicodeScalars.distance(from: t.unicodeScalars.startIndex, to: nul)))
-        }
-        let controls = t.unicodeScalars.lazy.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" && $0 != "\u{0C}" }.count
-        if controls > 8 && controls * 50 > t.unicodeScalars.count { return .failure(.binary(offset: 0)) }
+        var t = decoded.text
         if t.utf8.contains(13) {
             t = t.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        return .success(t)
+        // Control characters (other than tab and line end) are not text: drop them, and count them.
+        var dropped = 0
+        if t.unicodeScalars.contains(where: isControl) {
+            var v = String.UnicodeScalarView()
+            for s in t.unicodeScalars { if isControl(s) { dropped += 1 } else { v.append(s) } }
+            t = String(v)
+        }
+        let total = t.unicodeScalars.count
+        if dropped > 8 && dropped * 10 > total { return .failure(.binary(offset: 0)) }
+        decoded.text = t
+        decoded.droppedControls = dropped
+        return .success(decoded)
+    }
+
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        (s.value < 0x20 && s != "\n" && s != "\t" && s != "\r") || (0x7F...0x9F).contains(s.value)
+            || s.value == 0xFFFE || s.value == 0xFFFF
+    }
+
+    /// Offsets where lines start; LF, CR and CRLF each end a line.
+    static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) { starts.append(i + 1) }
+            i += 1
+        }
+        return starts
+    }
+
+    static func line(of offset: Int, in starts: [Int]) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return lo + 1
+    }
+
+    /// 1-based lines holding bytes that are not valid UTF-8.
+    static func invalidUTF8Lines(_ bytes: [UInt8]) -> [Int] {
+        let starts = lineStarts(bytes)
+        var bad: [Int] = []
+        for (k, s) in starts.enumerated() {
+            let e = k + 1 < starts.count ? starts[k + 1] : bytes.count
+            if String(validating: bytes[s..<e], as: UTF8.self) == nil { bad.append(k + 1) }
+        }
+        return bad
+    }
+
+    /// Replaces byte sequences that are not GB18030 with the GB18030 code of U+FFFD
+    /// (0x84 0x31 0xA4 0x37), returning the cleaned bytes and the lines that held them.
+    static func repairGB18030(_ bytes: [UInt8]) -> ([UInt8], [Int]) {
+        let replacement: [UInt8] = [0x84, 0x31, 0xA4, 0x37]
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var bad = Set<Int>()
+        let starts = lineStarts(bytes)
+        var i = 0
+        func lead(_ b: UInt8) -> Bool { (0x81...0xFE).contains(b) }
+        func digit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                out.append(b); i += 1
+            } else if lead(b), i + 1 < bytes.count, (0x40...0x7E).contains(bytes[i + 1]) || (0x80...0xFE).contains(bytes[i + 1]) {
+                out.append(b); out.append(bytes[i + 1]); i += 2
+            } else if lead(b), i + 3 < bytes.count, digit(bytes[i + 1]), lead(bytes[i + 2]), digit(bytes[i + 3]) {
+                out.append(contentsOf: bytes[i...(i + 3)]); i += 4
+            } else {
+                out.append(contentsOf: replacement); bad.insert(line(of: i, in: starts)); i += 1
+            }
+        }
+        return (out, bad.sorted())
     }
 }

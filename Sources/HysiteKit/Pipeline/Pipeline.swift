@@ -101,9 +101,18 @@ public enum Pipeline {
             for e in entries where seen.insert(e.display).inserted {
                 do {
                     let data = try fs.read(e.display)
-                    switch TextDecoding.decode(data) {
-                    case .success(let text):
-                        pages.append(PageSource(file: e.display, key: e.key, text: text))
+                    switch TextDecoding.decodeReporting(data) {
+                    case .success(let d):
+                        pages.append(PageSource(file: e.display, key: e.key, text: d.text))
+                        for line in d.repairedLines.prefix(5) {
+                            diagnostics.append(.warning(e.display, line: line, "bytes that are not \(d.encoding) text were replaced by � (U+FFFD); check this line against the original page"))
+                        }
+                        if d.repairedLines.count > 5 {
+                            diagnostics.append(.warning(e.display, "\(d.repairedLines.count - 5) more lines had undecodable bytes replaced by �"))
+                        }
+                        if d.droppedControls > 0 {
+                            diagnostics.append(.warning(e.display, "\(d.droppedControls) control character\(d.droppedControls == 1 ? "" : "s") dropped (not text)"))
+                        }
                     case .failure(.binary(let offset)):
                         diagnostics.append(.error(e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text"))
                     case .failure(.undecodable):
