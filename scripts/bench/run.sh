@@ -11,6 +11,7 @@
 #   BUILD_JOBS=N       passed to `swift build -j` (default: SwiftPM's choice)
 #   KEEP=1             keep the built sites (default: delete them after the table)
 #   RUN_TIMEOUT=1800   seconds before one timed run is killed
+#   MEM_CAP_GB=16      address-space cap per timed process (prlimit --as); 0: none
 #
 # Results: a Markdown table on stdout and in $BENCH_WORK/results.md; raw
 # measurements in $BENCH_WORK/results.tsv; logs in $BENCH_WORK/logs/.
@@ -75,6 +76,12 @@ fi
 NOSEARCH=0
 if [ -n "$HYSITE" ] && "$HYSITE" build --help 2>/dev/null | grep -q -- '--no-search'; then NOSEARCH=1; fi
 
+# Each timed process (and each child, e.g. Pagefind) may use at most MEM_CAP_GB of address
+# space, so a runaway build fails on its own instead of pushing the machine out of memory.
+CAP=()
+MEM_CAP_GB=${MEM_CAP_GB:-16}
+if [ "$MEM_CAP_GB" != 0 ] && command -v prlimit >/dev/null; then CAP=(prlimit --as=$((MEM_CAP_GB << 30))); fi
+
 # --- helpers ----------------------------------------------------------------
 TSV="$WORK/results.tsv"
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -92,7 +99,7 @@ measure() {
     sync
     local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
     local t0=$EPOCHREALTIME
-    timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$tf" "$@" >"$log" 2>&1
+    timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$tf" "${CAP[@]}" "$@" >"$log" 2>&1
     local rc=$? t1=$EPOCHREALTIME
     local wall rss usr sys cpu=NA
     read -r wall rss usr sys < <(tail -n1 "$tf" 2>/dev/null || echo "NA NA NA NA")

@@ -16,6 +16,10 @@ public protocol FileSystem: Sendable {
     func removeItem(_ path: String) throws
     /// Writes to a temporary file beside `path`, then renames it over `path`: readers see the old or the new file, never half.
     func writeAtomically(_ data: Data, to path: String) throws
+    /// Renames `source` over `path` in one step (replacing a file there).
+    func replaceItem(at path: String, with source: String) throws
+    /// Makes the folder that will hold `path`.
+    func createDirectory(parentOf path: String) throws
     func moveItem(_ from: String, to: String) throws
     func createDirectory(_ path: String) throws
 }
@@ -67,13 +71,7 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func write(_ data: Data, to path: String) throws {
-        if let slash = path.lastIndex(of: "/") {
-            let dir = String(path[..<slash])
-            if !dir.isEmpty && !createdDirectories.value.contains(dir) {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                createdDirectories.update { _ = $0.insert(dir) }
-            }
-        }
+        try createDirectory(parentOf: path)
         // Plain POSIX calls: no temporary files, no extra stat calls; O_NOFOLLOW never writes through a link.
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
@@ -94,9 +92,21 @@ public struct LocalFileSystem: FileSystem {
     public func writeAtomically(_ data: Data, to path: String) throws {
         let tmp = path + ".hysite-tmp"
         try write(data, to: tmp)
-        guard rename(tmp, path) == 0 else {
+        try replaceItem(at: path, with: tmp)
+    }
+
+    public func replaceItem(at path: String, with source: String) throws {
+        guard rename(source, path) == 0 else {
             throw FileSystemError(path: path, reason: "cannot replace: \(String(cString: strerror(errno)))")
         }
+    }
+
+    public func createDirectory(parentOf path: String) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let dir = String(path[..<slash])
+        if dir.isEmpty || createdDirectories.value.contains(dir) { return }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        createdDirectories.update { _ = $0.insert(dir) }
     }
 
     public func removeItem(_ path: String) throws {
@@ -163,6 +173,16 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
 
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
+
+    public func replaceItem(at path: String, with source: String) throws {
+        let s = Self.normalize(source), p = Self.normalize(path)
+        try lock.withLock {
+            guard let d = storage.removeValue(forKey: s) else { throw FileSystemError(path: source, reason: "no such file") }
+            storage[p] = d
+        }
+    }
+
+    public func createDirectory(parentOf path: String) throws {}
 
     public func removeItem(_ path: String) throws {
         let p = Self.normalize(path)

@@ -90,23 +90,41 @@ public enum SiteWriter {
 
     static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, search: Bool, searchBinary: String?,
                             previous: Manifest) throws -> Result {
-        let counts = LockedBox<(written: Int, htmlChanged: Bool)>((0, false))
-        let hashes = try renderAll(renderer) { file, hash in
-            guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
-            try fs.writeAtomically(Data(file.bytes), to: "\(output)/\(file.path)")
-            counts.update { $0.written += 1; if file.path.hasSuffix(".html") { $0.htmlChanged = true } }
+        // Changed files are staged beside the site first; only when every page is rendered are they renamed
+        // into place. A build killed while rendering leaves the site as it was; one killed while renaming
+        // leaves whole files, and the next build (whose manifest is still the old one) rewrites the rest.
+        let stage = sibling(output, "stage")
+        try fs.removeItem(stage)
+        let changed = LockedBox<[String]>([])
+        let hashes: [String: String]
+        do {
+            hashes = try renderAll(renderer) { file, hash in
+                guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
+                try fs.write(Data(file.bytes), to: "\(stage)/\(file.path)")
+                changed.update { $0.append(file.path) }
+            }
+        } catch {
+            try? fs.removeItem(stage)
+            throw error
         }
         var result = Result()
         result.incremental = true
-        result.written = counts.value.written
-        result.unchanged = hashes.count - result.written
+        let paths = changed.value.sorted()
+        for path in paths {
+            try fs.createDirectory(parentOf: "\(output)/\(path)")
+            try fs.replaceItem(at: "\(output)/\(path)", with: "\(stage)/\(path)")
+        }
+        try fs.removeItem(stage)
+        result.written = paths.count
+        result.unchanged = hashes.count - paths.count
         var removedHTML = false
         for path in previous.outputs.keys.sorted() where hashes[path] == nil {
             try fs.removeItem("\(output)/\(path)")
             result.removed += 1
             if path.hasSuffix(".html") { removedHTML = true }
         }
-        if (counts.value.htmlChanged || removedHTML || !fs.exists("\(output)/pagefind")) && search {
+        let htmlChanged = paths.contains { $0.hasSuffix(".html") }
+        if search && (htmlChanged || removedHTML || !fs.exists("\(output)/pagefind")) {
             // Index into a fresh folder, then swap it for the old index.
             let fresh = "\(output)/.pagefind-new"
             try fs.removeItem(fresh)
@@ -127,5 +145,6 @@ public enum SiteWriter {
         let old = sibling(output, "old")
         if !fs.exists(output) && fs.exists(old) { try fs.moveItem(old, to: output) }
         try fs.removeItem(sibling(output, "new"))
+        try fs.removeItem(sibling(output, "stage"))
     }
 }
