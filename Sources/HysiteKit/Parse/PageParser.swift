@@ -187,14 +187,14 @@ public enum PageParser {
                 extra.append(j)
             }
         }
-        var allStarts = starts.map { $0.head }
-        for e in extra where !allStarts.contains(where: { s in s == e }) { allStarts.append(e) }
+        var startSet = Set(starts.map { $0.head })
+        startSet.formUnion(extra)
         // The page's top: text before the first start is an article of its own.
-        if let first = allStarts.min(), first > 0 { allStarts.append(0) }
-        if allStarts.isEmpty { allStarts.append(0) }
-        allStarts.sort()
+        startSet.insert(0)
         // Drop an extra start that falls inside a byline-anchored head block.
-        allStarts = allStarts.filter { s in !starts.contains { $0.head < s && s <= ($0.byline ?? $0.head) } }
+        var inside = Set<Int>()
+        for st in starts { for k in (st.head + 1)..<((st.byline ?? st.head) + 1) where k > st.head { inside.insert(k) } }
+        let allStarts = startSet.subtracting(inside).sorted()
 
         let bylineForHead = Dictionary(starts.map { ($0.head, $0.byline) }, uniquingKeysWith: { a, _ in a })
         var segments: [Segment] = []
@@ -294,19 +294,15 @@ public enum PageParser {
     /// Rejoins paragraphs a column or page break split: one that does not end a sentence continues into the next.
     public static func rejoin(_ parts: [String]) -> [String] {
         var out: [String] = []
-        var pending: String?
+        var pending: [String] = []
         for p in parts {
-            if let cur = pending {
-                pending = cur + p
-            } else {
-                pending = p
-            }
-            if endsSentence(pending!) {
-                out.append(pending!)
-                pending = nil
+            pending.append(p)
+            if endsSentence(p) {
+                out.append(pending.joined())
+                pending.removeAll(keepingCapacity: true)
             }
         }
-        if let p = pending { out.append(p) }
+        if !pending.isEmpty { out.append(pending.joined()) }
         return out
     }
 }
