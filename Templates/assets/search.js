@@ -1,5 +1,10 @@
 // Pagefind's UI in Chinese; loaded only on the search page. The index is built by `hysite build`.
 window.addEventListener("DOMContentLoaded", function () {
+  if (window.location.protocol === "file:") {
+    // Browsers don't let Pagefind load its index from file://: say so instead of searching forever.
+    document.getElementById("search").textContent = "从本地文件打开时无法搜索：请用网页服务器打开本站（如 python3 -m http.server -d site），或按日期、人物浏览。";
+    return;
+  }
   if (typeof PagefindUI === "undefined") {
     document.getElementById("search").textContent = "搜索索引尚未生成：安装 Pagefind 后重新运行 hysite build。";
     return;

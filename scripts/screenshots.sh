@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Renders the README's screenshots into docs/: the home, article, person and month pages of the seeds' site at a
+# phone's width (390 px) and a desktop's (1280 px), and the article on a phone in dark mode.
+# Needs a built hysite (HYSITE_BIN, default .build/debug/hysite), Chromium and a CJK font: scripts/test.sh installs
+# them (apt: chromium fonts-wqy-microhei). Look at the pictures before committing them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="${HYSITE_BIN:-.build/debug/hysite}"
+CHROMIUM="${CHROMIUM:-chromium}"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$BIN" build --quiet --output "$tmp/site" --input seeds --templates Templates
+
+shot() { # NAME WIDTH HEIGHT PAGE [chromium flags...]
+  local name=$1 width=$2 height=$3 page=$4
+  shift 4
+  rm -f "docs/$name.png"
+  "$CHROMIUM" --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size="$width,$height" "$@" \
+    --screenshot="docs/$name.png" "file://$tmp/site/$page" >/dev/null 2>&1 || true
+  [ -s "docs/$name.png" ] || { echo "screenshots: chromium wrote no docs/$name.png" >&2; exit 1; }
+  echo "docs/$name.png"
+}
+
+shot home-phone       390 1400 index.html
+shot home-desktop    1280 1400 index.html
+shot article-phone    390 1400 articles/000_7ef2a64ad5261223-1/index.html
+shot article-desktop 1280 1400 articles/000_7ef2a64ad5261223-1/index.html
+shot person-phone     390 1400 people/liu-yue-gao/index.html
+shot person-desktop  1280 1200 people/liu-yue-gao/index.html
+shot month-phone      390 1400 dates/2023/07/index.html
+shot month-desktop   1280 1200 dates/2023/07/index.html
+# prefers-color-scheme: dark (Blink's PreferredColorScheme 0 is dark)
+shot article-phone-dark 390 1400 articles/000_7ef2a64ad5261223-1/index.html --blink-settings=preferredColorScheme=0
