@@ -130,9 +130,19 @@ public struct Archive: Sendable {
         // Slugs: pinyin; names that share one all carry a short hash of the name, so each stays distinct.
         var bySlug: [String: [Int]] = [:]
         for (i, p) in people.enumerated() { bySlug[Slug.ascii(p.name), default: []].append(i) }
-        for (slug, idx) in bySlug {
-            for i in idx { people[i].slug = idx.count == 1 ? slug : "\(slug)-\(Slug.hash(people[i].name).prefix(6))" }
+        var taken = Set<String>()
+        for (slug, idx) in bySlug where idx.count == 1 { taken.insert(slug) }
+        for (slug, idx) in bySlug.sorted(by: { $0.key < $1.key }) where idx.count > 1 {
+            for i in idx {
+                // Grow the hash until it is unique (it practically always is at 6 digits).
+                var n = 6
+                var s = "\(slug)-\(Slug.hash(people[i].name).prefix(n))"
+                while taken.contains(s) { n += 1; s = n <= 8 ? "\(slug)-\(Slug.hash(people[i].name).prefix(n))" : "\(s)-\(i)" }
+                taken.insert(s)
+                people[i].slug = s
+            }
         }
+        for (slug, idx) in bySlug where idx.count == 1 { people[idx[0]].slug = slug }
         var personIndex: [String: Int] = [:]
         for (i, p) in people.enumerated() { personIndex[p.name] = i }
         // Companions: people most often named in the same articles (the first 200 names of an article count).

@@ -9,6 +9,8 @@ public protocol FileSystem: Sendable {
     /// Regular files below `directory`, recursively, as paths relative to it, sorted (byte order).
     func files(under directory: String) throws -> [String]
     func isDirectory(_ path: String) -> Bool
+    /// Whether `path` itself is a symbolic link (not followed).
+    func isSymbolicLink(_ path: String) -> Bool
     func exists(_ path: String) -> Bool
     func read(_ path: String) throws -> Data
     /// Writes the file, creating parent folders.
@@ -62,6 +64,11 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    public func isSymbolicLink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
 
     public func read(_ path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -155,6 +162,8 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         let prefix = Self.normalize(path) + "/"
         return lock.withLock { storage.keys.contains { $0.hasPrefix(prefix) } }
     }
+
+    public func isSymbolicLink(_ path: String) -> Bool { false }
 
     public func exists(_ path: String) -> Bool {
         let p = Self.normalize(path)

@@ -276,7 +276,7 @@ public enum PageParser {
             }
         }
         for idx in seg.body { raw.append((lines[idx].text, lines[idx].number)) }
-        if let s = seg.signature, let sig = Signature.parse(lines[s].text) {
+        if let s = seg.signature, let sig = Signature.parse(lines[s].text), !byline.reporters.contains(where: { $0.name == sig.name }) {
             byline.reporters.append(sig)
         }
         if title.isEmpty {

@@ -170,6 +170,7 @@ public enum Pipeline {
         }
         var articles = parsed.flatMap { $0!.articles }
         var diagnostics = parsed.flatMap { $0!.diagnostics }
+        disambiguateStems(&articles, pages: pages)
         // Pass 1: names with their own evidence, anywhere in the archive.
         var evidence = [[PeopleFinder.Hit]](repeating: [], count: articles.count)
         evidence.withUnsafeMutableBufferPointer { buf in
@@ -191,6 +192,22 @@ public enum Pipeline {
         }
         diagnostics = diagnostics.sortedForDisplay()
         return ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count)
+    }
+
+    /// Two page files whose stems slug to the same name (`a/b.txt` and `a-b.txt`) would share URLs:
+    /// each of them then carries a hash of its own path, so neither article is lost.
+    static func disambiguateStems(_ articles: inout [Article], pages: [PageSource]) {
+        var keysByStem: [String: Set<String>] = [:]
+        for p in pages { keysByStem[Slug.pageStem(p.key), default: []].insert(p.key) }
+        let clashing = keysByStem.filter { $0.value.count > 1 }
+        guard !clashing.isEmpty else { return }
+        var keyOfFile: [String: String] = [:]
+        for p in pages { keyOfFile[p.file] = p.key }
+        for i in articles.indices {
+            guard let key = keyOfFile[articles[i].file] else { continue }
+            let stem = Slug.pageStem(key)
+            if clashing[stem] != nil { articles[i].id = "\(stem)-\(Slug.hash(key))-\(articles[i].position)" }
+        }
     }
 
     // MARK: Build

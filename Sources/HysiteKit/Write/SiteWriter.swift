@@ -33,7 +33,8 @@ public enum SiteWriter {
     public static func write(_ renderer: Renderer, to output: String, fs: FileSystem, inputs: String,
                              search: Bool, searchBinary: String?, previous: Manifest?) throws -> Result {
         try recover(output, fs: fs)
-        if let prev = previous, fs.isDirectory(output) {
+        // An output that is a link is replaced by a real folder, never written through.
+        if let prev = previous, fs.isDirectory(output), !fs.isSymbolicLink(output) {
             return try incremental(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary, previous: prev)
         }
         return try full(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary)
@@ -110,6 +111,19 @@ public enum SiteWriter {
         var result = Result()
         result.incremental = true
         let paths = changed.value.sorted()
+        // A link planted inside the site is never followed: then the whole site is rebuilt fresh instead.
+        var checked = Set<String>()
+        for path in paths + previous.outputs.keys.filter({ hashes[$0] == nil }) {
+            var prefix = output
+            for component in path.split(separator: "/") {
+                prefix += "/" + component
+                guard checked.insert(prefix).inserted else { continue }
+                if fs.isSymbolicLink(prefix) {
+                    try? fs.removeItem(stage)
+                    return try full(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary)
+                }
+            }
+        }
         for path in paths {
             try fs.createDirectory(parentOf: "\(output)/\(path)")
             try fs.replaceItem(at: "\(output)/\(path)", with: "\(stage)/\(path)")
