@@ -10,6 +10,17 @@ struct BylineMatch: Hashable {
     static let open: Set<Unicode.Scalar> = ["（", "("]
     static let close: Set<Unicode.Scalar> = ["）", ")"]
 
+    /// Cheap test before `parse`: a byline has 讯 or 电 within its first 30 characters.
+    static func mayBeByline(_ line: String) -> Bool {
+        var prev2: UInt8 = 0, prev1: UInt8 = 0
+        for b in line.utf8.prefix(96) {
+            // 讯 = E8 AE AF, 电 = E7 94 B5
+            if (prev2 == 0xE8 && prev1 == 0xAE && b == 0xAF) || (prev2 == 0xE7 && prev1 == 0x94 && b == 0xB5) { return true }
+            prev2 = prev1; prev1 = b
+        }
+        return false
+    }
+
     static func parse(_ line: String) -> BylineMatch? {
         let u = Array(line.unicodeScalars)
         // The source ends in 讯 or 电 within the first 30 characters: `衡阳晚报讯`, `新华社长沙7月25日电`.
@@ -96,6 +107,11 @@ struct BylineMatch: Hashable {
 /// A signature closing an article: `雁城时评员 江南`, `文/张三`.
 enum Signature {
     static let roleEndings: [String] = ["评论员", "时评员", "员", "者", "人", "家", "编辑", "长"]
+
+    static func parse(_ line: PageParser.Line) -> Reporter? {
+        guard line.length >= 4, line.length <= 20 else { return nil }
+        return parse(line.text)
+    }
 
     static func parse(_ line: String) -> Reporter? {
         let u = Array(line.unicodeScalars)

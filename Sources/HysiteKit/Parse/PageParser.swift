@@ -37,6 +37,15 @@ public enum PageParser {
         var text: String
         var number: Int
         var isMarkedTitle: Bool
+        /// Length in Unicode scalars.
+        var length: Int
+
+        init(text: String, number: Int, isMarkedTitle: Bool) {
+            self.text = text
+            self.number = number
+            self.isMarkedTitle = isMarkedTitle
+            self.length = text.utf8.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        }
     }
 
     public static func parse(_ page: PageSource, options: ParseOptions = ParseOptions()) -> ParsedPage {
@@ -47,7 +56,7 @@ public enum PageParser {
             return ParsedPage(file: page.file, articles: [], diagnostics: diagnostics)
         }
         let bylines: [Int: BylineMatch] = Dictionary(uniqueKeysWithValues: lines.indices.compactMap { i in
-            BylineMatch.parse(lines[i].text).map { (i, $0) }
+            BylineMatch.mayBeByline(lines[i].text) ? BylineMatch.parse(lines[i].text).map { (i, $0) } : nil
         })
         let segments = segment(lines, bylines: bylines)
         let dating = PageDating(file: page.file, fileKey: page.key, text: page.text, defaultYear: options.defaultYear)
@@ -72,20 +81,35 @@ public enum PageParser {
     static func splitLines(_ text: String) -> [Line] {
         var out: [Line] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            var t = trim(raw)
-            if t.isEmpty { continue }
-            var marked = false
-            if t.hasPrefix("#") {
-                let stripped = t.drop { $0 == "#" }
-                if stripped.first == " " || stripped.first == "\u{3000}" || stripped.first == "\t" {
-                    t = trim(stripped)
-                    marked = true
-                    if t.isEmpty { continue }
+        var text = text
+        text.withUTF8 { buf in
+            var start = 0
+            let n = buf.count
+            while start <= n {
+                var end = start
+                while end < n && buf[end] != 0x0A { end += 1 }
+                number += 1
+                // Trim ASCII blanks fast; other spaces (U+3000 …) through the scalar-aware trim.
+                var a = start, b = end
+                while a < b && (buf[a] == 0x20 || buf[a] == 0x09 || buf[a] == 0x0D) { a += 1 }
+                while b > a && (buf[b - 1] == 0x20 || buf[b - 1] == 0x09 || buf[b - 1] == 0x0D) { b -= 1 }
+                if a < b {
+                    var t = String(decoding: UnsafeBufferPointer(rebasing: buf[a..<b]), as: UTF8.self)
+                    if buf[a] >= 0x80 || buf[b - 1] >= 0x80 { t = trim(t) }
+                    if !t.isEmpty {
+                        var marked = false
+                        if t.utf8.first == UInt8(ascii: "#") {
+                            let stripped = t.drop { $0 == "#" }
+                            if stripped.first == " " || stripped.first == "\u{3000}" || stripped.first == "\t" {
+                                t = trim(stripped)
+                                marked = true
+                            }
+                        }
+                        if !t.isEmpty { out.append(Line(text: t, number: number, isMarkedTitle: marked)) }
+                    }
                 }
+                start = end + 1
             }
-            out.append(Line(text: t, number: number, isMarkedTitle: marked))
         }
         return out
     }
@@ -125,12 +149,12 @@ public enum PageParser {
     static func isHeadlineish(_ line: Line) -> Bool {
         if line.isMarkedTitle { return true }
         if endsSentence(line.text) { return false }
-        return line.text.unicodeScalars.count <= 120
+        return line.length <= 120
     }
 
     /// `【简讯】…`: a bracketed label that opens a brief.
     static func isLabelled(_ line: Line) -> Bool {
-        line.text.hasPrefix("【") && line.text.unicodeScalars.count <= 60 && line.text.contains("】")
+        line.length <= 60 && line.text.hasPrefix("【") && line.text.contains("】")
     }
 
     /// An unmarked title with no byline: a short line with no sentence punctuation, after a finished
@@ -138,8 +162,8 @@ public enum PageParser {
     static func isBareTitle(_ lines: [Line], _ i: Int) -> Bool {
         guard i > 0, i + 1 < lines.count else { return false }
         let t = lines[i].text
-        guard t.unicodeScalars.count <= 24, !t.unicodeScalars.contains(where: { "，,。、；;：:！!？?".unicodeScalars.contains($0) }),
-              endsSentence(lines[i - 1].text) || Signature.parse(lines[i - 1].text) != nil else { return false }
+        guard lines[i].length <= 24, !t.unicodeScalars.contains(where: { "，,。、；;：:！!？?".unicodeScalars.contains($0) }),
+              endsSentence(lines[i - 1].text) || Signature.parse(lines[i - 1]) != nil else { return false }
         return PageDating.dateline(lines[i + 1].text) != nil
     }
 
@@ -179,7 +203,7 @@ public enum PageParser {
                 if l.isMarkedTitle {
                     while j > 0, i - j < 2, !anchoredHeads.contains(j - 1), isHeadlineish(lines[j - 1]),
                           !lines[j - 1].isMarkedTitle, bylines[j - 1] == nil,
-                          j - 1 == 0 || endsSentence(lines[j - 2].text) || Signature.parse(lines[j - 2].text) != nil {
+                          j - 1 == 0 || endsSentence(lines[j - 2].text) || Signature.parse(lines[j - 2]) != nil {
                         j -= 1
                     }
                 }
@@ -211,7 +235,7 @@ public enum PageParser {
                 }
                 if h < end && lines[h].isMarkedTitle { h += 1 } else if h == s { h = s + 1 }
                 while h < end, h - s < 4, h + 1 < end, isHeadlineish(lines[h]), !lines[h].isMarkedTitle,
-                      lines[h].text.unicodeScalars.count <= 40, !isLabelled(lines[h]) {
+                      lines[h].length <= 40, !isLabelled(lines[h]) {
                     h += 1
                 }
                 segments.append(Segment(head: s..<min(h, end), byline: nil, body: min(h, end)..<end))
@@ -221,7 +245,7 @@ public enum PageParser {
         var result: [Segment] = []
         for var seg in segments {
             var cut: Int?
-            for idx in seg.body where Signature.parse(lines[idx].text) != nil {
+            for idx in seg.body where Signature.parse(lines[idx]) != nil {
                 if idx > seg.body.lowerBound || seg.byline != nil { cut = idx; break }
             }
             if let c = cut, c + 1 < seg.body.upperBound {
@@ -232,7 +256,7 @@ public enum PageParser {
                 result.append(seg)
                 var h = tailStart + 1
                 while h < tailEnd, h - tailStart < 4, h + 1 < tailEnd, isHeadlineish(lines[h]),
-                      lines[h].text.unicodeScalars.count <= 40 {
+                      lines[h].length <= 40 {
                     h += 1
                 }
                 result.append(Segment(head: tailStart..<h, byline: nil, body: h..<tailEnd))
@@ -276,7 +300,7 @@ public enum PageParser {
             }
         }
         for idx in seg.body { raw.append((lines[idx].text, lines[idx].number)) }
-        if let s = seg.signature, let sig = Signature.parse(lines[s].text), !byline.reporters.contains(where: { $0.name == sig.name }) {
+        if let s = seg.signature, let sig = Signature.parse(lines[s]), !byline.reporters.contains(where: { $0.name == sig.name }) {
             byline.reporters.append(sig)
         }
         if title.isEmpty {

@@ -8,7 +8,7 @@ public struct PeopleFinder: Sendable {
     /// Editors' aliases: spelling → canonical name.
     public let aliases: [String: String]
     public let dropped: Set<String>
-    private let byFirst: [Unicode.Scalar: [[Unicode.Scalar]]]
+    private let byFirst: ScalarTable
 
     public init(known: Set<String>, aliases: [String: String] = [:], dropped: Set<String> = []) {
         let all = known.union(aliases.keys).subtracting(dropped)
@@ -22,7 +22,7 @@ public struct PeopleFinder: Sendable {
             map[f, default: []].append(u)
         }
         for k in map.keys { map[k]!.sort { $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1)) } }
-        self.byFirst = map
+        self.byFirst = ScalarTable(map)
     }
 
     /// A name found in text with its offset (in scalars) and the title read with it, if any.
@@ -52,8 +52,35 @@ public struct PeopleFinder: Sendable {
 
     typealias Word = [Unicode.Scalar]
 
+    /// Words grouped by one of their scalars, looked up through a flat table for the Basic Multilingual
+    /// Plane (where all Han names live): no hashing on the hot path.
+    struct ScalarTable: Sendable {
+        private var slot = [Int32](repeating: -1, count: 0x10000)
+        private var groups: [[Word]] = []
+        private var other: [Unicode.Scalar: [Word]] = [:]
+
+        init(_ map: [Unicode.Scalar: [Word]]) {
+            for (k, v) in map.sorted(by: { $0.key.value < $1.key.value }) {
+                if k.value < 0x10000 {
+                    slot[Int(k.value)] = Int32(groups.count)
+                    groups.append(v)
+                } else {
+                    other[k] = v
+                }
+            }
+        }
+
+        @inline(__always) subscript(_ s: Unicode.Scalar) -> [Word]? {
+            if s.value < 0x10000 {
+                let g = slot[Int(s.value)]
+                return g < 0 ? nil : groups[Int(g)]
+            }
+            return other[s]
+        }
+    }
+
     /// Words grouped by their last (or first) scalar, longest first, for allocation-free matching.
-    static func grouped(_ words: [String], byLast: Bool) -> [Unicode.Scalar: [Word]] {
+    static func grouped(_ words: [String], byLast: Bool) -> ScalarTable {
         var map: [Unicode.Scalar: [Word]] = [:]
         for w in words {
             let u = Array(w.unicodeScalars)
@@ -61,7 +88,7 @@ public struct PeopleFinder: Sendable {
             map[k, default: []].append(u)
         }
         for k in map.keys { map[k]!.sort { $0.count > $1.count } }
-        return map
+        return ScalarTable(map)
     }
 
     static let positionsByLast = grouped(Lexicon.positions, byLast: true)
@@ -119,7 +146,7 @@ public struct PeopleFinder: Sendable {
         return true
     }
 
-    static func startsWithAny(_ map: [Unicode.Scalar: [Word]], _ u: [Unicode.Scalar], at k: Int) -> Word? {
+    static func startsWithAny(_ map: ScalarTable, _ u: [Unicode.Scalar], at k: Int) -> Word? {
         guard k < u.count, let words = map[u[k]] else { return nil }
         return words.first { startsWith($0, u, at: k) }
     }
