@@ -15,3 +15,11 @@ fi
 
 swift build --build-tests
 swift test --skip-build "$@"
+
+# The seeds' site, built by the debug binary into a temp folder, must pass `hysite check`
+# (with Pagefind installed it is indexed too, and the index is checked; a local hysite.yml is ignored).
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+bin=$(swift build --show-bin-path)
+"$bin/hysite" build --quiet --input seeds --templates Templates --config "$tmp/none.yml" --output "$tmp/site"
+"$bin/hysite" check "$tmp/site"
