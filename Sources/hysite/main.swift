@@ -6,7 +6,7 @@ struct Hysite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hysite",
         abstract: "Turns a folder of newspaper page files into a linked static archive site.",
-        subcommands: [Build.self, Parse.self],
+        subcommands: [Build.self, Parse.self, Check.self],
         defaultSubcommand: Build.self
     )
 }

@@ -1,0 +1,633 @@
+import Foundation
+
+/// One thing wrong with a built site, naming the file (a path inside the site) and, where it helps, the line.
+public struct CheckProblem: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, CaseIterable {
+        case brokenLink = "broken link"
+        case missingAnchor = "missing anchor"
+        case javascriptURL = "javascript: URL"
+        case rootAbsoluteLink = "root-absolute link"
+        case missingLang = "no lang"
+        case missingTitle = "no title"
+        case h1Count = "not one h1"
+        case emptyPage = "empty page"
+        case searchIndex = "search index"
+        case unreadable = "unreadable"
+
+        /// For the summary: "1 broken link", "2 pages without lang".
+        public func counted(_ n: Int) -> String {
+            let (one, many): (String, String)
+            switch self {
+            case .brokenLink: (one, many) = ("broken link", "broken links")
+            case .missingAnchor: (one, many) = ("missing anchor", "missing anchors")
+            case .javascriptURL: (one, many) = ("javascript: URL", "javascript: URLs")
+            case .rootAbsoluteLink: (one, many) = ("root-absolute link", "root-absolute links")
+            case .missingLang: (one, many) = ("page without lang", "pages without lang")
+            case .missingTitle: (one, many) = ("page without title", "pages without title")
+            case .h1Count: (one, many) = ("page without exactly one h1", "pages without exactly one h1")
+            case .emptyPage: (one, many) = ("empty page", "empty pages")
+            case .searchIndex: (one, many) = ("search index problem", "search index problems")
+            case .unreadable: (one, many) = ("unreadable file", "unreadable files")
+            }
+            return "\(n) \(n == 1 ? one : many)"
+        }
+    }
+
+    public var file: String
+    /// Where in the file (1-based), when it is one place.
+    public var line: Int?
+    public var kind: Kind
+    public var message: String
+
+    public init(file: String, line: Int? = nil, kind: Kind, message: String) {
+        self.file = file
+        self.line = line
+        self.kind = kind
+        self.message = message
+    }
+
+    /// `articles/x/index.html:12: broken link: …`
+    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(kind.rawValue): \(message)" }
+}
+
+/// What `hysite check` found.
+public struct CheckReport: Sendable {
+    public var site: String
+    /// Files in the site, and the `.html` pages among them.
+    public var files = 0
+    public var pages = 0
+    /// Local `href`/`src`/`srcset` URLs checked (every occurrence).
+    public var links = 0
+    /// Links into `pagefind/` not checked because the site has no search index.
+    public var searchLinksSkipped = 0
+    /// `articles/*/index.html`.
+    public var articles = 0
+    /// Pages in Pagefind's index (summed over languages); nil when the site has no `pagefind/`.
+    public var searchPages: Int?
+    /// Sorted by file, then by position in the file.
+    public var problems: [CheckProblem] = []
+
+    public var passed: Bool { problems.isEmpty }
+
+    /// One line: what was checked and how many problems of each kind.
+    public var summary: String {
+        let search = searchPages.map { "search index: \($0) page\($0 == 1 ? "" : "s")" } ?? "search index: none"
+        var s = "check \(site): \(pages) page\(pages == 1 ? "" : "s"), \(links) local link\(links == 1 ? "" : "s"), "
+            + "\(articles) article\(articles == 1 ? "" : "s"), \(search) — "
+        if problems.isEmpty { return s + "no problems" }
+        var counts: [CheckProblem.Kind: Int] = [:]
+        for p in problems { counts[p.kind, default: 0] += 1 }
+        let parts = CheckProblem.Kind.allCases.compactMap { k in counts[k].map(k.counted) }
+        s += "\(problems.count) problem\(problems.count == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
+        return s
+    }
+}
+
+/// Checks a built site on its own, needing nothing but the folder:
+/// 1. every local `href`, `src` and `srcset` URL in every `.html` page resolves to a file of the site (`x/` to
+///    `x/index.html`; query stripped, percent-decoded), and its `#fragment` to an `id` (or `<a name>`) in the
+///    target page; a `javascript:` URL is a problem wherever it is; root-absolute links (`/x`) resolve from the
+///    site root and are allowed only in `404.html` (which is served from any folder);
+/// 2. every page has `<html lang="…">`, a non-empty `<title>`, exactly one `<h1>` and some body text;
+/// 3. when the site has a search index (`pagefind/`), Pagefind's `pagefind-entry.json` counts at least as many
+///    pages as there are articles (`articles/*/index.html`).
+///
+/// Pure: reads through a `FileSystem`. Pages are read and scanned in parallel, in batches; per page only its ids
+/// and the links whose fragment points into another page are kept, so memory stays small for 100,000+ pages.
+public enum SiteChecker {
+    /// Pages that may use root-absolute links.
+    public static let rootAbsoluteAllowed: Set<String> = ["404.html"]
+    static let batchSize = 512
+
+    public static func check(site: String, fs: FileSystem) -> CheckReport {
+        let root = site.count > 1 && site.hasSuffix("/") ? String(site.dropLast()) : site
+        var report = CheckReport(site: root.hasSuffix("/") ? root : root + "/")
+        guard fs.isDirectory(root) else {
+            report.problems = [CheckProblem(file: root, kind: .unreadable, message: "is not a folder (build the site first: hysite build --output \(root))")]
+            return report
+        }
+        let files: [String]
+        do {
+            files = try fs.files(under: root)
+        } catch {
+            report.problems = [CheckProblem(file: root, kind: .unreadable, message: "cannot list this folder: \(error)")]
+            return report
+        }
+        let fileSet = Set(files)
+        let pages = files.filter(isPage)
+        var pageIndex: [String: Int] = [:]
+        pageIndex.reserveCapacity(pages.count)
+        for (i, p) in pages.enumerated() { pageIndex[p] = i }
+        let hasSearch = files.contains { $0.hasPrefix("pagefind/") }
+        let context = Context(root: root, fs: fs, files: fileSet, pageIndex: pageIndex, hasSearch: hasSearch)
+
+        report.files = files.count
+        report.pages = pages.count
+        report.articles = files.filter(isArticle).count
+
+        // Scan every page: its own problems now, links into other pages' fragments for later.
+        var ids = [[String]](repeating: [], count: pages.count)
+        var problems: [(page: Int, seq: Int, problem: CheckProblem)] = []
+        var deferred: [Deferred] = []
+        for start in stride(from: 0, to: pages.count, by: batchSize) {
+            let end = min(start + batchSize, pages.count)
+            var results = [PageResult?](repeating: nil, count: end - start)
+            results.withUnsafeMutableBufferPointer { buf in
+                let out = UnsafeSendable(buf)
+                DispatchQueue.concurrentPerform(iterations: end - start) { k in
+                    out.value[k] = checkPage(start + k, path: pages[start + k], context)
+                }
+            }
+            for (k, r) in results.enumerated() {
+                guard let r else { continue }
+                ids[start + k] = r.ids
+                report.links += r.links
+                report.searchLinksSkipped += r.searchLinksSkipped
+                problems += r.problems.map { (start + k, $0.seq, $0.problem) }
+                deferred += r.deferred
+            }
+        }
+
+        // Fragments into other pages, now that every page's ids are known.
+        for d in deferred where !matches(d.fragment, ids[d.target]) {
+            let problem = CheckProblem(file: pages[d.page], line: d.line, kind: .missingAnchor,
+                                       message: "\(d.link) → no id=\"\(d.fragment)\" in \(pages[d.target])" + times(d.count))
+            problems.append((d.page, d.seq, problem))
+        }
+
+        // Search index.
+        if hasSearch {
+            let (count, problem) = searchIndex(context, articles: report.articles)
+            report.searchPages = count
+            if let p = problem { problems.append((pages.count, 0, p)) }
+        }
+
+        problems.sort { a, b in
+            a.problem.file != b.problem.file ? a.problem.file.utf8.lexicographicallyPrecedes(b.problem.file.utf8)
+                : a.seq != b.seq ? a.seq < b.seq : a.page < b.page
+        }
+        report.problems = problems.map(\.problem)
+        return report
+    }
+
+    static func isPage(_ path: String) -> Bool {
+        let l = path.lowercased()
+        return l.hasSuffix(".html") || l.hasSuffix(".htm")
+    }
+
+    /// `articles/<one folder>/index.html`.
+    static func isArticle(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "articles" && !parts[1].isEmpty && parts[2] == "index.html"
+    }
+
+    /// The same problem repeated on a page (one broken link in a long list) is said once, with a count.
+    static func dedupe(_ problems: [(seq: Int, problem: CheckProblem)]) -> [(seq: Int, problem: CheckProblem)] {
+        var out: [(seq: Int, problem: CheckProblem)] = []
+        var counts: [Int] = []
+        var first: [String: Int] = [:]
+        for p in problems {
+            let key = p.problem.kind.rawValue + "\u{0}" + p.problem.message
+            if let k = first[key] { counts[k] += 1; continue }
+            first[key] = out.count
+            out.append(p)
+            counts.append(1)
+        }
+        for k in out.indices where counts[k] > 1 { out[k].problem.message += times(counts[k]) }
+        return out
+    }
+
+    static func times(_ n: Int) -> String { n > 1 ? " (\(n) times on this page)" : "" }
+
+    // MARK: - One page
+
+    struct Context: Sendable {
+        var root: String
+        var fs: FileSystem
+        var files: Set<String>
+        var pageIndex: [String: Int]
+        var hasSearch: Bool
+    }
+
+    /// A link whose fragment names an id in another page.
+    struct Deferred: Sendable {
+        var page: Int
+        var seq: Int
+        var line: Int
+        var target: Int
+        var fragment: String
+        var link: String
+        /// How many times the page has this link.
+        var count = 1
+    }
+
+    struct PageResult: Sendable {
+        var ids: [String] = []
+        var links = 0
+        var searchLinksSkipped = 0
+        var problems: [(seq: Int, problem: CheckProblem)] = []
+        var deferred: [Deferred] = []
+    }
+
+    /// A URL found in a page, to resolve once the page is read (its own ids may come after the link).
+    struct Found {
+        var url: String
+        var attribute: String
+        var tag: String
+        /// Byte offset of the tag; turned into a line number only for a problem.
+        var offset: Int
+    }
+
+    static func checkPage(_ index: Int, path: String, _ cx: Context) -> PageResult {
+        var result = PageResult()
+        var seq = 0
+        var bytes: [UInt8] = []
+        var lines: LineCounter?
+        func line(_ offset: Int) -> Int {
+            if lines == nil { lines = LineCounter(bytes: bytes) }
+            return lines!.line(at: offset)
+        }
+        func problem(_ kind: CheckProblem.Kind, _ message: String, at offset: Int? = nil) {
+            seq += 1
+            result.problems.append((seq, CheckProblem(file: path, line: offset.map(line), kind: kind, message: message)))
+        }
+        do {
+            bytes = [UInt8](try cx.fs.read(cx.root + "/" + path))
+        } catch {
+            problem(.unreadable, "cannot be read: \(error)")
+            return result
+        }
+        if !bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D) }) {
+            problem(.emptyPage, bytes.isEmpty ? "the file is empty (0 bytes)" : "the file holds only white space")
+            return result
+        }
+        let html = bytes
+
+        var lang: String?? = nil // nil: no <html>; .some(nil): <html> without lang
+        var htmlOffset = 0
+        var titles = 0
+        var titleOffset = 0
+        var titleText = false
+        var h1Offsets: [Int] = []
+        var bodyText = false
+        var inHead = false, inTitle = false
+        var foreign = 0 // inside <svg>/<math>: their <title> is not the page's
+        var ids = Set<String>()
+        var found: [Found] = []
+        var basePath = "/" // the site's path on its host, from a canonical link
+
+        HTMLScanner.scan(html) { token in
+            switch token {
+            case .startTag(let tag):
+                switch tag.name {
+                case "html":
+                    if lang == nil { lang = .some(tag.attribute("lang")); htmlOffset = tag.offset }
+                case "head": inHead = true
+                case "body": inHead = false
+                case "title" where foreign == 0:
+                    titles += 1
+                    inTitle = titles == 1
+                    if inTitle { titleOffset = tag.offset }
+                case "h1": h1Offsets.append(tag.offset)
+                case "svg", "math": if !tag.selfClosing { foreign += 1 }
+                case "link":
+                    if let rel = tag.attribute("rel"), rel.lowercased().split(separator: " ").contains("canonical"),
+                       let href = tag.attribute("href"), let c = URLComponents(string: href.trimmingCharacters(in: .whitespaces)) {
+                        let p = c.path
+                        let pretty = Routes.pretty(path)
+                        if p.hasSuffix("/" + pretty) { basePath = String(p.dropLast(pretty.count)) }
+                    }
+                default: break
+                }
+                if let id = tag.attribute("id"), !id.isEmpty { ids.insert(id) }
+                if tag.name == "a", let name = tag.attribute("name"), !name.isEmpty { ids.insert(name) }
+                for attr in tag.attributes {
+                    switch attr.name {
+                    case "href", "src":
+                        found.append(Found(url: attr.value, attribute: attr.name, tag: tag.name, offset: tag.offset))
+                    case "srcset":
+                        for u in srcsetURLs(attr.value) {
+                            found.append(Found(url: u, attribute: attr.name, tag: tag.name, offset: tag.offset))
+                        }
+                    case "action", "formaction", "poster", "cite", "data", "background", "longdesc", "ping", "xlink:href":
+                        // Not resolved, but a script URL is still a problem.
+                        if scheme(cleaned(attr.value)) == "javascript" {
+                            found.append(Found(url: attr.value, attribute: attr.name, tag: tag.name, offset: tag.offset))
+                        }
+                    default: break
+                    }
+                }
+            case .endTag(let name, _):
+                switch name {
+                case "head": inHead = false
+                case "title": inTitle = false
+                case "svg", "math": foreign = max(0, foreign - 1)
+                default: break
+                }
+            case .text(let text, _):
+                if inTitle {
+                    if !titleText { titleText = HTMLScanner.hasVisibleText(text) }
+                } else if !inHead && !bodyText {
+                    bodyText = HTMLScanner.hasVisibleText(text)
+                }
+            case .comment, .doctype: break
+            }
+        }
+
+        // The page itself.
+        switch lang {
+        case nil: problem(.missingLang, "no <html> start tag, so no lang attribute")
+        case .some(nil): problem(.missingLang, "<html> has no lang attribute", at: htmlOffset)
+        case .some(.some(let l)) where l.trimmingCharacters(in: .whitespaces).isEmpty:
+            problem(.missingLang, "<html lang> is empty", at: htmlOffset)
+        default: break
+        }
+        if titles == 0 {
+            problem(.missingTitle, "no <title>")
+        } else if !titleText {
+            problem(.missingTitle, "<title> is empty", at: titleOffset)
+        }
+        if h1Offsets.isEmpty {
+            problem(.h1Count, "no <h1>")
+        } else if h1Offsets.count > 1 {
+            let at = h1Offsets.map { String(line($0)) }.joined(separator: ", ")
+            problem(.h1Count, "\(h1Offsets.count) <h1> elements (lines \(at)); a page has exactly one", at: h1Offsets[1])
+        }
+        if !bodyText { problem(.emptyPage, "no text in the body") }
+
+        // Its links.
+        var deferredIndex: [String: Int] = [:]
+        let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+        for f in found {
+            let url = cleaned(f.url)
+            let shown = "<\(f.tag) \(f.attribute)=\"\(url)\">"
+            if scheme(url) == "javascript" {
+                problem(.javascriptURL, "\(shown): a script URL; link to a page or file instead", at: f.offset)
+                continue
+            }
+            guard let link = LocalURL(cleaned: url) else { continue } // another site, mailto:, data:, …
+            if link.rootAbsolute && !rootAbsoluteAllowed.contains(path) {
+                problem(.rootAbsoluteLink, "\(shown): starts with /, which breaks under a sub-path and from file://; use a relative link",
+                        at: f.offset)
+                continue
+            }
+            result.links += 1
+            var base = dir
+            var linkPath = link.path
+            if link.rootAbsolute {
+                base = []
+                if basePath != "/" && ("/" + linkPath).hasPrefix(basePath) { linkPath = String(("/" + linkPath).dropFirst(basePath.count)) }
+            }
+            // The page itself: `#x`, `?q`, ``.
+            let target: String
+            if link.path.isEmpty && !link.rootAbsolute {
+                target = path
+            } else {
+                guard let t = resolve(linkPath, from: base) else {
+                    problem(.brokenLink, "\(shown): goes above the site's root folder", at: f.offset)
+                    continue
+                }
+                if t.isFolder {
+                    let indexFile = t.path.isEmpty ? "index.html" : t.path + "/index.html"
+                    if isSearchPath(t.path) && !cx.hasSearch {
+                        result.searchLinksSkipped += 1
+                        continue
+                    }
+                    guard cx.files.contains(indexFile) else {
+                        problem(.brokenLink, "\(shown): \(indexFile) does not exist", at: f.offset)
+                        continue
+                    }
+                    target = indexFile
+                } else {
+                    if isSearchPath(t.path) && !cx.hasSearch {
+                        result.searchLinksSkipped += 1
+                        continue
+                    }
+                    guard cx.files.contains(t.path) else {
+                        let hint = cx.files.contains(t.path + "/index.html") ? " (it is a folder: link to \(t.path)/index.html)" : ""
+                        problem(.brokenLink, "\(shown): \(t.path) does not exist\(hint)", at: f.offset)
+                        continue
+                    }
+                    target = t.path
+                }
+            }
+            guard let fragment = link.fragment, !fragment.isEmpty, fragment.lowercased() != "top" else { continue }
+            guard isPage(target) else { continue } // fragments of other files (images, feeds) are theirs
+            if target == path {
+                if !matches(fragment, ids) {
+                    problem(.missingAnchor, "\(shown): no id=\"\(fragment)\" on this page", at: f.offset)
+                }
+            } else if let t = cx.pageIndex[target] {
+                let key = "\(t)\u{0}\(fragment)\u{0}\(shown)"
+                if let k = deferredIndex[key] {
+                    result.deferred[k].count += 1
+                } else {
+                    seq += 1
+                    deferredIndex[key] = result.deferred.count
+                    result.deferred.append(Deferred(page: index, seq: seq, line: line(f.offset), target: t, fragment: fragment, link: shown))
+                }
+            }
+        }
+        result.problems = dedupe(result.problems)
+        result.ids = ids.sorted()
+        return result
+    }
+
+    /// Pagefind's folder: links into it are checked only when the site has a search index.
+    static func isSearchPath(_ path: String) -> Bool { path == "pagefind" || path.hasPrefix("pagefind/") }
+
+    /// A fragment names an id as written or percent-decoded (`#%E4%BA%BA` for `id="人"`).
+    static func matches(_ fragment: String, _ ids: Set<String>) -> Bool {
+        ids.contains(fragment) || ids.contains(percentDecoded(fragment[...]))
+    }
+
+    /// The same against a page's sorted ids.
+    static func matches(_ fragment: String, _ sortedIDs: [String]) -> Bool {
+        func has(_ s: String) -> Bool {
+            var lo = 0, hi = sortedIDs.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sortedIDs[mid] < s { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < sortedIDs.count && sortedIDs[lo] == s
+        }
+        return has(fragment) || has(percentDecoded(fragment[...]))
+    }
+
+    // MARK: - URLs
+
+    /// A URL as browsers read it from an attribute: leading and trailing spaces and controls dropped, tabs and
+    /// line breaks inside removed.
+    static func cleaned(_ url: String) -> String {
+        if !url.utf8.contains(where: { $0 <= 0x20 }) { return url }
+        var scalars = Substring(url).unicodeScalars[...]
+        while let f = scalars.first, f.value <= 0x20 { scalars.removeFirst() }
+        while let l = scalars.last, l.value <= 0x20 { scalars.removeLast() }
+        var out = String.UnicodeScalarView()
+        for s in scalars where s != "\t" && s != "\n" && s != "\r" { out.append(s) }
+        return String(out)
+    }
+
+    /// The scheme of a URL (`https`, `mailto`, `javascript`), lowercased; nil for a relative URL.
+    static func scheme(_ url: String) -> String? {
+        var n = 0
+        for c in url.utf8 {
+            if c == UInt8(ascii: ":") { return n == 0 ? nil : String(decoding: url.utf8.prefix(n), as: UTF8.self).lowercased() }
+            let letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A
+            let other = (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            guard letter || (n > 0 && other) else { return nil }
+            n += 1
+        }
+        return nil
+    }
+
+    static func isJavaScript(_ url: String) -> Bool { scheme(cleaned(url)) == "javascript" }
+
+    /// A URL that points into the site: path (not yet resolved), fragment; nil for anything else.
+    struct LocalURL {
+        var path: String
+        var fragment: String?
+        var rootAbsolute: Bool
+
+        /// `url` as `cleaned` leaves it.
+        init?(cleaned url: String) {
+            if SiteChecker.scheme(url) != nil { return nil }
+            if url.hasPrefix("//") || url.hasPrefix("\\\\") || url.hasPrefix("/\\") { return nil } // another host
+            var rest = url.utf8[...]
+            if let h = rest.firstIndex(of: UInt8(ascii: "#")) {
+                fragment = String(Substring(rest[rest.index(after: h)...]))
+                rest = rest[..<h]
+            }
+            if let q = rest.firstIndex(of: UInt8(ascii: "?")) { rest = rest[..<q] }
+            rootAbsolute = rest.first == UInt8(ascii: "/")
+            path = String(Substring(rootAbsolute ? rest.dropFirst() : rest))
+        }
+    }
+
+    /// `%XX` escapes decoded; an escape that is not two hex digits stays as written, and so does the whole text
+    /// when the decoded bytes are not UTF-8.
+    static func percentDecoded(_ s: Substring) -> String {
+        guard s.utf8.contains(UInt8(ascii: "%")) else { return String(s) }
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x41...0x46: return c - 0x41 + 10
+            case 0x61...0x66: return c - 0x61 + 10
+            default: return nil
+            }
+        }
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(validating: out, as: UTF8.self) ?? String(s)
+    }
+
+    /// `link` (no query or fragment) from the folder `base`: the site path and whether it names a folder; nil when
+    /// it climbs above the root.
+    static func resolve(_ link: String, from base: [String]) -> (path: String, isFolder: Bool)? {
+        var parts = base
+        var folder = true
+        // Browsers read `\` as `/` in web URLs.
+        for seg in link.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "/" || $0 == "\\" }) {
+            let decoded = percentDecoded(seg)
+            switch decoded {
+            case "", ".": folder = true
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+                folder = true
+            default:
+                parts.append(decoded)
+                folder = false
+            }
+        }
+        return (parts.joined(separator: "/"), folder)
+    }
+
+    /// The URLs of a `srcset`: comma-separated candidates of a URL and an optional descriptor.
+    static func srcsetURLs(_ srcset: String) -> [String] {
+        var out: [String] = []
+        let s = Array(srcset.unicodeScalars)
+        var i = 0
+        func isWS(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}" }
+        while i < s.count {
+            while i < s.count && (isWS(s[i]) || s[i] == ",") { i += 1 }
+            guard i < s.count else { break }
+            let start = i
+            while i < s.count && !isWS(s[i]) { i += 1 }
+            var url = String(String.UnicodeScalarView(s[start..<i]))
+            if url.hasSuffix(",") {
+                while url.hasSuffix(",") { url.removeLast() }
+            } else {
+                // Descriptors, up to the next comma outside parentheses.
+                var depth = 0
+                while i < s.count {
+                    if s[i] == "(" { depth += 1 } else if s[i] == ")" { depth = max(0, depth - 1) } else if s[i] == "," && depth == 0 { break }
+                    i += 1
+                }
+            }
+            if !url.isEmpty { out.append(url) }
+        }
+        return out
+    }
+
+    // MARK: - Search index
+
+    /// Pages in Pagefind's index and a problem when they are fewer than the articles (or the entry is unreadable).
+    static func searchIndex(_ cx: Context, articles: Int) -> (Int?, CheckProblem?) {
+        let entry = "pagefind/pagefind-entry.json"
+        guard cx.files.contains(entry), let data = try? cx.fs.read(cx.root + "/" + entry) else {
+            return (nil, CheckProblem(file: entry, kind: .searchIndex,
+                                      message: "pagefind/ exists but has no pagefind-entry.json; rebuild the site (hysite build) or remove pagefind/"))
+        }
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let languages = json["languages"] as? [String: Any], !languages.isEmpty else {
+            return (nil, CheckProblem(file: entry, kind: .searchIndex, message: "is not Pagefind's entry file (no \"languages\" object)"))
+        }
+        var total = 0
+        for (lang, value) in languages {
+            guard let info = value as? [String: Any], let n = (info["page_count"] as? NSNumber)?.intValue else {
+                return (nil, CheckProblem(file: entry, kind: .searchIndex, message: "language \"\(lang)\" has no page_count"))
+            }
+            total += n
+        }
+        if total < articles {
+            return (total, CheckProblem(file: entry, kind: .searchIndex,
+                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) articles (articles/*/index.html); rebuild the site to re-index"))
+        }
+        return (total, nil)
+    }
+}
+
+/// Line numbers for byte offsets that mostly grow (a page is read front to back).
+struct LineCounter {
+    let bytes: [UInt8]
+    var offset = 0
+    var lineAtOffset = 1
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func line(at target: Int) -> Int {
+        if target < offset { offset = 0; lineAtOffset = 1 }
+        let end = min(target, bytes.count)
+        var i = offset
+        var line = lineAtOffset
+        while i < end {
+            if bytes[i] == 0x0A { line += 1 }
+            i += 1
+        }
+        offset = end
+        lineAtOffset = line
+        return line
+    }
+}
