@@ -36,9 +36,9 @@ fi
 swift build --build-tests --scratch-path "$SCRATCH"
 swift test --skip-build --scratch-path "$SCRATCH" "$@"
 
+
 # `swift build --build-tests` built the debug hysite too; build it only if it is somehow missing.
 [ -x "$SCRATCH/debug/hysite" ] || swift build --scratch-path "$SCRATCH" --product hysite
-HYSITE_BIN="$SCRATCH/debug/hysite" python3 -m pytest -q Tests/browser
 
 # The seeds' site, built by the debug binary into a temp folder, must pass `hysite check`
 # (with Pagefind installed it is indexed too, and the index is checked; a local hysite.yml is ignored).
@@ -46,3 +46,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$SCRATCH/debug/hysite" build --quiet --input seeds --templates Templates --config "$tmp/none.yml" --output "$tmp/site"
 "$SCRATCH/debug/hysite" check "$tmp/site"
+
+# Browser and validator tests last, so the run closes on pytest's "N passed" line.
+HYSITE_BIN="$SCRATCH/debug/hysite" python3 -m pytest -q Tests/browser

@@ -15,15 +15,21 @@ let archive = Archive(articles: parsed.articles, config: SiteConfig())
 print(String(format: "assemble  %7.3f s  %d people", now() - t, archive.people.count)); t = now()
 let (templates, _, _) = Pipeline.loadTemplates("Templates", fs: fs)
 let renderer = Renderer(archive: archive, templates: templates!)
-var byKind: [String: (Double, Int, Int)] = [:]
-for job in renderer.jobs() {
-    let kind = String(describing: job).split(separator: "(").first.map(String.init) ?? "?"
-    let s = now()
-    let f = renderer.render(job)
-    let e = now() - s
-    let v = byKind[kind] ?? (0, 0, 0)
-    byKind[kind] = (v.0 + e, v.1 + 1, v.2 + f.bytes.count)
+// Each page kind rendered 5 times; the fastest run counts (robust against a busy machine).
+var best: [String: (Double, Int, Int)] = [:]
+let jobs = renderer.jobs()
+for _ in 0..<5 {
+    var byKind: [String: (Double, Int, Int)] = [:]
+    for job in jobs {
+        let kind = String(describing: job).split(separator: "(").first.map(String.init) ?? "?"
+        let s = now()
+        let f = renderer.render(job)
+        let e = now() - s
+        let v = byKind[kind] ?? (0, 0, 0)
+        byKind[kind] = (v.0 + e, v.1 + 1, v.2 + f.bytes.count)
+    }
+    for (k, v) in byKind where best[k] == nil || best[k]!.0 > v.0 { best[k] = v }
 }
-for (k, v) in byKind.sorted(by: { $0.value.0 > $1.value.0 }) {
+for (k, v) in best.sorted(by: { $0.value.0 > $1.value.0 }) {
     print(String(format: "render %-12@ %7.3f s  %6d pages  %7.1f µs/page  %6.1f KB/page", k as NSString, v.0, v.1, v.0 / Double(v.1) * 1e6, Double(v.2) / Double(v.1) / 1024))
 }

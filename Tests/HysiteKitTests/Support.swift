@@ -28,7 +28,6 @@ func buildInMemory(pages: [String: String], config: String? = nil, extra: [Strin
     let fs = try memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: files)
     var options = BuildOptions(input: "in", output: "out", templates: "tpl")
     options.configFile = "hysite.yml"
-    options.search = false
     let report = Pipeline.build(options, fs: fs, clock: FixedClock())
     var site: [String: String] = [:]
     for (k, v) in fs.allFiles where k.hasPrefix("out/") { site[String(k.dropFirst(4))] = String(decoding: v, as: UTF8.self) }

@@ -15,7 +15,7 @@ public enum Slug {
                 out.append(c); lastDash = false
             }
         }
-        let latin = text.applyingTransform(.toLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) ?? text
+        let latin = pinyin(text)
         for s in latin.lowercased().unicodeScalars {
             switch s {
             case "a"..."z", "0"..."9", "_": add(Character(s))
@@ -56,6 +56,24 @@ public enum Slug {
 extension Slug {
     /// Latin transliteration for sorting: `刘越高` → `liu yue gao`.
     public static func pinyin(_ text: String) -> String {
+        // Surnames read differently from the character's common reading (曾 zēng, not céng).
+        for (surname, reading) in surnameReadings where text.hasPrefix(surname) {
+            let rest = String(text.dropFirst(surname.count))
+            return rest.isEmpty ? reading : reading + " " + latin(rest)
+        }
+        return latin(text)
+    }
+
+    static func latin(_ text: String) -> String {
         (text.applyingTransform(.toLatin, reverse: false)?.applyingTransform(.stripDiacritics, reverse: false) ?? text).lowercased()
     }
+
+    /// Polyphonic characters as surnames, longest first.
+    static let surnameReadings: [(String, String)] = [
+        ("尉迟", "yu chi"), ("万俟", "mo qi"), ("长孙", "zhang sun"), ("澹台", "tan tai"),
+        ("曾", "zeng"), ("单", "shan"), ("解", "xie"), ("仇", "qiu"), ("朴", "piao"), ("查", "zha"), ("区", "ou"),
+        ("盖", "ge"), ("乐", "yue"), ("覃", "qin"), ("翟", "zhai"), ("召", "shao"), ("种", "chong"), ("员", "yun"),
+        ("缪", "miao"), ("秘", "bi"), ("宿", "su"), ("句", "gou"), ("尉", "wei"), ("重", "chong"), ("过", "guo"),
+        ("藏", "zang"), ("柏", "bai"), ("薄", "bo"), ("贲", "ben"), ("能", "nai"), ("华", "hua"), ("纪", "ji"),
+    ]
 }

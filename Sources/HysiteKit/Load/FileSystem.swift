@@ -40,19 +40,35 @@ public struct LocalFileSystem: FileSystem {
     public init() {}
 
     public func files(under directory: String) throws -> [String] {
-        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: root) else {
-            throw FileSystemError(path: directory, reason: "cannot list this folder")
-        }
+        // readdir with d_type: no stat per entry; links are never followed (neither files nor folders).
         var out: [String] = []
-        while let rel = walker.nextObject() as? String {
-            var isDir: ObjCBool = false
-            let full = root + "/" + rel
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
-                // Never follow a link out of the folder being read.
-                if let attrs = try? FileManager.default.attributesOfItem(atPath: full),
-                   attrs[.type] as? FileAttributeType == .typeSymbolicLink { continue }
-                out.append(rel)
+        var pending = [""]
+        let root = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
+        guard isDirectory(root) else { throw FileSystemError(path: directory, reason: "cannot list this folder") }
+        while let rel = pending.popLast() {
+            let full = rel.isEmpty ? root : root + "/" + rel
+            guard let dir = opendir(full) else {
+                throw FileSystemError(path: full, reason: "cannot list this folder: \(String(cString: strerror(errno)))")
+            }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name == "." || name == ".." { continue }
+                let child = rel.isEmpty ? name : rel + "/" + name
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var st = stat()
+                    if lstat(full + "/" + name, &st) == 0 {
+                        switch st.st_mode & S_IFMT {
+                        case S_IFDIR: type = UInt8(DT_DIR)
+                        case S_IFREG: type = UInt8(DT_REG)
+                        default: type = UInt8(DT_LNK)
+                        }
+                    }
+                }
+                if type == UInt8(DT_DIR) { pending.append(child) } else if type == UInt8(DT_REG) { out.append(child) }
             }
         }
         return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }

@@ -24,8 +24,10 @@ public struct BuildOptions: Sendable {
     public var configFile = "hysite.yml"
     public var strict = false
     public var keepGoing = false
-    /// Run Pagefind after writing (when installed and `search: true`).
+    /// `false` (`--no-search`): no search at all, no index, no search page, no 搜索 link.
     public var search = true
+    /// Run Pagefind after writing (when installed and search is on). Builds into a `MemoryFileSystem` never do.
+    public var runIndexer = true
 
     public init(input: String? = nil, output: String? = nil, templates: String? = nil) {
         self.input = input
@@ -228,6 +230,8 @@ public enum Pipeline {
                 report.diagnostics.append(.error(options.configFile, "cannot be read: \(error)"))
             }
         }
+        // `--no-search` means no search at all: no index, no search page, no 搜索 link.
+        if !options.search { config.search = false }
         let input = options.input ?? config.input
         let output = options.output ?? config.output
         let templatesFolder = options.templates ?? config.templates
@@ -266,7 +270,7 @@ public enum Pipeline {
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: tmpl)
         do {
-            let search = config.search && options.search
+            let search = config.search && options.runIndexer && fs is LocalFileSystem
             let binary = search ? SearchIndex.locate() : nil
             let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, search: search, searchBinary: binary, previous: previous)
             report.pagesWritten = result.written

@@ -113,13 +113,14 @@ public struct Renderer: Sendable {
         case .undated(let page): (ctx, template) = (undated(page: page, root), "undated")
         case .asset, .sitemap: fatalError("handled above")
         }
-        ctx["root"] = root
-        ctx["site"] = siteContext(root)
-        if let base = archive.config.baseURL { ctx["canonical"] = base + Routes.pretty(path) }
+        var linkRoot = root
         if job == .notFound {
-            // 404.html is served from any folder: its links must be absolute to the site root.
-            ctx["root"] = archive.config.baseURL.map { URL(string: $0)?.path ?? "/" }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
+            // 404.html is served from any folder: its links (stylesheet included) are absolute to the site root.
+            linkRoot = archive.config.baseURL.map { URL(string: $0)?.path ?? "/" }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         }
+        ctx["root"] = linkRoot
+        ctx["site"] = siteContext(linkRoot)
+        if let base = archive.config.baseURL { ctx["canonical"] = base + Routes.pretty(path) }
         return OutputFile(path: path, bytes: Array(templates.render(ctx, with: template).utf8))
     }
 

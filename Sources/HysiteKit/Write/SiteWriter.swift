@@ -138,6 +138,7 @@ public enum SiteWriter {
             if path.hasSuffix(".html") { removedHTML = true }
         }
         let htmlChanged = paths.contains { $0.hasSuffix(".html") }
+        if !search { try fs.removeItem("\(output)/pagefind") }  // never leave a stale index behind
         if search && (htmlChanged || removedHTML || !fs.exists("\(output)/pagefind")) {
             // Index into a fresh folder, then swap it for the old index.
             let fresh = "\(output)/.pagefind-new"
