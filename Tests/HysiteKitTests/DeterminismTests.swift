@@ -16,3 +16,39 @@ import Testing
         for (k, v) in a { #expect(b[k] == v, "\(k)") }
     }
 }
+
+/// A file system that lists folders in reverse order, as some real ones do (no sorted listing promised).
+final class ReversedListing: FileSystem, @unchecked Sendable {
+    let base: MemoryFileSystem
+    init(_ base: MemoryFileSystem) { self.base = base }
+    func files(under directory: String) throws -> [String] { try base.files(under: directory).reversed() }
+    func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+    func isSymbolicLink(_ path: String) -> Bool { false }
+    func exists(_ path: String) -> Bool { base.exists(path) }
+    func read(_ path: String) throws -> Data { try base.read(path) }
+    func write(_ data: Data, to path: String) throws { try base.write(data, to: path) }
+    func writeAtomically(_ data: Data, to path: String) throws { try base.writeAtomically(data, to: path) }
+    func replaceItem(at path: String, with source: String) throws { try base.replaceItem(at: path, with: source) }
+    func createDirectory(parentOf path: String) throws {}
+    func removeItem(_ path: String) throws { try base.removeItem(path) }
+    func moveItem(_ from: String, to: String) throws { try base.moveItem(from, to: to) }
+    func createDirectory(_ path: String) throws {}
+}
+
+@Suite struct ListingOrderTests {
+    @Test func listingOrderDoesNotChangeOutput() throws {
+        var files: [String: Data] = [:]
+        for f in try LocalFileSystem().files(under: fixtures + "/labelled") where f.hasSuffix(".txt") {
+            files["in/\(f)"] = try LocalFileSystem().read(fixtures + "/labelled/" + f)
+        }
+        let a = try memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: files)
+        let b = ReversedListing(try memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: files))
+        var o = BuildOptions(input: "in", output: "out", templates: "tpl")
+        o.configFile = "none.yml"
+        #expect(Pipeline.build(o, fs: a, clock: FixedClock()).succeeded)
+        #expect(Pipeline.build(o, fs: b, clock: FixedClock()).succeeded)
+        let sa = a.allFiles.filter { $0.key.hasPrefix("out/") }, sb = b.base.allFiles.filter { $0.key.hasPrefix("out/") }
+        #expect(sa.count == sb.count && sa.count > 100)
+        for (k, v) in sa { #expect(sb[k] == v, "\(k)") }
+    }
+}
