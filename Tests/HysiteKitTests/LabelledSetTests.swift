@@ -44,4 +44,23 @@ import Testing
             #expect(Self.parsed.diagnostics.contains { $0.file == a.file && $0.line == a.line && $0.severity == .warning }, "\(a.file):\(a.line)")
         }
     }
+
+    /// Every form builds into the site with nothing lost: each article has its page, and every paragraph,
+    /// the title and each reporter appear on it.
+    @Test func everyFormBuildsWithNothingLost() throws {
+        var pages: [String: String] = [:]
+        for name in Self.pageNames {
+            let data = try LocalFileSystem().read(Self.folder + "/" + name)
+            pages[name] = try TextDecoding.decode(data).get()
+        }
+        let (report, site) = try buildInMemory(pages: pages)
+        #expect(report.succeeded)
+        #expect(report.articles == Self.parsed.articles.count)
+        for a in Self.parsed.articles {
+            let html = try #require(site[Routes.article(a.id)], "\(a.id)")
+            #expect(html.contains(Escape.html(a.title)), "\(a.id) title")
+            for p in a.paragraphs { #expect(html.contains(Escape.html(p)), "\(a.id) paragraph") }
+            for r in a.reporters { #expect(html.contains(Escape.html(r.name)), "\(a.id) reporter") }
+        }
+    }
 }
