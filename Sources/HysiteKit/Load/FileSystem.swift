@@ -87,8 +87,28 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func read(_ path: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileSystemError(path: path, reason: "cannot read this file (missing or no permission)")
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read this file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        var data = Data(count: Int(st.st_size))
+        var total = 0
+        try data.withUnsafeMutableBytes { (buf: UnsafeMutableRawBufferPointer) in
+            while total < buf.count {
+                let n = Glibc.read(fd, buf.baseAddress! + total, buf.count - total)
+                if n < 0 { if errno == EINTR { continue }; throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+                if n == 0 { break }
+                total += n
+            }
+        }
+        if total < data.count { data.removeSubrange(total...) }
+        // A file that grew while being read: take the rest too.
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = Glibc.read(fd, &chunk, chunk.count)
+            if n <= 0 { break }
+            data.append(contentsOf: chunk[0..<n])
         }
         return data
     }

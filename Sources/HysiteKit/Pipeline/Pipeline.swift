@@ -78,54 +78,101 @@ public enum HysiteInfo {
 public enum Pipeline {
     // MARK: Load
 
-    /// Reads page files (`.txt`) from folders and single files. `display` is how each file is named in
-    /// messages and JSON (as given: `seeds/000.txt`); its key (for URLs) is its path inside the folder.
-    public static func loadPages(_ paths: [String], fs: FileSystem) -> (pages: [PageSource], diagnostics: [Diagnostic]) {
-        var pages: [PageSource] = []
+    /// A page file found in the input: how it is named in messages (as given: `seeds/000.txt`) and its key
+    /// (its path inside the input folder, the source of its URLs).
+    public struct PageEntry: Sendable, Hashable {
+        public var display: String
+        public var key: String
+    }
+
+    /// A page file's bytes, or why they could not be read.
+    public struct RawPage: Sendable {
+        public var entry: PageEntry
+        public var bytes: Data?
+        public var error: String?
+    }
+
+    /// Page files (`.txt`) in folders (recursively, hidden ones skipped) and single files, in a stable order.
+    public static func listPages(_ paths: [String], fs: FileSystem) -> ([PageEntry], [Diagnostic]) {
+        var entries: [PageEntry] = []
         var diagnostics: [Diagnostic] = []
         var seen = Set<String>()
         for path in paths {
-            var entries: [(display: String, key: String)] = []
             if fs.isDirectory(path) {
                 do {
                     let base = path.hasSuffix("/") ? String(path.dropLast()) : path
                     for rel in try fs.files(under: path) where rel.lowercased().hasSuffix(".txt") && !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                        entries.append((base.isEmpty ? rel : "\(base)/\(rel)", rel))
+                        let e = PageEntry(display: base.isEmpty ? rel : "\(base)/\(rel)", key: rel)
+                        if seen.insert(e.display).inserted { entries.append(e) }
                     }
                 } catch {
                     diagnostics.append(.error(path, "cannot list this folder: \(error)"))
                 }
             } else if fs.exists(path) {
-                entries.append((path, String(path.split(separator: "/").last ?? Substring(path))))
+                let e = PageEntry(display: path, key: String(path.split(separator: "/").last ?? Substring(path)))
+                if seen.insert(e.display).inserted { entries.append(e) }
             } else {
                 diagnostics.append(.error(path, "no such file or folder; give a folder of page files (.txt) or page files"))
             }
-            for e in entries where seen.insert(e.display).inserted {
+        }
+        return (entries, diagnostics)
+    }
+
+    /// Reads every page's bytes, in parallel.
+    public static func readPages(_ entries: [PageEntry], fs: FileSystem) -> [RawPage] {
+        var raw = [RawPage?](repeating: nil, count: entries.count)
+        raw.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: entries.count) { i in
                 do {
-                    let data = try fs.read(e.display)
-                    switch TextDecoding.decodeReporting(data) {
-                    case .success(let d):
-                        pages.append(PageSource(file: e.display, key: e.key, text: d.text))
-                        for line in d.repairedLines.prefix(5) {
-                            diagnostics.append(.warning(e.display, line: line, "bytes that are not \(d.encoding) text were replaced by � (U+FFFD); check this line against the original page"))
-                        }
-                        if d.repairedLines.count > 5 {
-                            diagnostics.append(.warning(e.display, "\(d.repairedLines.count - 5) more lines had undecodable bytes replaced by �"))
-                        }
-                        if d.droppedControls > 0 {
-                            diagnostics.append(.warning(e.display, "\(d.droppedControls) control character\(d.droppedControls == 1 ? "" : "s") dropped (not text)"))
-                        }
-                    case .failure(.binary(let offset)):
-                        diagnostics.append(.error(e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text"))
-                    case .failure(.undecodable):
-                        diagnostics.append(.error(e.display, "is neither UTF-8 nor GB18030 text; convert it (e.g. `iconv -f GBK -t UTF-8`) and build again"))
-                    }
+                    out.value[i] = RawPage(entry: entries[i], bytes: try fs.read(entries[i].display), error: nil)
                 } catch {
-                    diagnostics.append(.error(e.display, "cannot be read: \(error)"))
+                    out.value[i] = RawPage(entry: entries[i], bytes: nil, error: "\(error)")
                 }
             }
         }
-        return (pages, diagnostics)
+        return raw.map { $0! }
+    }
+
+    /// Decodes pages (in parallel): UTF-8, GB18030, BOMs and line ends; a file that is not text is an error.
+    public static func decodePages(_ raw: [RawPage]) -> (pages: [PageSource], diagnostics: [Diagnostic]) {
+        var results = [(PageSource?, [Diagnostic])](repeating: (nil, []), count: raw.count)
+        results.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: raw.count) { i in
+                let e = raw[i].entry
+                guard let data = raw[i].bytes else {
+                    out.value[i] = (nil, [.error(e.display, "cannot be read: \(raw[i].error ?? "unknown error")")])
+                    return
+                }
+                var diagnostics: [Diagnostic] = []
+                switch TextDecoding.decodeReporting(data) {
+                case .success(let d):
+                    for line in d.repairedLines.prefix(5) {
+                        diagnostics.append(.warning(e.display, line: line, "bytes that are not \(d.encoding) text were replaced by � (U+FFFD); check this line against the original page"))
+                    }
+                    if d.repairedLines.count > 5 {
+                        diagnostics.append(.warning(e.display, "\(d.repairedLines.count - 5) more lines had undecodable bytes replaced by �"))
+                    }
+                    if d.droppedControls > 0 {
+                        diagnostics.append(.warning(e.display, "\(d.droppedControls) control character\(d.droppedControls == 1 ? "" : "s") dropped (not text)"))
+                    }
+                    out.value[i] = (PageSource(file: e.display, key: e.key, text: d.text), diagnostics)
+                case .failure(.binary(let offset)):
+                    out.value[i] = (nil, [.error(e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text")])
+                case .failure(.undecodable):
+                    out.value[i] = (nil, [.error(e.display, "is neither UTF-8 nor GB18030 text; convert it (e.g. `iconv -f GBK -t UTF-8`) and build again")])
+                }
+            }
+        }
+        return (results.compactMap(\.0), results.flatMap(\.1))
+    }
+
+    /// Lists, reads and decodes page files: folders and single files.
+    public static func loadPages(_ paths: [String], fs: FileSystem) -> (pages: [PageSource], diagnostics: [Diagnostic]) {
+        let (entries, listDiagnostics) = listPages(paths, fs: fs)
+        let (pages, decodeDiagnostics) = decodePages(readPages(entries, fs: fs))
+        return (pages, listDiagnostics + decodeDiagnostics)
     }
 
     /// Reads every file of the templates folder.
@@ -144,14 +191,14 @@ public enum Pipeline {
 
     /// Everything a build's output depends on, hashed: a changed page, template, setting or hysite itself
     /// gives another fingerprint.
-    static func fingerprint(pages: [PageSource], templates: [(path: String, bytes: [UInt8])], config: SiteConfig, people: PeopleFile) -> String {
+    static func fingerprint(pages: [RawPage], templates: [(path: String, bytes: [UInt8])], config: SiteConfig, people: PeopleFile) -> String {
         var parts: [String] = [HysiteInfo.version, Manifest.formatVersion, "\(config)", "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"]
         var pageHashes = [String](repeating: "", count: pages.count)
         pageHashes.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-                var t = pages[i].text
-                out.value[i] = pages[i].key + " " + t.withUTF8 { ContentHash.hex($0) }
+                let hash = pages[i].bytes.map { d in d.withUnsafeBytes { ContentHash.hex($0.bindMemory(to: UInt8.self)) } } ?? "unreadable"
+                out.value[i] = pages[i].entry.key + " " + hash
             }
         }
         parts += pageHashes.sorted()
@@ -237,24 +284,27 @@ public enum Pipeline {
         let templatesFolder = options.templates ?? config.templates
         report.output = output
 
-        let (pages, loadDiagnostics) = loadPages([input], fs: fs)
-        report.diagnostics += loadDiagnostics
+        let (entries, listDiagnostics) = listPages([input], fs: fs)
+        report.diagnostics += listDiagnostics
+        let raw = readPages(entries, fs: fs)
         let (templates, templateDiagnostics, templateBytes) = loadTemplates(templatesFolder, fs: fs)
         report.diagnostics += templateDiagnostics
         let (peopleFile, peopleDiagnostics) = PeopleFile.load(config: config, input: input, fs: fs)
         report.diagnostics += peopleDiagnostics
 
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
-        let inputsHash = Pipeline.fingerprint(pages: pages, templates: templateBytes, config: config, people: peopleFile)
+        let inputsHash = Pipeline.fingerprint(pages: raw, templates: templateBytes, config: config, people: peopleFile)
         let previous = SiteWriter.currentManifest(output, fs: fs)
-        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors {
-            report.files = pages.count
+        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, raw.allSatisfy({ $0.bytes != nil }) {
+            report.files = raw.count
             report.unchanged = true
             report.succeeded = true
             report.seconds = clock.now() - start
             return report
         }
 
+        let (pages, decodeDiagnostics) = decodePages(raw)
+        report.diagnostics += decodeDiagnostics
         let parsed = parse(pages, options: ParseOptions(defaultYear: config.defaultYear), people: peopleFile)
         report.diagnostics += parsed.diagnostics
         report.files = parsed.files
