@@ -216,6 +216,7 @@ public struct Renderer: Sendable {
 
     func article(_ i: Int, _ root: String) -> [String: Any] {
         let a = archive.articles[i]
+        let summary = excerpt(a)
         var ctx: [String: Any] = [
             "page_title": a.title,
             "title": a.title,
@@ -223,14 +224,14 @@ public struct Renderer: Sendable {
             "body": Markdown.body(a.paragraphs),
             "file": a.file,
             "line": a.line,
-            "description": excerpt(a),
+            "description": summary,
             "people": a.people.map { n -> [String: Any] in
                 var l = personLink(n, root)
                 if a.reporters.contains(where: { $0.name == n }) { l["reporter"] = true }
                 return l
             },
             "reporters": a.reporters.map { r -> [String: Any] in var l = personLink(r.name, root); l["role"] = r.role; return l },
-            "json_ld": jsonLD(a),
+            "json_ld": jsonLD(a, summary: summary),
             "kicker": a.kicker ?? false,
             "source": a.byline.source ?? false,
             "time_of_day": a.timeOfDay ?? false,
@@ -247,12 +248,12 @@ public struct Renderer: Sendable {
             ctx["undated_href"] = root + Routes.undated
             ctx["breadcrumbs"] = crumbs(root, [("未注明日期", root + Routes.undated), (a.title, nil)])
         }
-        ctx["prev"] = i > 0 ? teaser(i - 1, root) : false
-        ctx["next"] = i + 1 < archive.articles.count ? teaser(i + 1, root) : false
+        ctx["prev"] = i > 0 ? compactTeaser(i - 1, root) : false
+        ctx["next"] = i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : false
         return ctx
     }
 
-    func jsonLD(_ a: Article) -> String {
+    func jsonLD(_ a: Article, summary: String) -> String {
         var fields: [String] = [
             "\"@context\":\"https://schema.org\"", "\"@type\":\"NewsArticle\"",
             "\"headline\":" + Escape.jsonString(a.title),
@@ -263,7 +264,7 @@ public struct Renderer: Sendable {
             fields.append("\"author\":[" + a.reporters.map { "{\"@type\":\"Person\",\"name\":" + Escape.jsonString($0.name) + "}" }.joined(separator: ",") + "]")
         }
         if let base = archive.config.baseURL { fields.append("\"url\":" + Escape.jsonString(base + Routes.pretty(Routes.article(a.id)))) }
-        fields.append("\"description\":" + Escape.jsonString(excerpt(a)))
+        fields.append("\"description\":" + Escape.jsonString(summary))
         return "{" + fields.joined(separator: ",") + "}"
     }
 
