@@ -15,3 +15,9 @@ fi
 
 swift build --build-tests
 swift test --skip-build "$@"
+
+# Fuzzing: one minute of libFuzzer over the page parser and the Markdown step (Fuzz/README.md). Builds its own
+# instrumented binary in .build-fuzz; fails the run if it finds a crash or a broken invariant (input saved
+# in Fuzz/crashes/).
+echo "test: fuzzing the page parser and Markdown step for 60 s (bash scripts/fuzz.sh 60)"
+bash scripts/fuzz.sh 60
