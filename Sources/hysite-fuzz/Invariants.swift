@@ -141,13 +141,13 @@ enum Invariants {
 
             var allowed: [Unicode.Scalar: Int] = [:]
             if let source = a.byline.source {
-                // The byline line: starts with the source; not a headline line that merely looks like one.
+                // The byline line: starts with the source and comes right after the title and subtitles (or
+                // opens the article, titled （无题）); not a headline line that merely looks like one.
                 let s = Array(source.unicodeScalars)
-                let head = Set([a.title] + a.subtitles)
-                for l in own where l.text.starts(with: s) {
-                    let line = String(String.UnicodeScalarView(l.text))
-                    if head.contains(line) || (a.kicker?.contains(line) ?? false) { continue }
-                    let u = l.text
+                let texts = own.filter { !$0.text.isEmpty }.map(\.text)
+                let head = ([a.title] + a.subtitles).map { Array($0.unicodeScalars) }
+                for (k, u) in texts.enumerated() where u.starts(with: s) {
+                    guard (k == 0 && a.title == "（无题）") || (k >= head.count && Array(texts[(k - head.count)..<k]) == head) else { continue }
                     let i = s.count
                     if i < u.count, u[i] == "（" || u[i] == "(" {
                         guard let j = u[(i + 1)...].firstIndex(where: { $0 == "）" || $0 == ")" }) else { continue }
