@@ -126,9 +126,10 @@ enum Invariants {
                 fail("line \(l.number) holds text (\(describe(c))) but is in no article: \(String(String.UnicodeScalarView(l.text)).prefix(60))")
             }
         }
+        // Lines are numbered 1, 2, …: an article's lines are a slice.
         for (k, a) in articles.enumerated() {
             let end = k + 1 < articles.count ? articles[k + 1].line : Int.max
-            let own = lines.filter { $0.number >= a.line && $0.number < end }
+            let own = lines[min(a.line - 1, lines.count)..<min(end - 1, lines.count)]
             var input: [Unicode.Scalar: Int] = [:]
             for l in own { for c in l.text where !spaces.contains(c) { input[c, default: 0] += 1 } }
 
