@@ -39,6 +39,14 @@ let package = Package(
         ),
         // Developer tool: time per stage and per page kind (`swift run -c release hysite-profile DIR`).
         .executableTarget(name: "hysite-profile", dependencies: ["HysiteKit"]),
+        // libFuzzer target over the page parser and the Markdown step (Fuzz/README.md, scripts/fuzz.sh).
+        // A plain build makes a replayer (`hysite-fuzz FILE|DIR ...`); with `-sanitize=fuzzer -DHYSITE_FUZZ`
+        // it hands its callback to libFuzzer's LLVMFuzzerRunDriver, declared in CFuzzDriver.
+        .target(name: "CFuzzDriver"),
+        .executableTarget(
+            name: "hysite-fuzz",
+            dependencies: ["HysiteKit", "CFuzzDriver"]
+        ),
         .testTarget(
             name: "HysiteKitTests",
             dependencies: ["HysiteKit"],

@@ -47,5 +47,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$SCRATCH/debug/hysite" build --quiet --input seeds --templates Templates --config "$tmp/none.yml" --output "$tmp/site"
 "$SCRATCH/debug/hysite" check "$tmp/site"
 
+# Fuzzing: one minute of libFuzzer over the page parser and the Markdown step (Fuzz/README.md). Builds its own
+# instrumented binary in .build-fuzz; fails the run if it finds a crash or a broken invariant (input saved
+# in Fuzz/crashes/).
+echo "test: fuzzing the page parser and Markdown step for 60 s (bash scripts/fuzz.sh 60)"
+bash scripts/fuzz.sh 60
+
 # Browser and validator tests last, so the run closes on pytest's "N passed" line.
 HYSITE_BIN="$SCRATCH/debug/hysite" python3 -m pytest -q Tests/browser

@@ -72,6 +72,9 @@ import Testing
             ("&copy;", "<p>&amp;copy;</p>\n"),
             ("    四个空格", "<p>四个空格</p>\n"),
             ("a\\b", "<p>a\\b</p>\n"),
+            // Found by the fuzzer: a control character (dropped) before indentation made a code block.
+            ("\u{1}\t\t\t\t制表符", "<p>制表符</p>\n"),
+            ("\u{85}     空格\u{1} 中间", "<p>空格 中间</p>\n"),
         ]
         for (input, html) in cases {
             #expect(Markdown.body([input.trimmingCharacters(in: .whitespaces)]) == html, "\(input)")

@@ -63,6 +63,23 @@ import Testing
         #expect(d.month == month && d.day == day && d.timeOfDay == tod)
     }
 
+    /// Found by the fuzzer: a paragraph opening with 20+ digits overflowed Int in the dateline reader.
+    @Test(arguments: [
+        String(repeating: "5", count: 24) + "月1日上午",
+        String(repeating: "9", count: 20) + "年7月25日",
+        "7月" + String(repeating: "3", count: 22) + "日",
+    ])
+    func longDigitRunsAreNoDateline(_ text: String) {
+        #expect(PageDating.dateline(text) == nil)
+        let page = PageSource(file: "p.txt", key: "p.txt", text: "# 标题\n\n\(text)，会议召开。\n")
+        let parsed = PageParser.parse(page)
+        #expect(parsed.articles.count == 1 && parsed.articles[0].date == nil)
+    }
+
+    @Test func leadingZerosStillReadAsADateline() {
+        #expect(PageDating.dateline(String(repeating: "0", count: 15) + "7月25日上午") == PageDating.Dateline(year: nil, month: 7, day: 25, timeOfDay: "上午"))
+    }
+
     @Test(arguments: [
         ("2023-07-26_01.txt", "2023-07-26" as String?),
         ("20230726.txt", "2023-07-26"),

@@ -76,7 +76,9 @@ struct PageDating {
         var i = 0
         func number() -> Int? {
             var v = 0, n = 0
-            while i < u.count, let d = asciiDigit(u[i]) { v = v * 10 + d; n += 1; i += 1 }
+            // Saturates instead of overflowing on a long digit run (`99999999999999999999月…`): any value
+            // past 10 000 fails every range check below, as the exact number would.
+            while i < u.count, let d = asciiDigit(u[i]) { v = min(v, 10_000) * 10 + d; n += 1; i += 1 }
             return n > 0 ? v : nil
         }
         var year: Int?

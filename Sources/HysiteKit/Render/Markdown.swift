@@ -23,8 +23,11 @@ public enum Markdown {
             case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
                 v.append("\\"); v.append(s)
             case 0x00...0x1F, 0x7F:
-                if s == "\t" { v.append(" ") }  // never a code block, never a control character
+                if s == "\t", !v.isEmpty { v.append(" ") }  // never a code block, never a control character
             case 0x80...0x9F:
+                continue
+            case 0x20 where v.isEmpty:
+                // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
                 continue
             default:
                 v.append(s)
