@@ -16,13 +16,7 @@ import Testing
     static let built: (BuildReport, [String: String]) = {
         var bytes = [UInt8](page.data(using: TextDecoding.gb18030)!)
         bytes.insert(0xFF, at: bytes.count - 2)  // a byte GB18030 never uses
-        let fs = try! memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: ["in/2023-07-02_01.txt": Data(bytes)])
-        var o = BuildOptions(input: "in", output: "out", templates: "tpl")
-        o.configFile = "none.yml"
-        let r = Pipeline.build(o, fs: fs, clock: FixedClock())
-        var site: [String: String] = [:]
-        for (k, v) in fs.allFiles where k.hasPrefix("out/") { site[String(k.dropFirst(4))] = String(decoding: v, as: UTF8.self) }
-        return (r, site)
+        return try! buildInMemory(pages: [:], extra: ["in/2023-07-02_01.txt": Data(bytes)])
     }()
 
     @Test func builtWithAWarningNotAnError() {
