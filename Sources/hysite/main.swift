@@ -40,7 +40,7 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Build everything that can be built despite errors; still exit 1.")
     var keepGoing = false
 
-    @Flag(name: .long, help: "Do not run Pagefind (no search index).")
+    @Flag(name: .long, help: "Leave search out: no Pagefind index, no search page, no 搜索 link.")
     var noSearch = false
 
     @Flag(name: .shortAndLong, help: "Print only errors and the summary.")
