@@ -272,6 +272,8 @@ outputs:
   taxonomy: [HTML]
   term: [HTML]
 rssLimit: 50
+# The archive runs past today's date at large N: build those pages too, as hysite does.
+buildFuture: true
 # hysite has no /articles/ section index.
 disableKinds: [section]
 """

@@ -82,11 +82,15 @@ def main():
     for n in ns:
         try:
             info = json.load(open(os.path.join(work, f"corpus-{n}", "corpus.json"), encoding="utf-8"))
-            src = open(os.path.join(out, str(n), "manifest-from")).read().strip()
         except OSError:
             continue
+        try:
+            src = open(os.path.join(out, str(n), "manifest-from")).read().strip()
+            src = f"; floor replays the {src} site's files"
+        except OSError:
+            src = ""
         print(f"- N={n:,}: {info['pages']:,} page files ({info['page_bytes'] / 1e6:.1f} MB), {info['days']:,} days,"
-              f" {info['persons']:,} distinct people; floor replays the {src} site's files.")
+              f" {info['persons']:,} distinct people{src}.")
     loads = [float(r["load1"]) for v in rows.values() for r in v if r.get("load1") not in (None, "", "NA")]
     if loads:
         print(f"- 1-minute load average before the timed runs: {min(loads):.2f}–{max(loads):.2f}"
