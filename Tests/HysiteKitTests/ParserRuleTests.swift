@@ -116,6 +116,8 @@ import Testing
         ("市人大常委会主任刘正兴主持。", ["刘正兴"]),
         ("学习贯彻习近平总书记重要讲话", ["习近平"]),
         ("市领导欧阳明、司马光出席。", ["欧阳明", "司马光"]),
+        ("市领导萧龙衡、阎健、傅生出席。", ["萧龙衡", "阎健", "傅生"]),
+        ("市领导黄立、禤海、谢宏出席。", ["黄立", "禤海", "谢宏"]),
         ("衡阳市安全生产委员会召开会议。", []),
         ("市民李女士说", []),
     ])
@@ -158,5 +160,23 @@ import Testing
     @Test func controlCharactersAreDropped() throws {
         let d = try TextDecoding.decodeReporting(Data("标题\u{1}\u{7}内容".utf8)).get()
         #expect(d.text == "标题内容" && d.droppedControls == 2)
+    }
+}
+
+@Suite struct BareMentionTests {
+    static func people(_ text: String, known: Set<String>) -> [String] {
+        let a = Article(id: "x-1", file: "x.txt", position: 1, line: 1, kicker: nil, title: "标题", subtitles: [],
+                        byline: Byline(source: nil, reporters: []), date: nil, timeOfDay: nil, paragraphs: [text])
+        return PeopleFinder(known: known).people(in: a).people
+    }
+
+    @Test func knownNamesAreFoundBare() {
+        #expect(Self.people("刘越高强调，谢宏和黄立参加。胡斌提醒市民注意安全。", known: ["刘越高", "谢宏", "黄立", "胡斌"]) == ["刘越高", "谢宏", "黄立", "胡斌"])
+    }
+
+    @Test func aTwoCharacterNameInsideAWordIsNotAMention() {
+        #expect(Self.people("最大程度凝聚各方智慧。", known: ["方智"]).isEmpty)
+        #expect(Self.people("萧龙衡出席。", known: ["龙衡"]).isEmpty)
+        #expect(Self.people("罗兰秀出席。", known: ["罗兰"]).isEmpty)
     }
 }

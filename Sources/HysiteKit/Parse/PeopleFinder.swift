@@ -109,7 +109,7 @@ public struct PeopleFinder: Sendable {
             hits.append(Hit(name: string(u[e..<(e + len)]), offset: e, titles: titles))
             // A list continues: `市领导黄立、朱春光、谢宏出席`.
             var k = e + len
-            while k < u.count, u[k] == "、", let l2 = nameLength(at: k + 1, in: u) {
+            while k < u.count, u[k] == "、", let l2 = nameLength(at: k + 1, in: u) ?? listItemLength(at: k + 1, in: u) {
                 hits.append(Hit(name: string(u[(k + 1)..<(k + 1 + l2)]), offset: k + 1, titles: titles.suffix(1).map { $0 }))
                 k += 1 + l2
             }
@@ -204,6 +204,21 @@ public struct PeopleFinder: Sendable {
         return nil
     }
 
+    /// An item of a leader list whose surname is not in the lexicon (`市领导黄立、禤海、谢宏出席`):
+    /// 2–3 Han characters between `、` and the next `、`, punctuation or name-ending word.
+    static func listItemLength(at i: Int, in u: [Unicode.Scalar]) -> Int? {
+        for len in 2...3 {
+            let end = i + len
+            guard end <= u.count, u[i..<end].allSatisfy({ $0.isHan && !Lexicon.notInGivenName.contains($0) }) else { return nil }
+            if end == u.count || u[end] == "、" || u[end] == "，" || u[end] == "," || u[end] == "。" { return len }
+            if isDelimiter(at: end, in: u), !u[end].isHan || startsWithAny(afterNameByFirst, u, at: end) != nil { return len }
+        }
+        return nil
+    }
+
+    /// Characters that join words rather than start a name (`谢宏和黄立`).
+    static let joiners: Set<Unicode.Scalar> = Set("和与及同向为对把被给跟让由将于在、".unicodeScalars)
+
     static func isDelimiter(at k: Int, in u: [Unicode.Scalar]) -> Bool {
         guard k < u.count else { return true }
         if !u[k].isHan { return true }
@@ -234,7 +249,10 @@ public struct PeopleFinder: Sendable {
         while i < u.count {
             if let cands = byFirst[u[i]], let m = cands.first(where: { PeopleFinder.startsWith($0, u, at: i) }) {
                 let end = i + m.count
-                if PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
+                // A two-character name inside a longer word is not a mention: 方智 in 各方智慧, 龙衡 in 萧龙衡.
+                let embedded = m.count == 2 && (!PeopleFinder.isDelimiter(at: end, in: u)
+                    || (i > 0 && Lexicon.surnames.contains(u[i - 1]) && !PeopleFinder.joiners.contains(u[i - 1])))
+                if !embedded, PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
                     hits.append(Hit(name: PeopleFinder.string(m), offset: i, titles: []))
                     i = end
                     continue
