@@ -15,10 +15,11 @@ let archive = Archive(articles: parsed.articles, config: SiteConfig())
 print(String(format: "assemble  %7.3f s  %d people", now() - t, archive.people.count)); t = now()
 let (templates, _, _) = Pipeline.loadTemplates("Templates", fs: fs)
 let renderer = Renderer(archive: archive, templates: templates!)
-// Each page kind rendered 5 times; the fastest run counts (robust against a busy machine).
+// Each page kind rendered REPS times (default 5); the fastest run counts (robust against a busy machine).
 var best: [String: (Double, Int, Int)] = [:]
 let jobs = renderer.jobs()
-for _ in 0..<5 {
+let reps = Int(ProcessInfo.processInfo.environment["REPS"] ?? "5") ?? 5
+for _ in 0..<reps {
     var byKind: [String: (Double, Int, Int)] = [:]
     for job in jobs {
         let kind = String(describing: job).split(separator: "(").first.map(String.init) ?? "?"

@@ -104,6 +104,18 @@ import Testing
         #expect(p1.contains("第7篇"), "newest first")
     }
 
+    @Test func paginationShowsAWindowOfPageNumbers() throws {
+        var pages: [String: String] = [:]
+        for d in 1...20 { pages[String(format: "2023-08-%02d_01.txt", d)] = Self.page("第\(d)篇", "8月\(d)日上午，市委书记刘越高出席。") }
+        let f = try fs(pages, extra: ["hysite.yml": "page_size: 1\n"])
+        #expect(build(f).succeeded)
+        let p10 = String(decoding: try #require(site(f)["people/liu-yue-gao/page/10/index.html"]), as: UTF8.self)
+        let numbers = p10.components(separatedBy: "page/").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
+        #expect(Set(numbers) == [9, 11, 7, 8, 12, 13, 20], "links to the first, last and nearby pages only: \(Set(numbers))")
+        #expect(p10.contains("people/liu-yue-gao/index.html\">1</a>"))
+        #expect(p10.components(separatedBy: "class=\"gap\"").count == 3)
+    }
+
     @Test func homonymsGetDistinctStableURLs() throws {
         let f = try fs(["2023-07-01_01.txt": Self.page("同音", "7月1日上午，市委书记刘越高出席。市长柳越高参加。")])
         #expect(build(f).succeeded)

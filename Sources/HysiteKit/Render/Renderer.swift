@@ -203,10 +203,18 @@ public struct Renderer: Sendable {
     func pagination(_ total: Int, page: Int, _ href: (Int) -> String) -> [String: Any]? {
         let pages = pageCount(total)
         guard pages > 1 else { return nil }
-        var p: [String: Any] = ["page": page, "pages": pages,
-                                "items": (1...pages).map { n -> [String: Any] in
-                                    n == page ? ["n": n, "current": true, "href": false] : ["n": n, "href": href(n), "current": false]
-                                }]
+        // A window of page numbers (first, last, and three either side of this one), so a list of
+        // thousands of pages does not make every one of its pages list them all.
+        var numbers: [Int] = []
+        for n in [1] + Array(max(1, page - 3)...min(pages, page + 3)) + [pages] where numbers.last.map({ n > $0 }) ?? true {
+            numbers.append(n)
+        }
+        var items: [[String: Any]] = []
+        for n in numbers {
+            if let last = items.last?["n"] as? Int, n > last + 1 { items.append(["n": "…", "gap": true, "current": false, "href": false]) }
+            items.append(n == page ? ["n": n, "current": true, "href": false, "gap": false] : ["n": n, "href": href(n), "current": false, "gap": false])
+        }
+        var p: [String: Any] = ["page": page, "pages": pages, "items": items]
         p["prev"] = page > 1 ? href(page - 1) : false
         p["next"] = page < pages ? href(page + 1) : false
         return p
