@@ -157,6 +157,13 @@ import Testing
         #expect(parsed.articles.count == 1)
     }
 
+    @Test func everyLineEndBecomesLF() throws {
+        // A CR before a combining mark (found by the fuzzer) and LF CR pairs are line ends too.
+        let d = try TextDecoding.decode(Data("a\r\u{05AF}b\n\rc\r\nd\re".utf8)).get()
+        #expect(d == "a\n\u{05AF}b\n\nc\nd\ne")
+        #expect(!d.unicodeScalars.contains("\r"))
+    }
+
     @Test func controlCharactersAreDropped() throws {
         let d = try TextDecoding.decodeReporting(Data("标题\u{1}\u{7}内容".utf8)).get()
         #expect(d.text == "标题内容" && d.droppedControls == 2)

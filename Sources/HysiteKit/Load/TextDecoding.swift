@@ -60,7 +60,16 @@ public enum TextDecoding {
         }
         var t = decoded.text
         if t.utf8.contains(13) {
-            t = t.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            // Scalar by scalar (string search would compare grapheme clusters, and a CR before a
+            // combining mark would survive): CRLF → LF, lone CR → LF.
+            var v = String.UnicodeScalarView()
+            var previousCR = false
+            for c in t.unicodeScalars {
+                if c == "\n" && previousCR { previousCR = false; continue }
+                previousCR = c == "\r"
+                v.append(previousCR ? "\n" : c)
+            }
+            t = String(v)
         }
         // Control characters (other than tab and line end) are not text: drop them, and count them.
         var dropped = 0
