@@ -52,9 +52,42 @@ struct BylineMatch: Hashable {
             i = j + 1
         } else if u[e] == "讯" && !(source == "本报讯" || source.hasSuffix("报讯") || source.hasSuffix("台讯") || source.hasSuffix("网讯")) {
             return nil
+        } else {
+            // Unbracketed: `本报讯 记者 张三 通讯员 李四、王五 7月25日，…` — roles and names separated by spaces,
+            // up to the first token that is neither.
+            (reporters, i) = unbracketedReporters(u, from: i)
         }
         let rest = PageParser.trim(String(String.UnicodeScalarView(u[min(i, u.count)...])))
         return BylineMatch(source: source, reporters: reporters, rest: rest, hadBrackets: hadBrackets)
+    }
+
+    static func unbracketedReporters(_ u: [Unicode.Scalar], from start: Int) -> ([Reporter], Int) {
+        var i = start
+        var reporters: [Reporter] = []
+        var role: String?
+        var consumed = start
+        while true {
+            while i < u.count, PageParser.isSpace(u[i]) { i += 1 }
+            guard i < u.count else { break }
+            if let r = Lexicon.bylineRoles.first(where: { matches($0, u, at: i) }), !(role == nil && r.count == 1 && u.count > i + 1 && !PageParser.isSpace(u[i + 1]) && u[i + 1] != "/") {
+                role = r
+                i += r.unicodeScalars.count
+                if i < u.count, u[i] == "：" || u[i] == ":" || u[i] == "/" || u[i] == "／" { i += 1 }
+                continue
+            }
+            guard let currentRole = role else { break }
+            // Names: Han runs of 2–4 split by 、; the token must end at a space or the line's end.
+            var j = i
+            while j < u.count, !PageParser.isSpace(u[j]) { j += 1 }
+            let token = String(String.UnicodeScalarView(u[i..<j]))
+            let names = token.split(separator: "、").map(String.init)
+            guard !names.isEmpty, names.allSatisfy({ (2...4).contains($0.unicodeScalars.count) && $0.unicodeScalars.allSatisfy(\.isHan) }),
+                  j == u.count || PageParser.isSpace(u[j]) else { break }
+            for n in names { reporters.append(Reporter(name: n, role: currentRole)) }
+            i = j
+            consumed = j
+        }
+        return reporters.isEmpty ? ([], start) : (reporters, consumed)
     }
 
     static func isSourceForNews(_ s: String) -> Bool {
