@@ -121,6 +121,7 @@ import Testing
         ("市领导欧阳明、司马光出席。", ["欧阳明", "司马光"]),
         ("市领导萧龙衡、阎健、傅生出席。", ["萧龙衡", "阎健", "傅生"]),
         ("市领导黄立、禤海、谢宏出席。", ["黄立", "禤海", "谢宏"]),
+        ("出席的领导有黄立、谢宏。", ["黄立", "谢宏"]),
         ("衡阳市安全生产委员会召开会议。", []),
         ("市民李女士说", []),
     ])
@@ -188,5 +189,13 @@ import Testing
         #expect(Self.people("最大程度凝聚各方智慧。", known: ["方智"]).isEmpty)
         #expect(Self.people("萧龙衡出席。", known: ["龙衡"]).isEmpty)
         #expect(Self.people("罗兰秀出席。", known: ["罗兰"]).isEmpty)
+    }
+}
+
+@Suite struct ListTitleTests {
+    @Test func aListOpenerIsNoTitle() {
+        let hits = PeopleFinder.scan(Array("出席的领导有黄立、谢宏。市领导周玉梅出席。".unicodeScalars))
+        #expect(hits.filter { $0.name == "黄立" || $0.name == "谢宏" }.allSatisfy { $0.titles.isEmpty })
+        #expect(hits.first { $0.name == "周玉梅" }?.titles == ["市领导"])
     }
 }

@@ -92,11 +92,11 @@ public struct PeopleFinder: Sendable {
     }
 
     static let positionsByLast = grouped(Lexicon.positions, byLast: true)
+    static let listOnly: Word = Array("领导有".unicodeScalars)
     static let positionsByFirst = grouped(Lexicon.positions, byLast: false)
     static let afterNameByFirst = grouped(Lexicon.afterName, byLast: false)
     static let genericByFirst = grouped(Lexicon.genericSuffixes, byLast: false)
     static let compoundByFirst = grouped(Lexicon.compoundSurnames, byLast: false)
-    static let genericSuffixWords: [Word] = Lexicon.genericSuffixes.map { Array($0.unicodeScalars) }
 
     static func scan(_ u: [Unicode.Scalar]) -> [Hit] {
         var hits: [Hit] = []
@@ -105,7 +105,8 @@ public struct PeopleFinder: Sendable {
             defer { e += 1 }
             guard positionsByLast[u[e - 1]] != nil, let pos = positionEnding(at: e, in: u) else { continue }
             guard let len = nameLength(at: e, in: u) else { continue }
-            let titles = titlesBefore(position: pos, end: e, in: u)
+            // `出席的领导有黄立` opens a list but names no title.
+            let titles = endsWith(listOnly, u, at: e) ? [] : titlesBefore(position: pos, end: e, in: u)
             hits.append(Hit(name: string(u[e..<(e + len)]), offset: e, titles: titles))
             // A list continues: `市领导黄立、朱春光、谢宏出席`.
             var k = e + len
