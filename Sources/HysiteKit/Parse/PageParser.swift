@@ -215,10 +215,8 @@ public enum PageParser {
         startSet.formUnion(extra)
         // The page's top: text before the first start is an article of its own.
         startSet.insert(0)
-        // Drop an extra start that falls inside a byline-anchored head block.
-        var inside = Set<Int>()
-        for st in starts { for k in (st.head + 1)..<((st.byline ?? st.head) + 1) where k > st.head { inside.insert(k) } }
-        let allStarts = startSet.subtracting(inside).sorted()
+        // Drop an extra start that falls inside a byline-anchored head block (below its first line).
+        let allStarts = startSet.subtracting(anchoredHeads.subtracting(starts.map(\.head))).sorted()
 
         let bylineForHead = Dictionary(starts.map { ($0.head, $0.byline) }, uniquingKeysWith: { a, _ in a })
         var segments: [Segment] = []

@@ -34,11 +34,10 @@ public struct PeopleFinder: Sendable {
 
     // MARK: - Pass 1: evidence
 
-    /// Names in the article's text with their own proof, plus reporters.
+    /// Names in the article's text with their own proof (reporters are proof of themselves and are
+    /// added by `people(in:)`).
     public static func evidence(in article: Article) -> [Hit] {
-        var hits = scan(searchText(article))
-        for r in article.reporters { hits.append(Hit(name: r.name, offset: Int.max, titles: r.role.isEmpty ? [] : [r.role])) }
-        return hits
+        scan(searchText(article))
     }
 
     static func searchText(_ a: Article) -> [Unicode.Scalar] {
@@ -103,7 +102,7 @@ public struct PeopleFinder: Sendable {
         var e = 1
         while e < u.count {
             defer { e += 1 }
-            guard positionsByLast[u[e - 1]] != nil, let pos = positionEnding(at: e, in: u) else { continue }
+            guard let pos = positionEnding(at: e, in: u) else { continue }
             guard let len = nameLength(at: e, in: u) else { continue }
             // `出席的领导有黄立` opens a list but names no title.
             let titles = endsWith(listOnly, u, at: e) ? [] : titlesBefore(position: pos, end: e, in: u)
@@ -111,17 +110,17 @@ public struct PeopleFinder: Sendable {
             // A list continues: `市领导黄立、朱春光、谢宏出席`.
             var k = e + len
             while k < u.count, u[k] == "、", let l2 = nameLength(at: k + 1, in: u) ?? listItemLength(at: k + 1, in: u) {
-                hits.append(Hit(name: string(u[(k + 1)..<(k + 1 + l2)]), offset: k + 1, titles: titles.suffix(1).map { $0 }))
+                hits.append(Hit(name: string(u[(k + 1)..<(k + 1 + l2)]), offset: k + 1, titles: Array(titles.suffix(1))))
                 k += 1 + l2
             }
-            e = k - 1 > e ? k - 1 : e
+            e = max(e, k - 1)
         }
         // `习近平总书记`: a name right before 总书记.
         let marker: [Unicode.Scalar] = Array("总书记".unicodeScalars)
         var s = 2
         while s + marker.count <= u.count {
             defer { s += 1 }
-            guard u[s] == marker[0], Array(u[s..<(s + 3)]) == marker else { continue }
+            guard startsWith(marker, u, at: s) else { continue }
             for len in [3, 2] where s - len >= 0 {
                 let start = s - len
                 if nameLength(at: start, in: u, exactly: len) != nil {
@@ -141,10 +140,7 @@ public struct PeopleFinder: Sendable {
     }
 
     static func endsWith(_ w: Word, _ u: [Unicode.Scalar], at e: Int) -> Bool {
-        let s = e - w.count
-        guard s >= 0 else { return false }
-        for (j, c) in w.enumerated() where u[s + j] != c { return false }
-        return true
+        e >= w.count && startsWith(w, u, at: e - w.count)
     }
 
     static func startsWithAny(_ map: ScalarTable, _ u: [Unicode.Scalar], at k: Int) -> Word? {
@@ -241,10 +237,10 @@ public struct PeopleFinder: Sendable {
     // MARK: - Pass 2: everyone named
 
     /// Everyone the article names, in order of first appearance (body, then headline, then reporters),
-    /// and the titles seen with them.
-    public func people(in article: Article) -> (people: [String], titles: [TitleMention]) {
+    /// and the titles seen with them. `evidence` is the article's pass-1 result, when the caller has it.
+    public func people(in article: Article, evidence: [Hit]? = nil) -> (people: [String], titles: [TitleMention]) {
         let u = PeopleFinder.searchText(article)
-        var hits = PeopleFinder.scan(u).filter { !dropped.contains($0.name) }
+        var hits = evidence ?? PeopleFinder.scan(u)
         // Bare mentions of names known anywhere in the archive; the longest match wins.
         var i = 0
         while i < u.count {

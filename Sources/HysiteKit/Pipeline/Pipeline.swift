@@ -228,13 +228,15 @@ public enum Pipeline {
             DispatchQueue.concurrentPerform(iterations: arts.count) { i in out.value[i] = PeopleFinder.evidence(in: arts[i]) }
         }
         var known = Set(evidence.joined().map(\.name))
+        for a in articles { known.formUnion(a.reporters.map(\.name)) }
         known.formUnion(people.added)
         let finder = PeopleFinder(known: known, aliases: people.aliases, dropped: people.dropped)
         // Pass 2: everyone each article names.
         articles.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
+            let found = evidence
             DispatchQueue.concurrentPerform(iterations: buf.count) { i in
-                let (names, titles) = finder.people(in: out.value[i])
+                let (names, titles) = finder.people(in: out.value[i], evidence: found[i])
                 out.value[i].people = names
                 out.value[i].titles = titles
             }
