@@ -163,6 +163,15 @@ public struct Renderer: Sendable {
         return ["name": name, "href": root + Routes.person(archive.people[i].slug), "reporter": false]
     }
 
+    /// The byline's reporters with their roles, each linked to their person page.
+    func reporterLinks(_ a: Article, _ root: String) -> [[String: Any]] {
+        a.reporters.map { r in
+            var l = personLink(r.name, root)
+            l["role"] = r.role
+            return l
+        }
+    }
+
     /// A summary of an article for lists.
     func teaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> [String: Any] {
         let a = archive.articles[i]
@@ -170,7 +179,7 @@ public struct Renderer: Sendable {
             "title": a.title,
             "href": root + Routes.article(a.id),
             "subtitles": a.subtitles,
-            "reporters": a.reporters.map { r -> [String: Any] in var l = personLink(r.name, root); l["role"] = r.role; return l },
+            "reporters": reporterLinks(a, root),
             "excerpt": excerpt(a),
             // Every key is set (false when absent) so a section never falls through to the page's context.
             "kicker": a.kicker ?? false,
@@ -238,7 +247,7 @@ public struct Renderer: Sendable {
                 if a.reporters.contains(where: { $0.name == n }) { l["reporter"] = true }
                 return l
             },
-            "reporters": a.reporters.map { r -> [String: Any] in var l = personLink(r.name, root); l["role"] = r.role; return l },
+            "reporters": reporterLinks(a, root),
             "json_ld": jsonLD(a, summary: summary),
             "kicker": a.kicker ?? false,
             "source": a.byline.source ?? false,

@@ -44,7 +44,7 @@ public enum SiteWriter {
     static func renderAll(_ renderer: Renderer, _ sink: @Sendable (OutputFile, String) throws -> Void) throws -> [String: String] {
         let jobs = renderer.jobs()
         let batch = 512
-        let hashes = LockedBox<[String: String]>([:])
+        var hashes: [String: String] = [:]
         let failure = LockedBox<Error?>(nil)
         for start in stride(from: 0, to: jobs.count, by: batch) {
             let slice = Array(jobs[start..<min(start + batch, jobs.count)])
@@ -59,9 +59,9 @@ public enum SiteWriter {
                 }
             }
             if let f = failure.value { throw f }
-            hashes.update { h in for case let (p, x)? in local { h[p] = x } }
+            for case let (p, x)? in local { hashes[p] = x }
         }
-        return hashes.value
+        return hashes
     }
 
     static func full(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, search: Bool, searchBinary: String?) throws -> Result {
@@ -82,11 +82,16 @@ public enum SiteWriter {
             throw error
         }
         // Swap: the old site stays whole until the new one is complete.
-        try fs.removeItem(old)
-        if fs.exists(output) { try fs.moveItem(output, to: old) }
-        try fs.moveItem(fresh, to: output)
-        try fs.removeItem(old)
+        try swapIn(fresh, at: output, keepingOldAt: old, fs: fs)
         return result
+    }
+
+    /// Puts the folder `fresh` at `target`: the old one is moved aside to `old` first and removed last.
+    static func swapIn(_ fresh: String, at target: String, keepingOldAt old: String, fs: FileSystem) throws {
+        try fs.removeItem(old)
+        if fs.exists(target) { try fs.moveItem(target, to: old) }
+        try fs.moveItem(fresh, to: target)
+        try fs.removeItem(old)
     }
 
     static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, search: Bool, searchBinary: String?,
@@ -145,10 +150,7 @@ public enum SiteWriter {
             try fs.removeItem(fresh)
             result.search = SearchIndex.run(site: output, binary: searchBinary, outputPath: fresh)
             if result.search == .indexed {
-                try fs.removeItem("\(output)/.pagefind-old")
-                if fs.exists("\(output)/pagefind") { try fs.moveItem("\(output)/pagefind", to: "\(output)/.pagefind-old") }
-                try fs.moveItem(fresh, to: "\(output)/pagefind")
-                try fs.removeItem("\(output)/.pagefind-old")
+                try swapIn(fresh, at: "\(output)/pagefind", keepingOldAt: "\(output)/.pagefind-old", fs: fs)
             }
         }
         try fs.writeAtomically(Data(Manifest(inputs: inputs, outputs: hashes).encoded()), to: "\(output)/\(Manifest.fileName)")
