@@ -79,6 +79,12 @@ public struct TitleMention: Hashable, Sendable {
     }
 }
 
+/// How exact an article's date is: the day its dateline names, or only the page's day (`近日`, `日前`, no date).
+public enum DatePrecision: String, Hashable, Sendable {
+    case day
+    case approximate
+}
+
 /// One article as printed on a page: headline block, byline, dateline and body.
 public struct Article: Hashable, Sendable {
     /// Stable identifier derived from the page file and the article's position on it: `000_7ef2a64ad5261223-1`.
@@ -94,6 +100,8 @@ public struct Article: Hashable, Sendable {
     public var subtitles: [String]
     public var byline: Byline
     public var date: Day?
+    /// `.approximate` when the date is the page's, for want of a dateline.
+    public var datePrecision: DatePrecision = .day
     public var timeOfDay: String?
     public var paragraphs: [String]
     /// Every person named, in order of first appearance: body, then headline, then reporters.

@@ -38,16 +38,16 @@ public struct SiteConfig: Sendable, Hashable {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch {
-            return (config, [.error(file, line: yamlLine(error), "is not valid YAML: \(error)")])
+            return (config, [.error(.configSyntax, file, line: yamlLine(error), "is not valid YAML: \(error)")])
         }
         guard let root = node else { return (config, []) }
         guard let map = root.mapping else {
-            return (config, [.error(file, line: 1, "must be a mapping of settings (key: value), e.g. `title: 衡阳晚报`")])
+            return (config, [.error(.configSyntax, file, line: 1, "must be a mapping of settings (key: value), e.g. `title: 衡阳晚报`")])
         }
         for (k, v) in map {
             let key = k.string ?? ""
             let line = k.mark.map { $0.line } ?? nil
-            func bad(_ what: String) { errors.append(.error(file, line: line, "'\(key)' \(what)")) }
+            func bad(_ what: String) { errors.append(.error(.configBadValue, file, line: line, "'\(key)' \(what)")) }
             switch key {
             case "title": if let s = v.string, !s.isEmpty { config.title = s } else { bad("must be a non-empty string") }
             case "base_url":
@@ -68,7 +68,7 @@ public struct SiteConfig: Sendable, Hashable {
             case "people_file": if let s = v.string, !s.isEmpty { config.peopleFile = s } else { bad("must be a file path") }
             case "search": if let b = v.bool { config.search = b } else { bad("must be true or false") }
             default:
-                errors.append(.error(file, line: line, "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))"))
+                errors.append(.error(.configUnknownKey, file, line: line, "unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))"))
             }
         }
         return (config, errors)

@@ -8,24 +8,44 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
     }
 
+    /// What went wrong, as a stable name tests and tools can match (`undated`, `bylineWithoutReporter`, …);
+    /// the message says it for people.
+    public enum Code: String, Sendable, CaseIterable {
+        // Input files
+        case inputMissing, inputUnreadable, binaryFile, unknownEncoding, undecodableBytes, controlCharacters
+        // Pages and articles
+        case emptyFile, noArticle, untitled, noBody, bylineWithoutReporter, undated, noYear, impossibleDate
+        case continuationUnmatched
+        // Settings, people file and templates
+        case configUnreadable, configSyntax, configBadValue, configUnknownKey
+        case peopleFileMissing, peopleSyntax, peopleBadEntry, peopleUnknownKey
+        case templatesNotFound, templateNotText, templateSyntax, templateMissing
+        // Output
+        case searchUnavailable, searchFailed, writeFailed
+    }
+
+    public var code: Code
     public var file: String
     public var line: Int?
     public var severity: Severity
     public var message: String
 
-    public init(file: String, line: Int? = nil, severity: Severity, message: String) {
+    public init(code: Code, file: String, line: Int? = nil, severity: Severity, message: String) {
+        self.code = code
         self.file = file
         self.line = line
         self.severity = severity
         self.message = message
     }
 
-    public static func warning(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
-        Diagnostic(file: file, line: line, severity: .warning, message: message)
+    /// A warning: the build goes on (errors with `--strict`).
+    public static func warning(_ code: Code, _ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(code: code, file: file, line: line, severity: .warning, message: message)
     }
 
-    public static func error(_ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
-        Diagnostic(file: file, line: line, severity: .error, message: message)
+    /// An error: nothing is written (unless `--keep-going`).
+    public static func error(_ code: Code, _ file: String, line: Int? = nil, _ message: String) -> Diagnostic {
+        Diagnostic(code: code, file: file, line: line, severity: .error, message: message)
     }
 
     /// `seeds/000.txt:12: warning: …`

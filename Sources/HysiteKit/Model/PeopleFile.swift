@@ -23,18 +23,18 @@ public struct PeopleFile: Sendable, Hashable {
         var errors: [Diagnostic] = []
         let root: Node?
         do { root = try Yams.compose(yaml: yaml) } catch {
-            return (pf, [.error(file, line: SiteConfig.yamlLine(error), "is not valid YAML: \(error); see README › People file")])
+            return (pf, [.error(.peopleSyntax, file, line: SiteConfig.yamlLine(error), "is not valid YAML: \(error); see README › People file")])
         }
         guard let node = root else { return (pf, []) }
-        guard let map = node.mapping else { return (pf, [.error(file, line: 1, "must be a mapping with keys people, add, drop")]) }
+        guard let map = node.mapping else { return (pf, [.error(.peopleSyntax, file, line: 1, "must be a mapping with keys people, add, drop")]) }
         func names(_ n: Node, _ key: String) -> [String] {
             guard let seq = n.sequence else {
-                errors.append(.error(file, line: n.mark?.line, "'\(key)' must be a list of names, e.g. [张三, 李四]"))
+                errors.append(.error(.peopleBadEntry, file, line: n.mark?.line, "'\(key)' must be a list of names, e.g. [张三, 李四]"))
                 return []
             }
             return seq.compactMap { item in
                 guard let s = item.string, !s.isEmpty else {
-                    errors.append(.error(file, line: item.mark?.line, "'\(key)' holds something that is not a name"))
+                    errors.append(.error(.peopleBadEntry, file, line: item.mark?.line, "'\(key)' holds something that is not a name"))
                     return nil
                 }
                 return s
@@ -46,7 +46,7 @@ public struct PeopleFile: Sendable, Hashable {
             case "drop": pf.dropped.formUnion(names(v, "drop"))
             case "people":
                 guard let people = v.mapping else {
-                    errors.append(.error(file, line: v.mark?.line, "'people' must map each name to its profile and aliases"))
+                    errors.append(.error(.peopleBadEntry, file, line: v.mark?.line, "'people' must map each name to its profile and aliases"))
                     continue
                 }
                 for (nameNode, entry) in people {
@@ -54,24 +54,24 @@ public struct PeopleFile: Sendable, Hashable {
                     pf.added.insert(name)
                     if entry.null != nil { continue }
                     guard let fields = entry.mapping else {
-                        errors.append(.error(file, line: entry.mark?.line, "'\(name)' must have profile: and/or aliases:"))
+                        errors.append(.error(.peopleBadEntry, file, line: entry.mark?.line, "'\(name)' must have profile: and/or aliases:"))
                         continue
                     }
                     for (fk, fv) in fields {
                         switch fk.string ?? "" {
                         case "profile":
                             if let s = fv.string { pf.profiles[name] = s } else {
-                                errors.append(.error(file, line: fv.mark?.line, "profile of '\(name)' must be text"))
+                                errors.append(.error(.peopleBadEntry, file, line: fv.mark?.line, "profile of '\(name)' must be text"))
                             }
                         case "aliases":
                             for a in names(fv, "aliases") { pf.aliases[a] = name }
                         default:
-                            errors.append(.error(file, line: fk.mark?.line, "unknown field '\(fk.string ?? "")' for '\(name)'; use profile or aliases"))
+                            errors.append(.error(.peopleUnknownKey, file, line: fk.mark?.line, "unknown field '\(fk.string ?? "")' for '\(name)'; use profile or aliases"))
                         }
                     }
                 }
             default:
-                errors.append(.error(file, line: k.mark?.line, "unknown key '\(k.string ?? "")'; use people, add or drop"))
+                errors.append(.error(.peopleUnknownKey, file, line: k.mark?.line, "unknown key '\(k.string ?? "")'; use people, add or drop"))
             }
         }
         return (pf, errors)
@@ -82,14 +82,14 @@ public struct PeopleFile: Sendable, Hashable {
         var candidates: [String] = []
         if let p = config.peopleFile {
             candidates = [p]
-            if !fs.exists(p) { return (PeopleFile(), [.error(p, "people file named in hysite.yml does not exist")]) }
+            if !fs.exists(p) { return (PeopleFile(), [.error(.peopleFileMissing, p, "people file named in hysite.yml does not exist")]) }
         } else {
             let trimmed = input.hasSuffix("/") ? String(input.dropLast()) : input
             let parent = trimmed.split(separator: "/").dropLast().joined(separator: "/")
             candidates = [trimmed + "/people.yml", (trimmed.hasPrefix("/") ? "/" : "") + (parent.isEmpty ? "" : parent + "/") + "people.yml"]
         }
         for c in candidates where fs.exists(c) && !fs.isDirectory(c) {
-            guard let data = try? fs.read(c) else { return (PeopleFile(), [.error(c, "cannot be read")]) }
+            guard let data = try? fs.read(c) else { return (PeopleFile(), [.error(.peopleFileMissing, c, "cannot be read")]) }
             return parse(yaml: String(decoding: data, as: UTF8.self), file: c)
         }
         return (PeopleFile(), [])

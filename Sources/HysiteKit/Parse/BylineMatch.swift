@@ -31,9 +31,11 @@ struct BylineMatch: Hashable {
                 let next: Unicode.Scalar? = i + 1 < u.count ? u[i + 1] : nil
                 if let n = next, open.contains(n) || PageParser.isSpace(n) || n.properties.numericType != nil { end = i; break }
                 if next == nil { end = i; break }
+                // `本报讯昨日下午…`, `衡阳晚报讯7月…`: the first paragraph glued straight after a paper's source.
+                if let n = next, n.isHan || "“\"".unicodeScalars.contains(n), isGluedSource(Array(u[0...i])) { end = i; break }
             }
             // A source is a short run of Han, digits and a few marks; anything else ends the search.
-            if !(c.isHan || c.properties.numericType != nil || c == "·") { break }
+            if !(c.isHan || c.properties.numericType != nil || c == "·" || c == "-") { break }
         }
         guard let e = end else { return nil }
         let source = String(String.UnicodeScalarView(u[0...e]))
@@ -42,15 +44,20 @@ struct BylineMatch: Hashable {
         var i = e + 1
         var reporters: [Reporter] = []
         var hadBrackets = false
+        // `本报讯 （记者 …）`: a space before the bracket.
+        var k = i
+        while k < u.count, PageParser.isSpace(u[k]) { k += 1 }
+        if k < u.count, open.contains(u[k]) { i = k }
         if i < u.count, open.contains(u[i]) {
             guard let j = u[(i + 1)...].firstIndex(where: { close.contains($0) }), j - i <= 80 else { return nil }
             let inner = String(String.UnicodeScalarView(u[(i + 1)..<j]))
-            reporters = parseReporters(inner)
+            reporters = Credits.tokenize(Array(inner.unicodeScalars)).flatMap { Credits.read($0, bareNames: true) }
+                ?? parseReporters(inner)
             // Brackets that hold no role and no name are part of a sentence, not a byline.
             if reporters.isEmpty && !inner.isEmpty && !Lexicon.bylineRoles.contains(where: { inner.contains($0) }) { return nil }
             hadBrackets = true
             i = j + 1
-        } else if u[e] == "讯" && !(source == "本报讯" || source.hasSuffix("报讯") || source.hasSuffix("台讯") || source.hasSuffix("网讯")) {
+        } else if u[e] == "讯" && !isGluedSource(Array(source.unicodeScalars)) {
             return nil
         } else {
             // Unbracketed: `本报讯 记者 张三 通讯员 李四、王五 7月25日，…` — roles and names separated by spaces,
@@ -88,6 +95,13 @@ struct BylineMatch: Hashable {
             consumed = j
         }
         return reporters.isEmpty ? ([], start) : (reporters, consumed)
+    }
+
+    /// A source a paragraph may be glued to: a paper's (`本报讯`, `…报讯`, `…网讯`, `本报衡阳讯`, `…6月12日讯`).
+    static func isGluedSource(_ u: [Unicode.Scalar]) -> Bool {
+        let s = String(String.UnicodeScalarView(u))
+        guard s.hasSuffix("讯"), isSourceForNews(s) else { return false }
+        return s.hasPrefix("本报") || s.hasSuffix("日讯") || s.dropLast().contains { "报网台社".contains($0) }
     }
 
     static func isSourceForNews(_ s: String) -> Bool {

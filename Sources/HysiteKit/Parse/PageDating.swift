@@ -107,29 +107,108 @@ struct PageDating {
         }
     }
 
-    func date(_ article: inout Article, diagnostics: inout [Diagnostic]) {
-        guard let first = article.paragraphs.first, let dl = PageDating.dateline(first) else {
-            article.date = fileDate
-            if fileDate == nil {
-                diagnostics.append(.warning(file, line: article.line,
-                    "article '\(article.title.prefix(30))' has no dateline and the file name holds no date; listed as undated (name the file like 2023-07-26_01.txt to date it)"))
+    /// Whether a paragraph opens with a date of any form: a dateline, a day (`30日上午`), a relative day
+    /// (`昨日`, `今天`) or an approximate one (`近日`, `日前`).
+    static func opensWithDate(_ paragraph: String) -> Bool {
+        if dateline(paragraph) != nil || dayOnly(paragraph) != nil { return true }
+        return Relative.at(paragraph) != nil
+    }
+
+    /// `30日上午，…`: a day of the month with no month, at the start.
+    static func dayOnly(_ paragraph: String) -> (day: Int, timeOfDay: String?)? {
+        let u = Array(paragraph.unicodeScalars.prefix(12))
+        var i = 0, v = 0
+        while i < u.count, i < 2, let d = asciiDigit(u[i]) { v = v * 10 + d; i += 1 }
+        guard i > 0, i < u.count, u[i] == "日" || u[i] == "号", (1...31).contains(v) else { return nil }
+        let rest = String(String.UnicodeScalarView(u[(i + 1)...]))
+        guard let next = rest.unicodeScalars.first, "，,上下中晚早凌清傍夜深在".unicodeScalars.contains(next) else { return nil }
+        return (v, Lexicon.timesOfDay.first { rest.hasPrefix($0) })
+    }
+
+    /// A dateline after a short lead sentence or quote: the first `7月25日` that opens a clause within the first
+    /// 120 characters of the paragraph (`“……”7月25日上午，…`, `冬日暖阳。12月3日，…`).
+    static func leadDateline(_ paragraph: String) -> Dateline? {
+        let u = Array(paragraph.unicodeScalars.prefix(120))
+        for i in u.indices.dropFirst() where asciiDigit(u[i]) != nil && asciiDigit(u[i - 1]) == nil {
+            guard "。！？”\"，, 　：:".unicodeScalars.contains(u[i - 1]) || (i >= 5 && u[i - 1] == "年") else { continue }
+            var start = i
+            if u[i - 1] == "年" { start = max(0, i - 5); if asciiDigit(u[start]) == nil { start += 1 } }
+            if let d = dateline(String(String.UnicodeScalarView(u[start...]))), d.timeOfDay != nil || clauseFollows(u, from: i) {
+                return d
             }
-            return
         }
-        article.timeOfDay = dl.timeOfDay
+        return nil
+    }
+
+    /// After `7月25日` comes `，`, `在`, a time of day or `晚` — not `起` or `前` (a deadline, not a dateline).
+    static func clauseFollows(_ u: [Unicode.Scalar], from i: Int) -> Bool {
+        guard let r = u[i...].firstIndex(where: { $0 == "日" || $0 == "号" }), r + 1 < u.count else { return false }
+        return "，,在晚是".unicodeScalars.contains(u[r + 1])
+    }
+
+    /// `本报6月12日讯`, `新华社长沙7月25日电`: the month and day in a source line.
+    static func sourceDate(_ source: String?) -> (month: Int, day: Int)? {
+        guard let s = source, let m = s.firstIndex(of: "月") else { return nil }
+        let before = s[..<m].reversed().prefix { $0.isASCII && $0.isNumber }
+        let after = s[s.index(after: m)...].prefix { $0.isASCII && $0.isNumber }
+        guard let month = Int(String(before.reversed())), let day = Int(after), (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        return (month, day)
+    }
+
+    func date(_ article: inout Article, diagnostics: inout [Diagnostic]) {
+        let first = article.paragraphs.first ?? ""
+        let fromSource = PageDating.sourceDate(article.byline.source)
+        let second = article.paragraphs.dropFirst().first ?? ""
+        if let rel = Relative.at(first), rel.offset == nil, let fd = fileDate {
+            // `近日，…` wins over a later exact date: the article does not say when.
+            article.date = fd
+            article.datePrecision = .approximate
+        } else if let dl = PageDating.dateline(first) ?? PageDating.leadDateline(first)
+                    ?? (Relative.at(first) == nil && PageDating.sourceDate(article.byline.source) == nil ? PageDating.dateline(second) : nil) {
+            article.timeOfDay = dl.timeOfDay
+            settle(&article, Dateline(year: dl.year, month: dl.month, day: dl.day, timeOfDay: dl.timeOfDay), diagnostics: &diagnostics)
+        } else if let d = PageDating.dayOnly(first) {
+            article.timeOfDay = d.timeOfDay
+            guard let month = fromSource?.month ?? fileDate.map({ d.day > $0.day ? ($0.month + 10) % 12 + 1 : $0.month }) else {
+                return undated(&article, diagnostics: &diagnostics)
+            }
+            settle(&article, Dateline(year: nil, month: month, day: d.day, timeOfDay: d.timeOfDay), diagnostics: &diagnostics)
+        } else if let s = fromSource {
+            settle(&article, Dateline(year: nil, month: s.month, day: s.day, timeOfDay: nil), diagnostics: &diagnostics)
+        } else if let rel = Relative.at(first) ?? Relative.inLead(first), let fd = fileDate {
+            article.timeOfDay = rel.timeOfDay
+            article.date = fd.adding(days: rel.offset ?? 0)
+            article.datePrecision = rel.offset == nil ? .approximate : .day
+        } else if let fd = fileDate {
+            article.date = fd
+            article.datePrecision = .approximate
+        } else {
+            undated(&article, diagnostics: &diagnostics)
+        }
+    }
+
+    func undated(_ article: inout Article, diagnostics: inout [Diagnostic]) {
+        diagnostics.append(.warning(.undated, file, line: article.line,
+            "article '\(article.title.prefix(30))' has no dateline and the file name holds no date; listed as undated (name the file like 2023-07-26_01.txt to date it)"))
+    }
+
+    /// Gives a month-and-day dateline its year (file name's, previous year when later than the file's date, else
+    /// the page's or the default) and checks it is a real day.
+    func settle(_ article: inout Article, _ dl: Dateline, diagnostics: inout [Diagnostic]) {
         var year = dl.year
         if year == nil, let fd = fileDate {
             year = (dl.month, dl.day) > (fd.month, fd.day) ? fd.year - 1 : fd.year
         }
         if year == nil { year = pageYear ?? defaultYear }
         guard let y = year else {
-            diagnostics.append(.warning(file, line: article.line,
+            diagnostics.append(.warning(.noYear, file, line: article.line,
                 "article '\(article.title.prefix(30))' is dated \(dl.month)月\(dl.day)日 but no year is known (none in the file name, none on the page, no default_year in hysite.yml); listed as undated"))
             return
         }
         let day = Day(year: y, month: dl.month, day: dl.day)
         guard day.isValid else {
-            diagnostics.append(.warning(file, line: article.line,
+            diagnostics.append(.warning(.impossibleDate, file, line: article.line,
                 "article '\(article.title.prefix(30))' has an impossible date \(dl.month)月\(dl.day)日 (\(y)); listed as undated"))
             return
         }

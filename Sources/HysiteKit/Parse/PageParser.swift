@@ -52,26 +52,27 @@ public enum PageParser {
         var diagnostics: [Diagnostic] = []
         let lines = splitLines(page.text)
         if lines.isEmpty {
-            diagnostics.append(.warning(page.file, "the file is empty: no article on this page"))
+            diagnostics.append(.warning(.emptyFile, page.file, "the file is empty: no article on this page"))
             return ParsedPage(file: page.file, articles: [], diagnostics: diagnostics)
         }
         let bylines: [Int: BylineMatch] = Dictionary(uniqueKeysWithValues: lines.indices.compactMap { i in
             BylineMatch.mayBeByline(lines[i].text) ? BylineMatch.parse(lines[i].text).map { (i, $0) } : nil
         })
-        let segments = segment(lines, bylines: bylines)
+        let credits = creditLines(lines, bylines: bylines)
+        let segments = segment(lines, bylines: bylines, credits: credits)
         let dating = PageDating(file: page.file, fileKey: page.key, text: page.text, defaultYear: options.defaultYear)
         let stem = Slug.pageStem(page.key)
         var articles: [Article] = []
         for seg in segments {
             let position = articles.count + 1
-            var article = build(seg, lines: lines, bylines: bylines, file: page.file, diagnostics: &diagnostics)
+            var article = build(seg, lines: lines, bylines: bylines, credits: credits, file: page.file, diagnostics: &diagnostics)
             article.id = "\(stem)-\(position)"
             article.position = position
             dating.date(&article, diagnostics: &diagnostics)
             articles.append(article)
         }
         if articles.isEmpty {
-            diagnostics.append(.warning(page.file, "no article found on this page (no headline or byline)"))
+            diagnostics.append(.warning(.noArticle, page.file, "no article found on this page (no headline or byline)"))
         }
         return ParsedPage(file: page.file, articles: articles, diagnostics: diagnostics)
     }
@@ -152,165 +153,286 @@ public enum PageParser {
         return line.length <= 120
     }
 
-    /// `【简讯】…`: a bracketed label that opens a brief.
+    /// `【简讯】…`: a bracketed label that opens a brief (a label alone, `【资料图】`, opens nothing).
     static func isLabelled(_ line: Line) -> Bool {
-        line.length <= 60 && line.text.hasPrefix("【") && line.text.contains("】")
+        guard line.length <= 60, line.text.hasPrefix("【"), let close = line.text.firstIndex(of: "】") else { return false }
+        return !line.text[line.text.index(after: close)...].isEmpty
+    }
+
+    /// A headline by its shape, also one that ends in `！` or `？` (`防洪堤上涂鸦，难看！`).
+    static func looksLikeHeadline(_ line: Line) -> Bool {
+        if isHeadlineish(line) { return true }
+        guard line.length <= 32, let last = line.text.unicodeScalars.last, "！!？?".unicodeScalars.contains(last) else { return false }
+        return !line.text.unicodeScalars.contains("。")
     }
 
     /// An unmarked title with no byline: a short line with no sentence punctuation, after a finished
-    /// paragraph, followed by a paragraph that opens with a dateline (`蒸湘区新增两个口袋公园` / `11月19日上午，…`).
-    static func isBareTitle(_ lines: [Line], _ i: Int) -> Bool {
-        guard i > 0, i + 1 < lines.count else { return false }
-        let t = lines[i].text
-        guard lines[i].length <= 24, !t.unicodeScalars.contains(where: { "，,。、；;：:！!？?".unicodeScalars.contains($0) }),
-              endsSentence(lines[i - 1].text) || Signature.parse(lines[i - 1]) != nil else { return false }
-        return PageDating.dateline(lines[i + 1].text) != nil
+    /// paragraph or a signature, followed (perhaps after one subtitle) by a paragraph that opens with a date
+    /// (`蒸湘区新增两个口袋公园` / `11月19日上午，…`, `昨日，…`, `近日，…`).
+    static func isBareTitle(_ lines: [Line], _ i: Int, credits: [Int: [Reporter]]) -> Bool {
+        guard i > 0, i + 1 < lines.count, isTitleShaped(lines[i]), credits[i] == nil,
+              endsSentence(lines[i - 1].text) || credits[i - 1] != nil || Signature.parse(lines[i - 1]) != nil else { return false }
+        if PageDating.opensWithDate(lines[i + 1].text) { return true }
+        return i + 2 < lines.count && isTitleShaped(lines[i + 1]) && lines[i + 1].length <= 40 && credits[i + 1] == nil
+            && PageDating.opensWithDate(lines[i + 2].text)
+    }
+
+    /// A line shaped like a headline: short, no sentence punctuation inside, not ending a sentence.
+    static func isTitleShaped(_ line: Line) -> Bool {
+        line.length <= 32 && !endsSentence(line.text) && !Continuation.isMarker(line.text)
+            && !line.text.unicodeScalars.contains(where: { "，,。；;！!？?".unicodeScalars.contains($0) })
     }
 
     // MARK: - Segmentation
 
     struct Segment {
         var head: Range<Int>
+        /// The `…讯/…电` line, if any.
         var byline: Int?
+        /// Credit lines under the headline (`■本报记者 王小明`, `通 讯 员 李华`), printed order.
+        var credits: [Int] = []
         var body: Range<Int>
-        var signature: Int?
+        /// Credit lines that close the article (`记者 王小明`, `（通讯员 李华）`).
+        var signatures: [Int] = []
     }
 
-    /// Splits the page's lines into articles. Bylines anchor articles (with the headline lines right above
-    /// them); `# ` titles, `【…】` labels and closing signatures also start or end one.
-    static func segment(_ lines: [Line], bylines: [Int: BylineMatch]) -> [Segment] {
-        // 1. Starts anchored on bylines.
-        var starts: [(head: Int, byline: Int?)] = []
-        var floor = 0
-        for i in lines.indices where bylines[i] != nil {
-            var j = i
-            while j > floor, i - j < 4, isHeadlineish(lines[j - 1]), bylines[j - 1] == nil { j -= 1 }
-            // Lines above a marked title that end sentences belong to the previous article, not the kicker.
-            starts.append((j, i))
-            floor = i + (bylines[i]!.rest.isEmpty ? 2 : 1)
+    /// A run of byline lines under a headline: credit lines and at most one `…讯` line.
+    struct BylineBlock {
+        var lines: Range<Int>
+        var byline: Int?
+    }
+
+    /// Credit lines found on the page, by line index. A name alone counts only right under a headline.
+    static func creditLines(_ lines: [Line], bylines: [Int: BylineMatch]) -> [Int: [Reporter]] {
+        var out: [Int: [Reporter]] = [:]
+        for i in lines.indices where bylines[i] == nil && lines[i].length <= 60 && !lines[i].isMarkedTitle {
+            let underHead = i > 0 && looksLikeHeadline(lines[i - 1])
+            if let r = Credits.parseLine(lines[i].text, allowBareName: underHead && lines[i].length <= 5) { out[i] = r }
         }
-        // 2. Starts without bylines: marked titles, labelled briefs and text after a signature.
-        let anchoredHeads = Set(starts.flatMap { s in Array(s.head...(s.byline ?? s.head)) })
-        var extra: [Int] = []
+        return out
+    }
+
+    /// Byline blocks: runs of credit and `…讯` lines that sit under a headline line, or hold a `…讯` line.
+    static func bylineBlocks(_ lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> [BylineBlock] {
+        var blocks: [BylineBlock] = []
         var i = 0
         while i < lines.count {
-            defer { i += 1 }
-            if anchoredHeads.contains(i) { continue }
-            let l = lines[i]
-            if l.isMarkedTitle || isLabelled(l) || isBareTitle(lines, i) {
-                // Kicker lines right above a marked title.
-                var j = i
-                if l.isMarkedTitle {
-                    while j > 0, i - j < 2, !anchoredHeads.contains(j - 1), isHeadlineish(lines[j - 1]),
-                          !lines[j - 1].isMarkedTitle, bylines[j - 1] == nil,
-                          j - 1 == 0 || endsSentence(lines[j - 2].text) || Signature.parse(lines[j - 2]) != nil {
-                        j -= 1
-                    }
-                }
-                // Part of a byline-anchored block below? Then it is already covered.
-                extra.append(j)
+            guard bylines[i] != nil || credits[i] != nil else { i += 1; continue }
+            var j = i
+            var byline: Int?
+            while j < lines.count, byline == nil || bylines[j] == nil, bylines[j] != nil || credits[j] != nil {
+                if bylines[j] != nil { byline = j }
+                j += 1
+                if let b = byline, !bylines[b]!.rest.isEmpty { break }
             }
+            let underHead = i > 0 && looksLikeHeadline(lines[i - 1]) && credits[i - 1] == nil
+            if byline != nil || underHead {
+                // Credit lines after a finished paragraph, before a `…讯` line, close the previous article.
+                var start = i
+                if let b = byline, !underHead { start = b }
+                blocks.append(BylineBlock(lines: start..<j, byline: byline))
+            }
+            i = j
         }
-        var startSet = Set(starts.map { $0.head })
-        startSet.formUnion(extra)
-        // The page's top: text before the first start is an article of its own.
-        startSet.insert(0)
-        // Drop an extra start that falls inside a byline-anchored head block (below its first line).
-        let allStarts = startSet.subtracting(anchoredHeads.subtracting(starts.map(\.head))).sorted()
+        return blocks
+    }
 
-        let bylineForHead = Dictionary(starts.map { ($0.head, $0.byline) }, uniquingKeysWith: { a, _ in a })
+    /// Splits the page's lines into articles. Byline blocks anchor articles (with the headline lines right above
+    /// them); `# ` titles, `【…】` labels, bare titles and closing signatures also start or end one.
+    static func segment(_ lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> [Segment] {
+        // 1. Starts anchored on byline blocks.
+        var anchored: [(head: Int, block: BylineBlock)] = []
+        var floor = 0
+        for block in bylineBlocks(lines, bylines: bylines, credits: credits) where block.lines.lowerBound >= floor {
+            let i = block.lines.lowerBound
+            var j = i
+            // Headline lines above, passing over a web copy's date or source line (credits nobody).
+            while j > floor, i - j < 5, j == i ? looksLikeHeadline(lines[j - 1]) : isHeadlineish(lines[j - 1]),
+                  bylines[j - 1] == nil, credits[j - 1] == nil || credits[j - 1]!.isEmpty && j - 1 > floor,
+                  !(j >= 2 && Signature.parse(lines[j - 1]) != nil && endsSentence(lines[j - 2].text)) { j -= 1 }
+            anchored.append((j, block))
+            floor = block.lines.upperBound
+        }
+        // 2. Starts without bylines: marked titles, labelled briefs and bare titles.
+        let anchoredHeads = Set(anchored.flatMap { a in Array(a.head..<a.block.lines.upperBound) })
+        var extra: [Int] = []
+        for i in lines.indices where !anchoredHeads.contains(i) {
+            let l = lines[i]
+            guard l.isMarkedTitle || isLabelled(l) || isBareTitle(lines, i, credits: credits) else { continue }
+            // Kicker lines right above a marked title.
+            var j = i
+            if l.isMarkedTitle {
+                while j > 0, i - j < 2, !anchoredHeads.contains(j - 1), isHeadlineish(lines[j - 1]),
+                      !lines[j - 1].isMarkedTitle, bylines[j - 1] == nil, credits[j - 1] == nil,
+                      j - 1 == 0 || endsSentence(lines[j - 2].text) || credits[j - 2] != nil {
+                    j -= 1
+                }
+            }
+            extra.append(j)
+        }
+        var startSet = Set(anchored.map(\.head))
+        startSet.formUnion(extra)
+        startSet.insert(0)
+        let allStarts = startSet.subtracting(anchoredHeads.subtracting(anchored.map(\.head))).sorted()
+        let blockForHead = Dictionary(anchored.map { ($0.head, $0.block) }, uniquingKeysWith: { a, _ in a })
         var segments: [Segment] = []
         for (k, s) in allStarts.enumerated() {
             let end = k + 1 < allStarts.count ? allStarts[k + 1] : lines.count
-            if let b = bylineForHead[s] ?? nil {
-                segments.append(Segment(head: s..<b, byline: b, body: (b + 1)..<end))
+            if let block = blockForHead[s] {
+                let creditIdx = block.lines.filter { $0 != block.byline }
+                segments.append(Segment(head: s..<block.lines.lowerBound, byline: block.byline, credits: creditIdx,
+                                        body: block.lines.upperBound..<max(block.lines.upperBound, end)))
             } else {
-                // Headline: the marked title (with kickers), else the first line, plus short subtitle lines.
-                var h = s
-                while h < end, !lines[h].isMarkedTitle, isHeadlineish(lines[h]), h - s < 2,
-                      lines[h..<end].contains(where: { $0.isMarkedTitle }) {
-                    h += 1
-                }
-                if h < end && lines[h].isMarkedTitle { h += 1 } else if h == s { h = s + 1 }
-                while h < end, h - s < 4, h + 1 < end, isHeadlineish(lines[h]), !lines[h].isMarkedTitle,
-                      lines[h].length <= 40, !isLabelled(lines[h]) {
-                    h += 1
-                }
-                segments.append(Segment(head: s..<min(h, end), byline: nil, body: min(h, end)..<end))
+                segments.append(unanchored(lines, from: s, to: end, credits: credits))
             }
         }
-        // 3. Signatures close an article; text after one (before the next start) is an article of its own.
-        var result: [Segment] = []
-        for var seg in segments {
-            var cut: Int?
-            for idx in seg.body where Signature.parse(lines[idx]) != nil {
-                if idx > seg.body.lowerBound || seg.byline != nil { cut = idx; break }
-            }
-            if let c = cut, c + 1 < seg.body.upperBound {
-                let tailStart = c + 1
-                let tailEnd = seg.body.upperBound
-                seg.body = seg.body.lowerBound..<c
-                seg.signature = c
-                result.append(seg)
-                var h = tailStart + 1
-                while h < tailEnd, h - tailStart < 4, h + 1 < tailEnd, isHeadlineish(lines[h]),
-                      lines[h].length <= 40 {
-                    h += 1
-                }
-                result.append(Segment(head: tailStart..<h, byline: nil, body: h..<tailEnd))
+        segments = joinCaptions(segments, lines: lines)
+        // 3. Signatures close an article; text after them (before the next start) is an article of its own.
+        return segments.flatMap { closeAtSignatures($0, lines: lines, credits: credits) }
+    }
+
+    /// `标题` / `图片说明。` / `本报讯（记者 …）…`: a byline under a photo caption belongs to the headline above the
+    /// caption, so a headline-less bylined segment joins a short byline-less one before it.
+    static func joinCaptions(_ segments: [Segment], lines: [Line]) -> [Segment] {
+        var out: [Segment] = []
+        for seg in segments {
+            if seg.head.isEmpty, seg.byline != nil || !seg.credits.isEmpty, var prev = out.last, prev.byline == nil,
+               prev.credits.isEmpty, !prev.head.isEmpty, prev.body.count <= 4, lines[prev.body].allSatisfy({ $0.length <= 80 }) {
+                prev.byline = seg.byline
+                prev.credits = seg.credits
+                prev.body = prev.body.lowerBound..<seg.body.upperBound
+                out[out.count - 1] = prev
             } else {
-                if let c = cut, c + 1 == seg.body.upperBound {
-                    seg.body = seg.body.lowerBound..<c
-                    seg.signature = c
-                }
-                result.append(seg)
+                out.append(seg)
             }
         }
-        return result
+        return out
+    }
+
+    /// A segment with no byline: the marked title (with kickers), else the first line, plus short subtitle lines.
+    static func unanchored(_ lines: [Line], from s: Int, to end: Int, credits: [Int: [Reporter]]) -> Segment {
+        var h = s
+        while h < end, !lines[h].isMarkedTitle, isHeadlineish(lines[h]), h - s < 2,
+              lines[h..<end].contains(where: { $0.isMarkedTitle }) {
+            h += 1
+        }
+        if h < end && lines[h].isMarkedTitle { h += 1 } else if h == s { h = s + 1 }
+        while h < end, h - s < 4, h + 1 < end, isHeadlineish(lines[h]), !lines[h].isMarkedTitle,
+              lines[h].length <= 40, !isLabelled(lines[h]), credits[h] == nil {
+            h += 1
+        }
+        return Segment(head: s..<min(h, end), byline: nil, body: min(h, end)..<end)
+    }
+
+    /// Cuts a segment at its first closing signature (a credit line after a finished paragraph); consecutive
+    /// signature lines all close it; what follows is a new article. A photo credit inside the body does not cut.
+    static func closeAtSignatures(_ seg: Segment, lines: [Line], credits: [Int: [Reporter]]) -> [Segment] {
+        var seg = seg
+        var cut: Int?
+        for idx in seg.body where isSignature(lines, idx, credits: credits) {
+            if idx > seg.body.lowerBound || seg.byline != nil || !seg.credits.isEmpty {
+                if isPhotoCreditOnly(credits[idx]), idx + 1 < seg.body.upperBound, !isHeadlineish(lines[idx + 1]) { continue }
+                cut = idx
+                break
+            }
+        }
+        guard let c = cut else { return [seg] }
+        var after = c
+        while after < seg.body.upperBound, isSignature(lines, after, credits: credits) { after += 1 }
+        let tailEnd = seg.body.upperBound
+        seg.signatures = Array(c..<after)
+        seg.body = seg.body.lowerBound..<c
+        guard after < tailEnd else { return [seg] }
+        return [seg] + closeAtSignatures(unanchored(lines, from: after, to: tailEnd, credits: credits), lines: lines, credits: credits)
+    }
+
+    static func isSignature(_ lines: [Line], _ i: Int, credits: [Int: [Reporter]]) -> Bool {
+        guard i > 0, endsSentence(lines[i - 1].text) || credits[i - 1] != nil || Signature.parse(lines[i - 1]) != nil else { return false }
+        return credits[i] != nil || Signature.parse(lines[i]) != nil
+    }
+
+    static func isPhotoCreditOnly(_ r: [Reporter]?) -> Bool {
+        guard let r = r, !r.isEmpty else { return false }
+        return r.allSatisfy { $0.role == "摄" || $0.role == "摄影" }
     }
 
     // MARK: - Building an article
 
-    static func build(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], file: String,
+    static func build(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]], file: String,
                       diagnostics: inout [Diagnostic]) -> Article {
-        let head = Array(lines[seg.head])
-        var kicker: String?
-        var title = ""
-        var subtitles: [String] = []
-        if let t = head.firstIndex(where: { $0.isMarkedTitle }) {
-            let k = head[..<t].map(\.text)
-            kicker = k.isEmpty ? nil : k.joined(separator: " ")
-            title = head[t].text
-            subtitles = head[(t + 1)...].map(\.text)
-        } else if let first = head.first {
-            title = first.text
-            subtitles = head.dropFirst().map(\.text)
-        }
-        let startLine = head.first?.number ?? seg.byline.map { lines[$0].number } ?? lines[seg.body.lowerBound].number
-        var raw: [(String, Int)] = []
-        var byline = Byline(source: nil, reporters: [])
+        var (kicker, title, subtitles) = headline(lines[seg.head].indices.filter { credits[$0] == nil }.map { lines[$0] })
+        let startLine = seg.head.isEmpty ? lines[seg.byline ?? seg.body.lowerBound].number : lines[seg.head.lowerBound].number
+        var raw: [String] = []
+        var reporters: [Reporter] = []
+        for idx in seg.credits { reporters.append(contentsOf: credits[idx] ?? []) }
+        var source: String?
         if let b = seg.byline, let m = bylines[b] {
-            byline = Byline(source: m.source, reporters: m.reporters)
-            if !m.rest.isEmpty { raw.append((m.rest, lines[b].number)) }
-            if m.reporters.isEmpty && m.hadBrackets {
-                diagnostics.append(.warning(file, line: lines[b].number,
+            source = m.source
+            reporters.append(contentsOf: m.reporters)
+            // A byline inside the body (under a caption) keeps its glued paragraph in place.
+            if !m.rest.isEmpty && !seg.body.contains(b) { raw.append(m.rest) }
+            if m.reporters.isEmpty && m.hadBrackets && seg.credits.isEmpty {
+                diagnostics.append(.warning(.bylineWithoutReporter, file, line: lines[b].number,
                     "byline '\(lines[b].text.prefix(40))' names no reporter; kept the source '\(m.source)' only"))
             }
         }
-        for idx in seg.body { raw.append((lines[idx].text, lines[idx].number)) }
-        if let s = seg.signature, let sig = Signature.parse(lines[s]), !byline.reporters.contains(where: { $0.name == sig.name }) {
-            byline.reporters.append(sig)
+        for idx in seg.body where !seg.credits.contains(idx) {
+            if idx == seg.byline {
+                if let rest = bylines[idx]?.rest, !rest.isEmpty { raw.append(rest) }
+                continue
+            }
+            if let c = credits[idx], isPhotoCreditOnly(c) || c.isEmpty { reporters.append(contentsOf: c); continue }
+            raw.append(lines[idx].text)
+        }
+        raw = Continuation.strip(raw)
+        if let last = raw.last, let t = Credits.trailing(last) {
+            raw[raw.count - 1] = t.text
+            reporters.append(contentsOf: t.credits)
+        }
+        for idx in seg.signatures {
+            if let c = credits[idx] { reporters.append(contentsOf: c) } else if let sig = Signature.parse(lines[idx]) { reporters.append(sig) }
         }
         if title.isEmpty {
             title = "（无题）"
-            diagnostics.append(.warning(file, line: startLine, "article without a headline; titled （无题）"))
+            diagnostics.append(.warning(.untitled, file, line: startLine, "article without a headline; titled （无题）"))
         }
-        let paragraphs = rejoin(raw.map(\.0))
+        let paragraphs = rejoin(raw)
         if paragraphs.isEmpty {
-            diagnostics.append(.warning(file, line: startLine, "article '\(title.prefix(30))' has a headline but no body text"))
+            diagnostics.append(.warning(.noBody, file, line: startLine, "article '\(title.prefix(30))' has a headline but no body text"))
         }
-        return Article(id: "", file: file, position: 0, line: startLine, kicker: kicker, title: title,
-                       subtitles: subtitles, byline: byline, date: nil, timeOfDay: nil, paragraphs: paragraphs)
+        if kicker == nil, subtitles.isEmpty, title.isEmpty { kicker = nil }
+        return Article(id: "", file: file, position: 0, line: startLine, kicker: kicker, title: title, subtitles: subtitles,
+                       byline: Byline(source: source, reporters: uniqueByName(reporters)), date: nil, timeOfDay: nil,
+                       paragraphs: paragraphs)
+    }
+
+    /// Kicker, title and subtitles of a headline block: the marked title with the lines around it, else the first line.
+    static func headline(_ head: [Line]) -> (kicker: String?, title: String, subtitles: [String]) {
+        let head = head.filter { !Continuation.isMarker($0.text) }
+        if let t = head.firstIndex(where: { $0.isMarkedTitle }) {
+            let k = head[..<t].map(\.text)
+            return (k.isEmpty ? nil : k.joined(separator: " "), head[t].text, head[(t + 1)...].map(\.text))
+        }
+        guard let first = head.first else { return (nil, "", []) }
+        return (nil, cleanTitle(first.text), head.dropFirst().map(\.text))
+    }
+
+    /// A title as a web copy dresses it: `【封面新闻】` → `封面新闻`, `原标题:…` → `…`, `- …`/`★…` → `…`.
+    static func cleanTitle(_ t: String) -> String {
+        var s = t
+        for p in ["原标题:", "原标题：", "- ", "★", "☆", "■", "●", "◆"] where s.hasPrefix(p) {
+            s = trim(s.dropFirst(p.count))
+        }
+        if s.hasPrefix("【"), s.hasSuffix("】"), s.dropFirst().dropLast().firstIndex(of: "】") == nil, s.count > 2 {
+            s = String(s.dropFirst().dropLast())
+        }
+        return s.isEmpty ? t : s
+    }
+
+    /// Each reporter once, at their first credit.
+    static func uniqueByName(_ reporters: [Reporter]) -> [Reporter] {
+        var seen = Set<String>()
+        return reporters.filter { seen.insert($0.name).inserted }
     }
 
     /// Rejoins paragraphs a column or page break split: one that does not end a sentence continues into the next.

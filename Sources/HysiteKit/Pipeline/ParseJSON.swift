@@ -8,7 +8,7 @@ public struct ParseJSON: Encodable {
     struct ArticleJSON: Encodable {
         let a: Article
         enum K: String, CodingKey {
-            case id, file, kicker, title, subtitles, source, reporters, date, time_of_day, paragraphs, people, url, line, position, titles
+            case id, file, kicker, title, subtitles, source, reporters, date, date_precision, time_of_day, paragraphs, people, url, line, position, titles
         }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: K.self)
@@ -22,6 +22,7 @@ public struct ParseJSON: Encodable {
             try c.encode(a.byline.source, forKey: .source)
             try c.encode(a.reporters.map { ["name": $0.name, "role": $0.role] }, forKey: .reporters)
             try c.encode(a.date?.iso, forKey: .date)
+            try c.encode(a.date == nil ? nil : a.datePrecision.rawValue, forKey: .date_precision)
             try c.encode(a.timeOfDay, forKey: .time_of_day)
             try c.encode(a.paragraphs, forKey: .paragraphs)
             try c.encode(a.people, forKey: .people)
@@ -32,12 +33,13 @@ public struct ParseJSON: Encodable {
 
     struct DiagnosticJSON: Encodable {
         let d: Diagnostic
-        enum K: String, CodingKey { case file, line, severity, message }
+        enum K: String, CodingKey { case file, line, severity, code, message }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: K.self)
             try c.encode(d.file, forKey: .file)
             try c.encode(d.line, forKey: .line)
             try c.encode(d.severity.rawValue, forKey: .severity)
+            try c.encode(d.code.rawValue, forKey: .code)
             try c.encode(d.message, forKey: .message)
         }
     }

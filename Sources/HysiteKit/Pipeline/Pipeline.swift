@@ -106,13 +106,13 @@ public enum Pipeline {
                         if seen.insert(e.display).inserted { entries.append(e) }
                     }
                 } catch {
-                    diagnostics.append(.error(path, "cannot list this folder: \(error)"))
+                    diagnostics.append(.error(.inputUnreadable, path, "cannot list this folder: \(error)"))
                 }
             } else if fs.exists(path) {
                 let e = PageEntry(display: path, key: String(path.split(separator: "/").last ?? Substring(path)))
                 if seen.insert(e.display).inserted { entries.append(e) }
             } else {
-                diagnostics.append(.error(path, "no such file or folder; give a folder of page files (.txt) or page files"))
+                diagnostics.append(.error(.inputMissing, path, "no such file or folder; give a folder of page files (.txt) or page files"))
             }
         }
         return (entries, diagnostics)
@@ -142,26 +142,26 @@ public enum Pipeline {
             DispatchQueue.concurrentPerform(iterations: raw.count) { i in
                 let e = raw[i].entry
                 guard let data = raw[i].bytes else {
-                    out.value[i] = (nil, [.error(e.display, "cannot be read: \(raw[i].error ?? "unknown error")")])
+                    out.value[i] = (nil, [.error(.inputUnreadable, e.display, "cannot be read: \(raw[i].error ?? "unknown error")")])
                     return
                 }
                 var diagnostics: [Diagnostic] = []
                 switch TextDecoding.decodeReporting(data) {
                 case .success(let d):
                     for line in d.repairedLines.prefix(5) {
-                        diagnostics.append(.warning(e.display, line: line, "bytes that are not \(d.encoding) text were replaced by � (U+FFFD); check this line against the original page"))
+                        diagnostics.append(.warning(.undecodableBytes, e.display, line: line, "bytes that are not \(d.encoding) text were replaced by � (U+FFFD); check this line against the original page"))
                     }
                     if d.repairedLines.count > 5 {
-                        diagnostics.append(.warning(e.display, "\(d.repairedLines.count - 5) more lines had undecodable bytes replaced by �"))
+                        diagnostics.append(.warning(.undecodableBytes, e.display, "\(d.repairedLines.count - 5) more lines had undecodable bytes replaced by �"))
                     }
                     if d.droppedControls > 0 {
-                        diagnostics.append(.warning(e.display, "\(d.droppedControls) control character\(d.droppedControls == 1 ? "" : "s") dropped (not text)"))
+                        diagnostics.append(.warning(.controlCharacters, e.display, "\(d.droppedControls) control character\(d.droppedControls == 1 ? "" : "s") dropped (not text)"))
                     }
                     out.value[i] = (PageSource(file: e.display, key: e.key, text: d.text), diagnostics)
                 case .failure(.binary(let offset)):
-                    out.value[i] = (nil, [.error(e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text")])
+                    out.value[i] = (nil, [.error(.binaryFile, e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text")])
                 case .failure(.undecodable):
-                    out.value[i] = (nil, [.error(e.display, "is neither UTF-8 nor GB18030 text; convert it (e.g. `iconv -f GBK -t UTF-8`) and build again")])
+                    out.value[i] = (nil, [.error(.unknownEncoding, e.display, "is neither UTF-8 nor GB18030 text; convert it (e.g. `iconv -f GBK -t UTF-8`) and build again")])
                 }
             }
         }
@@ -178,14 +178,14 @@ public enum Pipeline {
     /// Reads every file of the templates folder.
     public static func loadTemplates(_ folder: String, fs: FileSystem) -> (TemplateSet?, [Diagnostic], [(path: String, bytes: [UInt8])]) {
         guard fs.isDirectory(folder) else {
-            return (nil, [.error(folder, "templates folder not found; pass --templates or run from the repository root")], [])
+            return (nil, [.error(.templatesNotFound, folder, "templates folder not found; pass --templates or run from the repository root")], [])
         }
         do {
             let files = try fs.files(under: folder).map { (path: $0, bytes: [UInt8](try fs.read("\(folder)/\($0)"))) }
             let (set, diagnostics) = TemplateSet.make(files: files, folder: folder)
             return (set, diagnostics, files)
         } catch {
-            return (nil, [.error(folder, "cannot read templates: \(error)")], [])
+            return (nil, [.error(.templatesNotFound, folder, "cannot read templates: \(error)")], [])
         }
     }
 
@@ -276,7 +276,7 @@ public enum Pipeline {
                 config = c
                 report.diagnostics += d
             } catch {
-                report.diagnostics.append(.error(options.configFile, "cannot be read: \(error)"))
+                report.diagnostics.append(.error(.configUnreadable, options.configFile, "cannot be read: \(error)"))
             }
         }
         // `--no-search` means no search at all: no index, no search page, no 搜索 link.
@@ -330,14 +330,14 @@ public enum Pipeline {
             report.incremental = result.incremental
             switch result.search {
             case .notInstalled?:
-                report.diagnostics.append(.warning(output, "search index not built: Pagefind is not installed (pip install 'pagefind[extended]==1.5.2', or run scripts/setup.sh); the site works without search"))
+                report.diagnostics.append(.warning(.searchUnavailable, output, "search index not built: Pagefind is not installed (pip install 'pagefind[extended]==1.5.2', or run scripts/setup.sh); the site works without search"))
             case .failed(let why)?:
-                report.diagnostics.append(.warning(output, "search index not built: Pagefind failed: \(why)"))
+                report.diagnostics.append(.warning(.searchFailed, output, "search index not built: Pagefind failed: \(why)"))
             default: break
             }
             report.succeeded = !hasErrors
         } catch {
-            report.diagnostics.append(.error(output, "could not write the site: \(error); the previous site is left as it was"))
+            report.diagnostics.append(.error(.writeFailed, output, "could not write the site: \(error); the previous site is left as it was"))
         }
         report.seconds = clock.now() - start
         return report

@@ -24,24 +24,24 @@ public struct TemplateSet: Sendable {
             if f.path.hasSuffix(".mustache") {
                 let name = String(f.path.dropLast(".mustache".count))
                 guard let text = String(validating: f.bytes, as: UTF8.self) else {
-                    diagnostics.append(.error("\(folder)/\(f.path)", "template is not UTF-8 text"))
+                    diagnostics.append(.error(.templateNotText, "\(folder)/\(f.path)", "template is not UTF-8 text"))
                     continue
                 }
                 do {
                     library.register(try MustacheTemplate(string: text), named: name)
                     names.insert(name)
                 } catch let e as MustacheTemplate.ParserError {
-                    diagnostics.append(.error("\(folder)/\(f.path)", line: e.context.lineNumber,
+                    diagnostics.append(.error(.templateSyntax, "\(folder)/\(f.path)", line: e.context.lineNumber,
                         "template error \(e.error) at column \(e.context.columnNumber): \(e.context.line.trimmingCharacters(in: .whitespaces))"))
                 } catch {
-                    diagnostics.append(.error("\(folder)/\(f.path)", "template error: \(error)"))
+                    diagnostics.append(.error(.templateSyntax, "\(folder)/\(f.path)", "template error: \(error)"))
                 }
             } else if !f.path.hasPrefix(".") && !f.path.contains("/.") {
                 assets.append((f.path, f.bytes))
             }
         }
         for r in required where !names.contains(r) && !diagnostics.contains(where: { $0.file.hasSuffix("/\(r).mustache") }) {
-            diagnostics.append(.error("\(folder)/\(r).mustache", "required template is missing; copy it from the hysite repository's Templates/ folder"))
+            diagnostics.append(.error(.templateMissing, "\(folder)/\(r).mustache", "required template is missing; copy it from the hysite repository's Templates/ folder"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         return (TemplateSet(library: library, assets: assets, names: names), diagnostics)

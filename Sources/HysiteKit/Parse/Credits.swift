@@ -1,0 +1,232 @@
+/// Credit lines: who wrote, photographed or edited an article, in the forms papers print them —
+/// `记者 王小明 通讯员 李华`, `■本报记者 王小明`, `通 讯 员 李 华`, `长江信息报记者王小明`, `通讯员王小明李华`,
+/// `文/图 王小明`, `策划/李华`, `王小明 摄`, `（王小明 报道）`, `作者：王小明 编辑：李华`, `■王小明`.
+enum Credits {
+    /// Roles printed before names, any order (the longest match wins).
+    static let rolesBefore: [String] = [
+        "全媒体记者", "融媒体记者", "首席记者", "特约记者", "特派记者", "见习记者", "实习记者", "摄影记者", "驻站记者",
+        "记者", "特约通讯员", "通讯员", "实习生", "摄影", "摄像", "文/图", "文／图", "图/文", "图／文", "策划", "责任编辑",
+        "责编", "编辑", "作者", "撰文", "整理", "统筹", "制图", "视频", "文", "图",
+    ]
+
+    /// Roles printed after the names: `王小明 摄`, `（王小明 报道）`, `王小明/文`.
+    static let rolesAfter: [String] = ["摄影", "摄", "报道", "整理", "供图", "文", "图"]
+
+    /// Marks that open a credit line on e-paper pages.
+    static let leadMarks: Set<Unicode.Scalar> = ["■", "□", "●", "○", "▲", "◆", "★", "☆", "◇", "—", "-", "－"]
+
+    /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
+    static let metaWords: [String] = ["发布时间", "来源", "时间", "日期", "字号", "浏览", "点击"]
+
+    /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name
+    /// (`■王小明`, `王小明`) counts as its author — true right under a headline.
+    static func parseLine(_ text: String, allowBareName: Bool = false) -> [Reporter]? {
+        var u = Array(text.unicodeScalars)
+        let marked = stripMarks(&u)
+        guard !u.isEmpty, u.count <= 60 else { return nil }
+        let bracketed = unwrapBrackets(&u)
+        guard let tokens = tokenize(u) else { return nil }
+        guard let credits = read(tokens, bareNames: allowBareName || marked || bracketed) else { return nil }
+        if credits.isEmpty {
+            // A web copy's date or source line (`发布时间:2023-03-04 来源:华声在线`) credits nobody but is no prose.
+            let meta = tokens.contains { t in isMetaToken(t) || metaWords.contains { t.starts(with: Array($0.unicodeScalars)) } }
+            return meta ? [] : nil
+        }
+        return credits
+    }
+
+    /// Credits glued to the end of a paragraph after its last sentence: `……。（通讯员 李华 记者 王小明）`,
+    /// `……。 通讯员李华 记者王小明`. Returns the paragraph without them.
+    static func trailing(_ paragraph: String) -> (text: String, credits: [Reporter])? {
+        let u = Array(paragraph.unicodeScalars)
+        guard let last = u.lastIndex(where: { "。！？!?”".unicodeScalars.contains($0) }), last + 1 < u.count, last > 0 else { return nil }
+        let tail = String(String.UnicodeScalarView(u[(last + 1)...]))
+        guard tail.unicodeScalars.count <= 50, let credits = parseLine(tail, allowBareName: false) else { return nil }
+        return (String(String.UnicodeScalarView(u[...last])), credits)
+    }
+
+    // MARK: - Reading
+
+    static func stripMarks(_ u: inout [Unicode.Scalar]) -> Bool {
+        var marked = false
+        while let f = u.first, leadMarks.contains(f) || PageParser.isSpace(f) {
+            if leadMarks.contains(f) { marked = true }
+            u.removeFirst()
+        }
+        while let l = u.last, PageParser.isSpace(l) { u.removeLast() }
+        return marked
+    }
+
+    static func unwrapBrackets(_ u: inout [Unicode.Scalar]) -> Bool {
+        guard let f = u.first, let l = u.last, BylineMatch.open.contains(f) || f == "【", BylineMatch.close.contains(l) || l == "】",
+              !u.dropFirst().dropLast().contains(where: { BylineMatch.open.contains($0) || BylineMatch.close.contains($0) })
+        else { return false }
+        u = Array(u.dropFirst().dropLast())
+        while let f = u.first, PageParser.isSpace(f) { u.removeFirst() }
+        while let l = u.last, PageParser.isSpace(l) { u.removeLast() }
+        return true
+    }
+
+    /// Splits on spaces and list marks; runs of single Han characters are one token (`通 讯 员` → `通讯员`).
+    static func tokenize(_ u: [Unicode.Scalar]) -> [[Unicode.Scalar]]? {
+        var raw: [[Unicode.Scalar]] = []
+        var cur: [Unicode.Scalar] = []
+        for c in u {
+            if PageParser.isSpace(c) || c == "、" || c == "，" || c == "," || c == "；" || c == ";" {
+                if !cur.isEmpty { raw.append(cur); cur = [] }
+            } else {
+                cur.append(c)
+            }
+        }
+        if !cur.isEmpty { raw.append(cur) }
+        var out: [[Unicode.Scalar]] = []
+        var i = 0
+        while i < raw.count {
+            if raw[i].count == 1, raw[i][0].isHan, i + 1 < raw.count, raw[i + 1].count == 1, raw[i + 1][0].isHan {
+                var run: [Unicode.Scalar] = []
+                while i < raw.count, raw[i].count == 1, raw[i][0].isHan { run.append(raw[i][0]); i += 1 }
+                out.append(run)
+            } else {
+                out.append(raw[i]); i += 1
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// Reads role and name tokens; nil when a token is neither (the line is prose).
+    static func read(_ tokens: [[Unicode.Scalar]], bareNames: Bool) -> [Reporter]? {
+        var out: [Reporter] = []
+        var role: String?
+        var pending: [String] = []  // names waiting for a role printed after them
+        var sawRole = false
+        var skipNext = false
+        for t in tokens {
+            if skipNext { skipNext = false; continue }
+            if let m = metaWords.first(where: { t.starts(with: Array($0.unicodeScalars)) }) {
+                // `来源: 华声在线`: the source's name is the next token.
+                skipNext = t.count <= m.unicodeScalars.count + 1
+                continue
+            }
+            if isMetaToken(t) { continue }
+            // `大众网记者 侯畅 济宁报道`: the place a report was filed from.
+            if sawRole, t.count <= 6, t.count > 2, Array(t.suffix(2)) == Array("报道".unicodeScalars) { continue }
+            if let after = roleAfter(t, pending: &pending) {
+                for n in pending { out.append(Reporter(name: n, role: after)) }
+                pending = []
+                sawRole = true
+                continue
+            }
+            if let (r, rest) = roleBefore(t) {
+                // `查甜 记者 张闽`: a first name printed with no role is an author.
+                if !pending.isEmpty {
+                    out.append(contentsOf: pending.map { Reporter(name: $0, role: "作者") })
+                    pending = []
+                }
+                role = r
+                sawRole = true
+                if !rest.isEmpty {
+                    guard let names = splitNames(rest) else { return nil }
+                    for n in names { out.append(Reporter(name: n, role: r)) }
+                }
+                continue
+            }
+            guard let names = splitNames(t) else { return nil }
+            if let r = role {
+                for n in names { out.append(Reporter(name: n, role: r)) }
+            } else {
+                pending.append(contentsOf: names)
+            }
+        }
+        if !pending.isEmpty {
+            guard bareNames, !sawRole else { return nil }
+            out.append(contentsOf: pending.map { Reporter(name: $0, role: "作者") })
+        }
+        return out
+    }
+
+    /// A date, time or issue mark in a web copy's credit line: `2023-03-04`, `09:45`, `19.02.2016`, `《工人日报》`,
+    /// `(2012年05月03日`, `002版)`, `星期一`.
+    static func isMetaToken(_ t: [Unicode.Scalar]) -> Bool {
+        let s = String(String.UnicodeScalarView(t))
+        if s.hasPrefix("《") && s.hasSuffix("》") { return true }
+        if s.hasPrefix("星期") || s.hasPrefix("第") && s.hasSuffix("版") { return true }
+        let core = t.filter { !"()（）《》".unicodeScalars.contains($0) }
+        guard let f = core.first, f.properties.numericType != nil else { return false }
+        return core.allSatisfy { $0.properties.numericType != nil || "-:./年月日版时分星期一二三四五六天".unicodeScalars.contains($0) }
+    }
+
+    /// `王小明/文`, `王小明摄`, or the token `摄` after names.
+    static func roleAfter(_ t: [Unicode.Scalar], pending: inout [String]) -> String? {
+        if let r = rolesAfter.first(where: { Array($0.unicodeScalars) == t }), !pending.isEmpty, r != "文" && r != "图" { return r }
+        for r in rolesAfter {
+            let ru = Array(r.unicodeScalars)
+            guard t.count > ru.count, Array(t.suffix(ru.count)) == ru else { continue }
+            var name = Array(t.dropLast(ru.count))
+            let slash = name.last == "/" || name.last == "／"
+            if slash { name.removeLast() }
+            if (r == "文" || r == "图") && !slash { continue }
+            if r == "摄影" && !slash { continue }
+            guard let names = splitNames(name) else { continue }
+            pending.append(contentsOf: names)
+            return r
+        }
+        return nil
+    }
+
+    /// A role at the token's start, after an optional paper prefix (`本报`, `长江信息报`, `新华社`):
+    /// the role and the names glued after it.
+    static func roleBefore(_ t: [Unicode.Scalar]) -> (String, [Unicode.Scalar])? {
+        for start in 0..<min(t.count, 9) {
+            guard start == 0 || isPaperPrefix(Array(t[..<start])) else { continue }
+            var best: String?
+            for r in rolesBefore where t[start...].starts(with: Array(r.unicodeScalars)) {
+                if best == nil || r.unicodeScalars.count > best!.unicodeScalars.count { best = r }
+            }
+            guard let r = best else { continue }
+            var k = start + r.unicodeScalars.count
+            // `文` and `图` alone need a mark after them (`文/王小明`, `图：李华`), else they start prose.
+            let single = r.unicodeScalars.count == 1
+            if k < t.count, ":：/／".unicodeScalars.contains(t[k]) {
+                k += 1
+            } else if single && k < t.count {
+                continue
+            }
+            return (r.replacingOccurrences(of: "／", with: "/"), Array(t[k...]))
+        }
+        return nil
+    }
+
+    /// `本报`, `本刊`, `长江信息报`, `新华社`, `衡阳日报社`, `红网`: what may stand before a role.
+    static func isPaperPrefix(_ p: [Unicode.Scalar]) -> Bool {
+        guard p.allSatisfy(\.isHan), let last = p.last else { return false }
+        if p == Array("本报".unicodeScalars) || p == Array("本刊".unicodeScalars) || p == Array("本台".unicodeScalars) { return true }
+        return p.count >= 2 && "报社台网刊站".unicodeScalars.contains(last)
+    }
+
+    /// A token of names: `王小明`, `李华`, or names printed without a separator (`王小明李华`), split where
+    /// each part starts with a surname. Nil when the token is not names.
+    static func splitNames(_ t: [Unicode.Scalar]) -> [String]? {
+        guard !t.isEmpty, t.count <= 12, t.allSatisfy({ $0.isHan || $0 == "·" }) else { return nil }
+        if t.contains("·") { return t.count >= 3 ? [String(String.UnicodeScalarView(t))] : nil }
+        guard let parts = segmentNames(t[...]) else { return nil }
+        return parts.map { String(String.UnicodeScalarView($0)) }
+    }
+
+    /// Splits a run into names of 2–3 characters (2–4 with a compound surname), each starting with a surname;
+    /// prefers the fewest names, then names of three characters first.
+    static func segmentNames(_ t: ArraySlice<Unicode.Scalar>) -> [ArraySlice<Unicode.Scalar>]? {
+        if t.isEmpty { return [] }
+        let compound = Lexicon.compoundSurnames.contains { t.starts(with: Array($0.unicodeScalars)) }
+        guard compound || Lexicon.surnames.contains(t.first!) else { return nil }
+        if t.count <= 3 && t.count >= 2 { return Lexicon.notNames.contains(String(String.UnicodeScalarView(t))) ? nil : [t] }
+        if compound && t.count == 4 { return [t] }
+        var best: [ArraySlice<Unicode.Scalar>]?
+        for len in (compound ? [4, 3] : [3, 2]) where len < t.count {
+            let head = t.prefix(len)
+            guard let rest = segmentNames(t.dropFirst(len)), !rest.isEmpty else { continue }
+            let candidate = [head] + rest
+            if best == nil || candidate.count < best!.count { best = candidate }
+        }
+        return best
+    }
+}

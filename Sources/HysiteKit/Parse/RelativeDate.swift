@@ -1,0 +1,58 @@
+/// Relative and approximate dates in a first paragraph: `昨日上午`, `昨晚`, `前天`, `今天`, `当天`, `近日`, `日前`.
+enum Relative {
+    /// Words and their offset from the page's day in days; nil offset: approximate (the page's day).
+    static let words: [(word: String, offset: Int?)] = [
+        ("昨日", -1), ("昨天", -1), ("昨晚", -1), ("昨夜", -1), ("昨早", -1), ("昨晨", -1), ("前天", -2), ("前日", -2),
+        ("今天", 0), ("今日", 0), ("今晨", 0), ("今早", 0), ("当天", 0), ("当日", 0), ("近日", nil), ("日前", nil),
+        ("近期", nil), ("最近", nil), ("连日来", nil), ("近来", nil),
+    ]
+
+    /// A relative date word at the paragraph's start, with the time of day after it (`昨日上午`, `昨晚` → 晚).
+    static func at(_ paragraph: String) -> (offset: Int?, timeOfDay: String?)? {
+        for w in words where paragraph.hasPrefix(w.word) {
+            let rest = paragraph.dropFirst(w.word.count)
+            var tod = Lexicon.timesOfDay.first { rest.hasPrefix($0) }
+            if tod == nil, w.word.hasSuffix("晚") || w.word.hasSuffix("夜") { tod = "晚" }
+            if tod == nil, w.word.hasSuffix("晨") || w.word.hasSuffix("早") { tod = "早上" }
+            return (w.offset, tod)
+        }
+        return nil
+    }
+
+    /// A relative date word opening a clause within the first 60 characters (`记者昨日从市公安局获悉`,
+    /// `本报讯，昨日上午`): the first one found.
+    static func inLead(_ paragraph: String) -> (offset: Int?, timeOfDay: String?)? {
+        let head = String(paragraph.prefix(60))
+        var best: (at: String.Index, offset: Int?, tod: String?)?
+        for w in words where w.offset != nil {
+            guard let r = head.range(of: w.word), best == nil || r.lowerBound < best!.at,
+                  let hit = at(String(head[r.lowerBound...])) else { continue }
+            best = (r.lowerBound, hit.offset, hit.timeOfDay)
+        }
+        return best.map { ($0.offset, $0.tod) }
+    }
+}
+
+extension Day {
+    /// The day `n` days later (earlier for negative `n`).
+    func adding(days n: Int) -> Day {
+        var d = self
+        var left = n
+        while left < 0 {
+            if d.day > 1 { d.day -= 1 } else {
+                d.month -= 1
+                if d.month == 0 { d.month = 12; d.year -= 1 }
+                d.day = Day.daysIn(month: d.month, year: d.year)
+            }
+            left += 1
+        }
+        while left > 0 {
+            if d.day < Day.daysIn(month: d.month, year: d.year) { d.day += 1 } else {
+                d.day = 1; d.month += 1
+                if d.month == 13 { d.month = 1; d.year += 1 }
+            }
+            left -= 1
+        }
+        return d
+    }
+}
