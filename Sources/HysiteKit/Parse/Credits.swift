@@ -6,8 +6,11 @@ enum Credits {
     static let rolesBefore: [String] = [
         "全媒体记者", "融媒体记者", "首席记者", "特约记者", "特派记者", "见习记者", "实习记者", "摄影记者", "驻站记者",
         "记者", "特约通讯员", "通讯员", "实习生", "摄影", "摄像", "文/图", "文／图", "图/文", "图／文", "策划", "责任编辑",
-        "责编", "编辑", "作者", "撰文", "整理", "统筹", "制图", "视频", "文", "图",
+        "责编", "编辑", "作者", "撰文", "整理", "统筹", "制图", "视频", "拍摄者", "文", "图",
     ]
+
+    /// Editors are credited on web copies (`责任编辑：李华`) but are not the article's reporters.
+    static let editorRoles: Set<String> = ["编辑", "责任编辑", "责编"]
 
     /// Roles printed after the names: `王小明 摄`, `（王小明 报道）`, `王小明/文`.
     static let rolesAfter: [String] = ["摄影", "摄", "报道", "整理", "供图", "文", "图"]
@@ -29,7 +32,10 @@ enum Credits {
         guard let credits = read(tokens, bareNames: allowBareName || marked || bracketed) else { return nil }
         if credits.isEmpty {
             // A web copy's date or source line (`发布时间:2023-03-04 来源:华声在线`) credits nobody but is no prose.
-            let meta = tokens.contains { t in isMetaToken(t) || metaWords.contains { t.starts(with: Array($0.unicodeScalars)) } }
+            let meta = tokens.contains { t in
+                isMetaToken(t) || metaWords.contains { t.starts(with: Array($0.unicodeScalars)) }
+                    || editorRoles.contains { t.starts(with: Array($0.unicodeScalars)) }
+            }
             return meta ? [] : nil
         }
         return credits
@@ -37,11 +43,12 @@ enum Credits {
 
     /// Credits glued to the end of a paragraph after its last sentence: `……。（通讯员 李华 记者 王小明）`,
     /// `……。 通讯员李华 记者王小明`. Returns the paragraph without them.
-    static func trailing(_ paragraph: String) -> (text: String, credits: [Reporter])? {
+    static func trailing(_ paragraph: String, photoOnly: Bool = false) -> (text: String, credits: [Reporter])? {
         let u = Array(paragraph.unicodeScalars)
         guard let last = u.lastIndex(where: { "。！？!?”".unicodeScalars.contains($0) }), last + 1 < u.count, last > 0 else { return nil }
         let tail = String(String.UnicodeScalarView(u[(last + 1)...]))
         guard tail.unicodeScalars.count <= 50, let credits = parseLine(tail, allowBareName: false) else { return nil }
+        if photoOnly && !tail.hasSuffix("摄") && !tail.hasPrefix("图") && !tail.contains("图/") { return nil }
         return (String(String.UnicodeScalarView(u[...last])), credits)
     }
 
@@ -100,7 +107,7 @@ enum Credits {
         var pending: [String] = []  // names waiting for a role printed after them
         var sawRole = false
         var skipNext = false
-        for t in tokens {
+        for (n, t) in tokens.enumerated() {
             if skipNext { skipNext = false; continue }
             if let m = metaWords.first(where: { t.starts(with: Array($0.unicodeScalars)) }) {
                 // `来源: 华声在线`: the source's name is the next token.
@@ -116,12 +123,22 @@ enum Credits {
                 sawRole = true
                 continue
             }
-            if let (r, rest) = roleBefore(t) {
+            if t == Array("摄".unicodeScalars) || t == Array("摄影".unicodeScalars), !out.isEmpty, pending.isEmpty, n == tokens.count - 1 {
+                continue  // `记者 王小明 通讯员 李华 摄`: the photographers were named with their roles.
+            }
+            if var (r, rest) = roleBefore(t) {
+                // `图/通讯员蒋克青`, `文/潇湘晨报记者李华`: a second role after the first names the same people.
+                if let (_, inner) = roleBefore(rest) { rest = inner }
+                for suffix in ["摄影", "摄"] where rest.count > 2 && Array(rest.suffix(suffix.unicodeScalars.count)) == Array(suffix.unicodeScalars) {
+                    rest.removeLast(suffix.unicodeScalars.count)
+                    break
+                }
                 // `查甜 记者 张闽`: a first name printed with no role is an author.
                 if !pending.isEmpty {
                     out.append(contentsOf: pending.map { Reporter(name: $0, role: "作者") })
                     pending = []
                 }
+                if editorRoles.contains(r) { r = "" }
                 role = r
                 sawRole = true
                 if !rest.isEmpty {
@@ -141,7 +158,7 @@ enum Credits {
             guard bareNames, !sawRole else { return nil }
             out.append(contentsOf: pending.map { Reporter(name: $0, role: "作者") })
         }
-        return out
+        return out.filter { !$0.role.isEmpty }
     }
 
     /// A date, time or issue mark in a web copy's credit line: `2023-03-04`, `09:45`, `19.02.2016`, `《工人日报》`,
@@ -198,7 +215,7 @@ enum Credits {
 
     /// `本报`, `本刊`, `长江信息报`, `新华社`, `衡阳日报社`, `红网`: what may stand before a role.
     static func isPaperPrefix(_ p: [Unicode.Scalar]) -> Bool {
-        guard p.allSatisfy(\.isHan), let last = p.last else { return false }
+        guard p.allSatisfy({ $0.isHan || $0 == "·" }), let last = p.last else { return false }
         if p == Array("本报".unicodeScalars) || p == Array("本刊".unicodeScalars) || p == Array("本台".unicodeScalars) { return true }
         return p.count >= 2 && "报社台网刊站".unicodeScalars.contains(last)
     }

@@ -130,7 +130,7 @@ struct PageDating {
     static func leadDateline(_ paragraph: String) -> Dateline? {
         let u = Array(paragraph.unicodeScalars.prefix(120))
         for i in u.indices.dropFirst() where asciiDigit(u[i]) != nil && asciiDigit(u[i - 1]) == nil {
-            guard "。！？”\"，, 　：:".unicodeScalars.contains(u[i - 1]) || (i >= 5 && u[i - 1] == "年") else { continue }
+            guard "。！？”\"，, 　：:（(".unicodeScalars.contains(u[i - 1]) || (i >= 5 && u[i - 1] == "年") else { continue }
             var start = i
             if u[i - 1] == "年" { start = max(0, i - 5); if asciiDigit(u[start]) == nil { start += 1 } }
             if let d = dateline(String(String.UnicodeScalarView(u[start...]))), d.timeOfDay != nil || clauseFollows(u, from: i) {
@@ -143,7 +143,7 @@ struct PageDating {
     /// After `7月25日` comes `，`, `在`, a time of day or `晚` — not `起` or `前` (a deadline, not a dateline).
     static func clauseFollows(_ u: [Unicode.Scalar], from i: Int) -> Bool {
         guard let r = u[i...].firstIndex(where: { $0 == "日" || $0 == "号" }), r + 1 < u.count else { return false }
-        return "，,在晚是".unicodeScalars.contains(u[r + 1])
+        return "，,在晚是）)".unicodeScalars.contains(u[r + 1])
     }
 
     /// `本报6月12日讯`, `新华社长沙7月25日电`: the month and day in a source line.

@@ -378,15 +378,18 @@ public enum PageParser {
         }
         for idx in seg.body where !seg.credits.contains(idx) {
             if idx == seg.byline {
-                if let rest = bylines[idx]?.rest, !rest.isEmpty { raw.append(rest) }
+                // Under a caption: the byline's paragraph leads (it holds the dateline), the caption follows it.
+                if let rest = bylines[idx]?.rest, !rest.isEmpty { raw.insert(rest, at: 0) }
                 continue
             }
             if let c = credits[idx], isPhotoCreditOnly(c) || c.isEmpty { reporters.append(contentsOf: c); continue }
             raw.append(lines[idx].text)
         }
         raw = Continuation.strip(raw)
-        if let last = raw.last, let t = Credits.trailing(last) {
-            raw[raw.count - 1] = t.text
+        // Credits glued after a paragraph's last sentence: any at the end, photo credits anywhere (captions).
+        for k in raw.indices {
+            guard let t = Credits.trailing(raw[k], photoOnly: k + 1 < raw.count) else { continue }
+            raw[k] = t.text
             reporters.append(contentsOf: t.credits)
         }
         for idx in seg.signatures {
