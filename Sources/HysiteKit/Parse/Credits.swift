@@ -19,7 +19,7 @@ enum Credits {
     static let leadMarks: Set<Unicode.Scalar> = ["■", "□", "●", "○", "▲", "◆", "★", "☆", "◇", "—", "-", "－"]
 
     /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
-    static let metaWords: [String] = ["发布时间", "来源", "时间", "日期", "字号", "浏览", "点击"]
+    static let metaWords: [String] = ["发布时间", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历"]
 
     /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name
     /// (`■王小明`, `王小明`) counts as its author — true right under a headline.
@@ -29,6 +29,7 @@ enum Credits {
         guard !u.isEmpty, u.count <= 60 else { return nil }
         let bracketed = unwrapBrackets(&u)
         guard let tokens = tokenize(u) else { return nil }
+        if isMastheadLine(tokens) { return [] }
         guard let credits = read(tokens, bareNames: allowBareName || marked || bracketed) else { return nil }
         if credits.isEmpty {
             // A web copy's date or source line (`发布时间:2023-03-04 来源:华声在线`) credits nobody but is no prose.
@@ -170,6 +171,14 @@ enum Credits {
         let core = t.filter { !"()（）《》".unicodeScalars.contains($0) }
         guard let f = core.first, f.properties.numericType != nil else { return false }
         return core.allSatisfy { $0.properties.numericType != nil || "-:./年月日版时分星期一二三四五六天".unicodeScalars.contains($0) }
+    }
+
+    /// An e-paper's masthead line: `工人日报 2012年01月18日 星期一`, `01版:要闻`, `农历六月十八`.
+    static func isMastheadLine(_ tokens: [[Unicode.Scalar]]) -> Bool {
+        if let f = tokens.first, f.count >= 3, f[0].properties.numericType != nil,
+           let v = f.firstIndex(of: "版"), f[..<v].allSatisfy({ $0.properties.numericType != nil }) { return true }
+        guard tokens.contains(where: isMetaToken) else { return false }
+        return tokens.allSatisfy { t in isMetaToken(t) || isPaperPrefix(t) && t.count <= 8 }
     }
 
     /// `王小明/文`, `王小明摄`, or the token `摄` after names.

@@ -417,7 +417,20 @@ public enum PageParser {
             return (k.isEmpty ? nil : k.joined(separator: " "), head[t].text, head[(t + 1)...].map(\.text))
         }
         guard let first = head.first else { return (nil, "", []) }
+        if head.count >= 2, isKicker(first, before: head[1]) {
+            return (first.text, cleanTitle(head[1].text), head.dropFirst(2).map(\.text))
+        }
         return (nil, cleanTitle(first.text), head.dropFirst().map(\.text))
+    }
+
+    /// An unmarked first headline line that introduces the next (引题): it ends with `——` or a colon, or it holds a
+    /// comma where the next line holds none, or it is a short label (`景区热`) above a longer line.
+    static func isKicker(_ line: Line, before next: Line) -> Bool {
+        let t = line.text
+        if t.hasSuffix("——") || t.hasSuffix("—") || t.hasSuffix("：") || t.hasSuffix(":") { return true }
+        let comma: (Line) -> Bool = { $0.text.unicodeScalars.contains { $0 == "，" || $0 == "," } }
+        if comma(line) && !comma(next) { return true }
+        return line.length <= 4 && next.length >= 8
     }
 
     /// A title as a web copy dresses it: `【封面新闻】` → `封面新闻`, `原标题:…` → `…`, `- …`/`★…` → `…`.
