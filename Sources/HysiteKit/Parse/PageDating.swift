@@ -170,7 +170,9 @@ struct PageDating {
             settle(&article, Dateline(year: dl.year, month: dl.month, day: dl.day, timeOfDay: dl.timeOfDay), diagnostics: &diagnostics)
         } else if let d = PageDating.dayOnly(first) {
             article.timeOfDay = d.timeOfDay
-            guard let month = fromSource?.month ?? fileDate.map({ d.day > $0.day ? ($0.month + 10) % 12 + 1 : $0.month }) else {
+            // The month of the 讯 line's date (or else the page's); a day later than that date is the month before.
+            let ref = fromSource.map { (month: $0.month, day: $0.day) } ?? fileDate.map { (month: $0.month, day: $0.day) }
+            guard let month = ref.map({ d.day > $0.day ? ($0.month + 10) % 12 + 1 : $0.month }) else {
                 return undated(&article, diagnostics: &diagnostics)
             }
             settle(&article, Dateline(year: nil, month: month, day: d.day, timeOfDay: d.timeOfDay), diagnostics: &diagnostics)
