@@ -73,20 +73,21 @@ struct Parse: ParsableCommand {
         abstract: "Parse page files and print the article model (for inspection and other tools)."
     )
 
-    @Argument(help: "Page files or folders of page files. Default: seeds.")
+    @Argument(help: "Page files or folders of page files. Default: 'input' in hysite.yml, else seeds.")
     var paths: [String] = []
 
     @Flag(name: .long, help: "Print JSON: {articles:[{id,file,kicker,title,subtitles,source,reporters,date,time_of_day,paragraphs,people,url}],diagnostics:[…]}.")
     var json = false
 
-    @Option(name: .long, help: "Year for pages whose file name and text name none.")
+    @Option(name: .long, help: "Year for pages whose file name and text name none (default: default_year in hysite.yml).")
     var defaultYear: Int?
 
+    @Option(name: .long, help: "Configuration file, read when it exists (its input, default_year and people file apply, as in build).")
+    var config: String = "hysite.yml"
+
     func run() throws {
-        let fs = LocalFileSystem()
-        let (pages, loadDiagnostics) = Pipeline.loadPages(paths.isEmpty ? ["seeds"] : paths, fs: fs)
-        let parsed = Pipeline.parse(pages, options: ParseOptions(defaultYear: defaultYear))
-        let diagnostics = (loadDiagnostics + parsed.diagnostics).sortedForDisplay()
+        let parsed = Pipeline.parseInputs(paths, configFile: config, defaultYear: defaultYear, fs: LocalFileSystem())
+        let diagnostics = parsed.diagnostics
         if json {
             FileHandle.standardOutput.write(try ParseJSON(articles: parsed.articles, diagnostics: diagnostics).encoded())
             print()

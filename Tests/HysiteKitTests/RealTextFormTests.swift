@@ -131,3 +131,26 @@ import Testing
         #expect(parsed.diagnostics.map(\.code) == [.undated])
     }
 }
+
+/// `hysite parse` runs the same load and parse steps as `hysite build`, with the same settings and people file.
+@Suite struct OnePipelineTests {
+    @Test func parseReadsThePeopleFileAndConfig() throws {
+        let page = "会议召开\n本报讯（记者 王小明）5月19日，市委书记赵一鸣主持会议。\n"
+        let fs = MemoryFileSystem([
+            "in/2023-05-20_01.txt": Data(page.utf8),
+            "in/people.yml": Data("drop: [赵一鸣]\n".utf8),
+            "hysite.yml": Data("input: in\n".utf8),
+        ])
+        let parsed = Pipeline.parseInputs([], configFile: "hysite.yml", fs: fs)
+        #expect(parsed.articles.count == 1)
+        #expect(parsed.articles.first?.people == ["王小明"])
+        let withoutPeopleFile = Pipeline.parseInputs([], configFile: "none.yml", fs: MemoryFileSystem(["seeds/2023-05-20_01.txt": Data(page.utf8)]))
+        #expect(withoutPeopleFile.articles.first?.people.contains("赵一鸣") == true)
+    }
+
+    @Test func aBadConfigIsReportedByParseToo() {
+        let fs = MemoryFileSystem(["hysite.yml": Data("default_year: soon\n".utf8), "seeds/a.txt": Data("标题\n正文。\n".utf8)])
+        let parsed = Pipeline.parseInputs([], configFile: "hysite.yml", fs: fs)
+        #expect(parsed.diagnostics.contains { $0.code == .configBadValue && $0.file == "hysite.yml" })
+    }
+}

@@ -208,6 +208,28 @@ public enum Pipeline {
 
     // MARK: Parse
 
+    /// `hysite.yml` when it exists (defaults otherwise), as every entry point reads it.
+    public static func loadConfig(_ file: String, fs: FileSystem) -> (SiteConfig, [Diagnostic]) {
+        guard fs.exists(file) else { return (SiteConfig(), []) }
+        do {
+            return SiteConfig.parse(yaml: String(decoding: try fs.read(file), as: UTF8.self), file: file)
+        } catch {
+            return (SiteConfig(), [.error(.configUnreadable, file, "cannot be read: \(error)")])
+        }
+    }
+
+    /// What `hysite parse` prints: the same load and parse steps as a build, with the same settings and people
+    /// file (`paths` default to the configured input); `defaultYear` overrides the configured one.
+    public static func parseInputs(_ paths: [String], configFile: String, defaultYear: Int? = nil, fs: FileSystem) -> ParsedArchive {
+        let (config, configDiagnostics) = loadConfig(configFile, fs: fs)
+        let inputs = paths.isEmpty ? [config.input] : paths
+        let (pages, loadDiagnostics) = loadPages(inputs, fs: fs)
+        let (people, peopleDiagnostics) = PeopleFile.load(config: config, input: inputs[0], fs: fs)
+        var archive = parse(pages, options: ParseOptions(defaultYear: defaultYear ?? config.defaultYear), people: people)
+        archive.diagnostics = (configDiagnostics + loadDiagnostics + peopleDiagnostics + archive.diagnostics).sortedForDisplay()
+        return archive
+    }
+
     /// Parses pages (in parallel), then names people across the whole archive.
     public static func parse(_ pages: [PageSource], options: ParseOptions = ParseOptions(), people: PeopleFile = PeopleFile()) -> ParsedArchive {
         var parsed = [ParsedPage?](repeating: nil, count: pages.count)
@@ -268,17 +290,8 @@ public enum Pipeline {
     public static func build(_ options: BuildOptions, fs: FileSystem = LocalFileSystem(), clock: BuildClock = SystemClock()) -> BuildReport {
         let start = clock.now()
         var report = BuildReport()
-        var config = SiteConfig()
-        if fs.exists(options.configFile) {
-            do {
-                let text = String(decoding: try fs.read(options.configFile), as: UTF8.self)
-                let (c, d) = SiteConfig.parse(yaml: text, file: options.configFile)
-                config = c
-                report.diagnostics += d
-            } catch {
-                report.diagnostics.append(.error(.configUnreadable, options.configFile, "cannot be read: \(error)"))
-            }
-        }
+        var (config, configDiagnostics) = loadConfig(options.configFile, fs: fs)
+        report.diagnostics += configDiagnostics
         // `--no-search` means no search at all: no index, no search page, no 搜索 link.
         if !options.search { config.search = false }
         let input = options.input ?? config.input
