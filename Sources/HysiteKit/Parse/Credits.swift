@@ -19,7 +19,9 @@ enum Credits {
     static let leadMarks: Set<Unicode.Scalar> = ["■", "□", "●", "○", "▲", "◆", "★", "☆", "◇", "—", "-", "－"]
 
     /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
-    static let metaWords: [String] = ["发布时间", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历"]
+    static let metaWords: [String] = [
+        "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
+    ]
 
     /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name
     /// (`■王小明`, `王小明`) counts as its author — true right under a headline.
@@ -103,63 +105,50 @@ enum Credits {
 
     /// Reads role and name tokens; nil when a token is neither (the line is prose).
     static func read(_ tokens: [[Unicode.Scalar]], bareNames: Bool) -> [Reporter]? {
-        var out: [Reporter] = []
-        var role: String?
-        var pending: [String] = []  // names waiting for a role printed after them
-        var sawRole = false
-        var skipNext = false
+        var reader = CreditReader(bareNames: bareNames, count: tokens.count)
         for (n, t) in tokens.enumerated() {
-            if skipNext { skipNext = false; continue }
-            if let m = metaWords.first(where: { t.starts(with: Array($0.unicodeScalars)) }) {
-                // `来源: 华声在线`: the source's name is the next token.
-                skipNext = t.count <= m.unicodeScalars.count + 1
-                continue
-            }
-            if isMetaToken(t) { continue }
-            // `大众网记者 侯畅 济宁报道`: the place a report was filed from.
-            if sawRole, t.count <= 6, t.count > 2, Array(t.suffix(2)) == Array("报道".unicodeScalars) { continue }
-            if let after = roleAfter(t, pending: &pending) {
-                for n in pending { out.append(Reporter(name: n, role: after)) }
-                pending = []
-                sawRole = true
-                continue
-            }
-            if t == Array("摄".unicodeScalars) || t == Array("摄影".unicodeScalars), !out.isEmpty, pending.isEmpty, n == tokens.count - 1 {
-                continue  // `记者 王小明 通讯员 李华 摄`: the photographers were named with their roles.
-            }
-            if var (r, rest) = roleBefore(t) {
-                // `图/通讯员蒋克青`, `文/潇湘晨报记者李华`: a second role after the first names the same people.
-                if let (_, inner) = roleBefore(rest) { rest = inner }
-                for suffix in ["摄影", "摄"] where rest.count > 2 && Array(rest.suffix(suffix.unicodeScalars.count)) == Array(suffix.unicodeScalars) {
-                    rest.removeLast(suffix.unicodeScalars.count)
-                    break
-                }
-                // `查甜 记者 张闽`: a first name printed with no role is an author.
-                if !pending.isEmpty {
-                    out.append(contentsOf: pending.map { Reporter(name: $0, role: "作者") })
-                    pending = []
-                }
-                if editorRoles.contains(r) { r = "" }
-                role = r
-                sawRole = true
-                if !rest.isEmpty {
-                    guard let names = splitNames(rest) else { return nil }
-                    for n in names { out.append(Reporter(name: n, role: r)) }
-                }
-                continue
-            }
-            guard let names = splitNames(t) else { return nil }
-            if let r = role {
-                for n in names { out.append(Reporter(name: n, role: r)) }
-            } else {
-                pending.append(contentsOf: names)
-            }
+            guard reader.take(cleanToken(t), at: n) else { return nil }
         }
-        if !pending.isEmpty {
-            guard bareNames, !sawRole else { return nil }
-            out.append(contentsOf: pending.map { Reporter(name: $0, role: "作者") })
+        return reader.finish()
+    }
+
+    /// A token without brackets around it and without `(下同)`: `(图/文)` → `图/文`, `摄(下同)` → `摄`.
+    static func cleanToken(_ t: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var t = t
+        let note = Array("(下同)".unicodeScalars), noteFull = Array("（下同）".unicodeScalars)
+        if t.count > note.count, Array(t.suffix(note.count)) == note || Array(t.suffix(noteFull.count)) == noteFull { t.removeLast(note.count) }
+        while let f = t.first, "(（[".unicodeScalars.contains(f) { t.removeFirst() }
+        while let l = t.last, ")）]".unicodeScalars.contains(l) { t.removeLast() }
+        return t
+    }
+
+    /// Roles printed after the names that close a credit whose names already have roles: `记者 王小明 摄`,
+    /// `记者 王小明 文/图`, `记者 王小明 衡阳报道`.
+    static func isClosingRole(_ t: [Unicode.Scalar]) -> Bool {
+        let s = String(String.UnicodeScalarView(t))
+        if ["摄", "摄影", "报道", "文/图", "图/文", "文／图", "图／文", "供图", "整理"].contains(s) { return true }
+        return isPlaceReport(t)
+    }
+
+    /// `衡阳报道`, `济宁报道`: where the report was filed from.
+    static func isPlaceReport(_ t: [Unicode.Scalar]) -> Bool {
+        t.count > 2 && t.count <= 6 && t.allSatisfy(\.isHan) && String(String.UnicodeScalarView(t)).hasSuffix("报道")
+    }
+
+    /// A paper's or site's name standing before the credits: `红网时刻 记者 谭倩`, `中新社北京10月16日电 记者 曾鼐`.
+    static func isSourceToken(_ t: [Unicode.Scalar]) -> Bool {
+        let s = String(String.UnicodeScalarView(t))
+        guard t.count >= 2, t.count <= 16, !s.contains("记者"), !s.contains("通讯员") else { return false }
+        if (s.hasSuffix("电") || s.hasSuffix("讯")) && t.contains(where: { $0.properties.numericType != nil }) { return true }
+        return t.allSatisfy { $0.isHan || $0 == "·" } && (s.contains("网") || s.contains("报") || s.hasSuffix("社") || s.hasSuffix("台"))
+    }
+
+    /// Removes a role printed after glued names: `李继敏报道` → `李继敏`, `昂莹莹文/图` → `昂莹莹`.
+    static func dropClosingRole(_ rest: inout [Unicode.Scalar]) {
+        for suffix in ["文/图", "图/文", "报道", "摄影", "摄"] {
+            let su = Array(suffix.unicodeScalars)
+            if rest.count > su.count + 1, Array(rest.suffix(su.count)) == su { rest.removeLast(su.count); return }
         }
-        return out.filter { !$0.role.isEmpty }
     }
 
     /// A date, time or issue mark in a web copy's credit line: `2023-03-04`, `09:45`, `19.02.2016`, `《工人日报》`,
@@ -202,8 +191,11 @@ enum Credits {
     /// A role at the token's start, after an optional paper prefix (`本报`, `长江信息报`, `新华社`):
     /// the role and the names glued after it.
     static func roleBefore(_ t: [Unicode.Scalar]) -> (String, [Unicode.Scalar])? {
-        for start in 0..<min(t.count, 9) {
-            guard start == 0 || isPaperPrefix(Array(t[..<start])) else { continue }
+        for start in 0..<min(t.count, 13) {
+            let prefix = Array(t[..<start])
+            let reporterRole = t[start...].starts(with: Array("记者".unicodeScalars)) || t[start...].contains("者") && start + 6 > t.count
+            guard start == 0 || isPaperPrefix(prefix) || reporterRole && prefix.count >= 2 && prefix.allSatisfy({ $0.isHan || $0 == "·" })
+            else { continue }
             var best: String?
             for r in rolesBefore where t[start...].starts(with: Array(r.unicodeScalars)) {
                 if best == nil || r.unicodeScalars.count > best!.unicodeScalars.count { best = r }
