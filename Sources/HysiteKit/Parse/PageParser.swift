@@ -150,6 +150,8 @@ public enum PageParser {
     static func isHeadlineish(_ line: Line) -> Bool {
         if line.isMarkedTitle { return true }
         if endsSentence(line.text) { return false }
+        // A headline holds no full stop: a line with one is a caption or a paragraph cut by a column break.
+        if line.text.unicodeScalars.contains("。") { return false }
         return line.length <= 120
     }
 
