@@ -121,7 +121,8 @@ struct PageDating {
         while i < u.count, i < 2, let d = asciiDigit(u[i]) { v = v * 10 + d; i += 1 }
         guard i > 0, i < u.count, u[i] == "日" || u[i] == "号", (1...31).contains(v) else { return nil }
         let rest = String(String.UnicodeScalarView(u[(i + 1)...]))
-        guard let next = rest.unicodeScalars.first, "，,上下中晚早凌清傍夜深在".unicodeScalars.contains(next) else { return nil }
+        guard let next = rest.unicodeScalars.first, "，,上下中晚早凌清傍夜深在的".unicodeScalars.contains(next) || asciiDigit(next) != nil
+        else { return nil }
         return (v, Lexicon.timesOfDay.first { rest.hasPrefix($0) })
     }
 
@@ -129,15 +130,32 @@ struct PageDating {
     /// 120 characters of the paragraph (`“……”7月25日上午，…`, `冬日暖阳。12月3日，…`).
     static func leadDateline(_ paragraph: String) -> Dateline? {
         let u = Array(paragraph.unicodeScalars.prefix(120))
-        for i in u.indices.dropFirst() where asciiDigit(u[i]) != nil && asciiDigit(u[i - 1]) == nil {
-            guard "。！？”\"，, 　：:（(".unicodeScalars.contains(u[i - 1]) || (i >= 5 && u[i - 1] == "年") else { continue }
+        for i in clauseDigits(u) {
             var start = i
             if u[i - 1] == "年" { start = max(0, i - 5); if asciiDigit(u[start]) == nil { start += 1 } }
-            if let d = dateline(String(String.UnicodeScalarView(u[start...]))), d.timeOfDay != nil || clauseFollows(u, from: i) {
-                return d
-            }
+            guard let d = dateline(String(String.UnicodeScalarView(u[start...]))) else { continue }
+            if d.timeOfDay != nil || clauseFollows(u, from: i) && (opensClause(u[i - 1]) || u[i - 1] == "年") { return d }
         }
         return nil
+    }
+
+    /// A day-only dateline inside the lead: `“……”12日18时59分，…`, `在22日的活动现场`, `这是16日晚`.
+    static func leadDayOnly(_ paragraph: String) -> (day: Int, timeOfDay: String?)? {
+        let u = Array(paragraph.unicodeScalars.prefix(120))
+        for i in clauseDigits(u) where opensClause(u[i - 1]) || "在是于".unicodeScalars.contains(u[i - 1]) {
+            if let d = dayOnly(String(String.UnicodeScalarView(u[i...]))) { return d }
+        }
+        return nil
+    }
+
+    /// Offsets (after the first) where a run of digits starts.
+    static func clauseDigits(_ u: [Unicode.Scalar]) -> [Int] {
+        u.indices.dropFirst().filter { asciiDigit(u[$0]) != nil && asciiDigit(u[$0 - 1]) == nil && u[$0 - 1] != "." }
+    }
+
+    /// What may stand right before a dateline inside a lead: the end of a sentence or quote, a comma, a bracket.
+    static func opensClause(_ c: Unicode.Scalar) -> Bool {
+        "。！？!?”\"，, 　：:（(".unicodeScalars.contains(c)
     }
 
     /// After `7月25日` comes `，`, `在`, a time of day or `晚` — not `起` or `前` (a deadline, not a dateline).
@@ -159,16 +177,15 @@ struct PageDating {
     func date(_ article: inout Article, diagnostics: inout [Diagnostic]) {
         let first = article.paragraphs.first ?? ""
         let fromSource = PageDating.sourceDate(article.byline.source)
-        let second = article.paragraphs.dropFirst().first ?? ""
         if let rel = Relative.at(first), rel.offset == nil, let fd = fileDate {
             // `近日，…` wins over a later exact date: the article does not say when.
             article.date = fd
             article.datePrecision = .approximate
         } else if let dl = PageDating.dateline(first) ?? PageDating.leadDateline(first)
-                    ?? (Relative.at(first) == nil && PageDating.sourceDate(article.byline.source) == nil ? PageDating.dateline(second) : nil) {
+                    ?? (Relative.at(first) == nil && PageDating.sourceDate(article.byline.source) == nil ? laterDateline(article) : nil) {
             article.timeOfDay = dl.timeOfDay
             settle(&article, Dateline(year: dl.year, month: dl.month, day: dl.day, timeOfDay: dl.timeOfDay), diagnostics: &diagnostics)
-        } else if let d = PageDating.dayOnly(first) {
+        } else if let d = PageDating.dayOnly(first) ?? PageDating.leadDayOnly(first) {
             article.timeOfDay = d.timeOfDay
             // The month of the 讯 line's date (or else the page's); a day later than that date is the month before.
             let ref = fromSource.map { (month: $0.month, day: $0.day) } ?? fileDate.map { (month: $0.month, day: $0.day) }
@@ -188,6 +205,11 @@ struct PageDating {
         } else {
             undated(&article, diagnostics: &diagnostics)
         }
+    }
+
+    /// A dateline opening the second or third paragraph, after a background lead (`连日来，…` / `6月19日，…`).
+    func laterDateline(_ article: Article) -> Dateline? {
+        article.paragraphs.dropFirst().prefix(2).lazy.compactMap { PageDating.dateline($0) }.first
     }
 
     func undated(_ article: inout Article, diagnostics: inout [Diagnostic]) {
