@@ -9,6 +9,8 @@ struct CreditReader {
     var pending: [String] = []
     var sawRole = false
     var skipNext = false
+    /// Whether the current role has named anyone yet (`文/图 全媒体记者 王小明` keeps 文/图).
+    var roleNamed = false
 
     init(bareNames: Bool, count: Int) {
         self.bareNames = bareNames
@@ -58,12 +60,15 @@ struct CreditReader {
             out.append(contentsOf: pending.map { Reporter(name: $0, role: "作者") })
             pending = []
         }
-        let kept = Credits.editorRoles.contains(r) ? "" : r
+        var kept = Credits.editorRoles.contains(r) ? "" : r
+        if let outer = role, !outer.isEmpty, !roleNamed, !kept.isEmpty { kept = outer }
         role = kept
+        roleNamed = false
         sawRole = true
         guard !rest.isEmpty else { return true }
         guard let names = Credits.splitNames(rest) else { return false }
         out.append(contentsOf: names.map { Reporter(name: $0, role: kept) })
+        roleNamed = true
         return true
     }
 
@@ -71,6 +76,7 @@ struct CreditReader {
         guard let names = Credits.splitNames(t) ?? bracketedRareName(t) else { return false }
         if let r = role {
             out.append(contentsOf: names.map { Reporter(name: $0, role: r) })
+            roleNamed = true
         } else {
             pending.append(contentsOf: names)
         }

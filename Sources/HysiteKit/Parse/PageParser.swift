@@ -193,6 +193,8 @@ public enum PageParser {
         var byline: Int?
         /// Credit lines under the headline (`■本报记者 王小明`, `通 讯 员 李华`), printed order.
         var credits: [Int] = []
+        /// Subtitle lines printed between credit lines (`标题` / meta line / `副题` / `记者 …`).
+        var subheads: [Int] = []
         var body: Range<Int>
         /// Credit lines that close the article (`记者 王小明`, `（通讯员 李华）`).
         var signatures: [Int] = []
@@ -288,25 +290,34 @@ public enum PageParser {
                 segments.append(unanchored(lines, from: s, to: end, credits: credits))
             }
         }
-        segments = joinCaptions(segments, lines: lines)
+        segments = joinCaptions(segments, lines: lines, credits: credits)
         // 3. Signatures close an article; text after them (before the next start) is an article of its own.
         return segments.flatMap { closeAtSignatures($0, lines: lines, credits: credits) }
     }
 
     /// `标题` / `图片说明。` / `本报讯（记者 …）…`: a byline under a photo caption belongs to the headline above the
-    /// caption, so a headline-less bylined segment joins a short byline-less one before it.
-    static func joinCaptions(_ segments: [Segment], lines: [Line]) -> [Segment] {
+    /// caption, so a headline-less bylined segment joins a short byline-less one before it. And `标题` / web meta
+    /// line / `副题` / `记者 …`: a headline whose article has no text yet is a subtitle of the one above.
+    static func joinCaptions(_ segments: [Segment], lines: [Line], credits: [Int: [Reporter]]) -> [Segment] {
         var out: [Segment] = []
         for seg in segments {
-            if seg.head.isEmpty, seg.byline != nil || !seg.credits.isEmpty, var prev = out.last, prev.byline == nil,
-               prev.credits.isEmpty, !prev.head.isEmpty, prev.body.count <= 4, lines[prev.body].allSatisfy({ $0.length <= 80 }) {
+            guard var prev = out.last, seg.byline != nil || !seg.credits.isEmpty, prev.byline == nil || seg.byline == nil,
+                  !prev.head.isEmpty else { out.append(seg); continue }
+            let prevMetaOnly = prev.credits.allSatisfy { credits[$0]?.isEmpty == true }
+            if seg.head.isEmpty, prev.byline == nil, prevMetaOnly, prev.body.count <= 4, lines[prev.body].allSatisfy({ $0.length <= 80 }) {
+                prev.credits += seg.credits
                 prev.byline = seg.byline
-                prev.credits = seg.credits
                 prev.body = prev.body.lowerBound..<seg.body.upperBound
-                out[out.count - 1] = prev
+            } else if !seg.head.isEmpty, prev.body.lowerBound == seg.head.lowerBound, seg.head.count <= 2 {
+                prev.subheads += Array(seg.head)
+                prev.credits += seg.credits
+                prev.byline = prev.byline ?? seg.byline
+                prev.body = seg.body
             } else {
                 out.append(seg)
+                continue
             }
+            out[out.count - 1] = prev
         }
         return out
     }
@@ -332,11 +343,13 @@ public enum PageParser {
         var seg = seg
         var cut: Int?
         for idx in seg.body where isSignature(lines, idx, credits: credits) {
-            if idx > seg.body.lowerBound || seg.byline != nil || !seg.credits.isEmpty {
-                if isPhotoCreditOnly(credits[idx]), idx + 1 < seg.body.upperBound, !isHeadlineish(lines[idx + 1]) { continue }
-                cut = idx
-                break
-            }
+            guard idx > seg.body.lowerBound || seg.byline != nil || !seg.credits.isEmpty else { continue }
+            // Credits followed by more prose (not a headline) close nothing: captions above a byline, photo credits.
+            var next = idx
+            while next < seg.body.upperBound, isSignature(lines, next, credits: credits) { next += 1 }
+            if next < seg.body.upperBound, !opensArticle(lines[next]) { continue }
+            cut = idx
+            break
         }
         guard let c = cut else { return [seg] }
         var after = c
@@ -346,6 +359,11 @@ public enum PageParser {
         seg.body = seg.body.lowerBound..<c
         guard after < tailEnd else { return [seg] }
         return [seg] + closeAtSignatures(unanchored(lines, from: after, to: tailEnd, credits: credits), lines: lines, credits: credits)
+    }
+
+    /// A line that may open the article after a signature: a headline, a labelled brief.
+    static func opensArticle(_ line: Line) -> Bool {
+        line.isMarkedTitle || isLabelled(line) || looksLikeHeadline(line)
     }
 
     static func isSignature(_ lines: [Line], _ i: Int, credits: [Int: [Reporter]]) -> Bool {
@@ -363,6 +381,7 @@ public enum PageParser {
     static func build(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]], file: String,
                       diagnostics: inout [Diagnostic]) -> Article {
         var (kicker, title, subtitles) = headline(lines[seg.head].indices.filter { credits[$0] == nil }.map { lines[$0] })
+        subtitles += seg.subheads.map { lines[$0].text }
         let startLine = seg.head.isEmpty ? lines[seg.byline ?? seg.body.lowerBound].number : lines[seg.head.lowerBound].number
         var raw: [String] = []
         var reporters: [Reporter] = []
@@ -384,7 +403,8 @@ public enum PageParser {
                 if let rest = bylines[idx]?.rest, !rest.isEmpty { raw.insert(rest, at: 0) }
                 continue
             }
-            if let c = credits[idx], isPhotoCreditOnly(c) || c.isEmpty { reporters.append(contentsOf: c); continue }
+            // Credit lines inside the body (under captions, photo credits, web meta lines) credit; they are no text.
+            if let c = credits[idx] { reporters.append(contentsOf: c); continue }
             raw.append(lines[idx].text)
         }
         raw = Continuation.strip(raw)
