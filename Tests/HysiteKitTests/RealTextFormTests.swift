@@ -64,7 +64,7 @@ import Testing
              titles: ["龙舟竞渡"], reporters: [["记者 赵一鸣", "摄 王小明", "摄 李华"]], dates: ["2023-05-11"]),
         Case(form: "headline ending in ！ above an e-paper credit line",
              page: "江边烧纸，污染环境！\n■文/图  本报记者  王小明\n本报讯  5月10日，记者在江边看到成堆灰烬。\n",
-             titles: ["江边烧纸，污染环境！"], reporters: [["记者 王小明"]], dates: ["2023-05-10"]),
+             titles: ["江边烧纸，污染环境！"], reporters: [["文/图 王小明"]], dates: ["2023-05-10"]),
         Case(form: "photo caption between the title and the byline",
              page: "江边垃圾成堆\n江边残留的垃圾。\n衡阳晚报讯（全媒体记者 王小明）5月9日下午，记者在江边看到垃圾成堆。\n",
              titles: ["江边垃圾成堆"], reporters: [["全媒体记者 王小明"]], dates: ["2023-05-09"]),

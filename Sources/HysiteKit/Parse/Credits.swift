@@ -31,7 +31,7 @@ enum Credits {
         guard !u.isEmpty, u.count <= 60 else { return nil }
         let bracketed = unwrapBrackets(&u)
         guard let tokens = tokenize(u) else { return nil }
-        if isMastheadLine(tokens) { return [] }
+        if isMastheadLine(tokens) || isAttribution(u) { return [] }
         guard let credits = read(tokens, bareNames: allowBareName || marked || bracketed) else { return nil }
         if credits.isEmpty {
             // A web copy's date or source line (`发布时间:2023-03-04 来源:华声在线`) credits nobody but is no prose.
@@ -117,7 +117,7 @@ enum Credits {
         var t = t
         let note = Array("(下同)".unicodeScalars), noteFull = Array("（下同）".unicodeScalars)
         if t.count > note.count, Array(t.suffix(note.count)) == note || Array(t.suffix(noteFull.count)) == noteFull { t.removeLast(note.count) }
-        while let f = t.first, "(（[".unicodeScalars.contains(f) { t.removeFirst() }
+        while let f = t.first, "(（[|｜".unicodeScalars.contains(f) { t.removeFirst() }
         while let l = t.last, ")）]".unicodeScalars.contains(l) { t.removeLast() }
         return t
     }
@@ -160,6 +160,14 @@ enum Credits {
         let core = t.filter { !"()（）《》".unicodeScalars.contains($0) }
         guard let f = core.first, f.properties.numericType != nil else { return false }
         return core.allSatisfy { $0.properties.numericType != nil || "-:./年月日版时分星期一二三四五六天".unicodeScalars.contains($0) }
+    }
+
+    /// `据新华社`, `据央视新闻`, `标签:社区;慰问`: a line that attributes or tags, crediting nobody.
+    static func isAttribution(_ u: [Unicode.Scalar]) -> Bool {
+        let s = String(String.UnicodeScalarView(u))
+        if s.hasPrefix("标签:") || s.hasPrefix("标签：") || s.hasPrefix("关键词") { return true }
+        guard s.hasPrefix("据"), u.count <= 12, u.allSatisfy(\.isHan) else { return false }
+        return ["社", "报", "网", "电", "台", "道", "闻"].contains { s.hasSuffix($0) }
     }
 
     /// An e-paper's masthead line: `工人日报 2012年01月18日 星期一`, `01版:要闻`, `农历六月十八`.

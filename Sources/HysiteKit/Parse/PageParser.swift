@@ -172,11 +172,36 @@ public enum PageParser {
     /// paragraph or a signature, followed (perhaps after one subtitle) by a paragraph that opens with a date
     /// (`蒸湘区新增两个口袋公园` / `11月19日上午，…`, `昨日，…`, `近日，…`).
     static func isBareTitle(_ lines: [Line], _ i: Int, credits: [Int: [Reporter]]) -> Bool {
-        guard i > 0, i + 1 < lines.count, isTitleShaped(lines[i]), credits[i] == nil,
-              endsSentence(lines[i - 1].text) || credits[i - 1] != nil || Signature.parse(lines[i - 1]) != nil else { return false }
-        if PageDating.opensWithDate(lines[i + 1].text) { return true }
-        return i + 2 < lines.count && isTitleShaped(lines[i + 1]) && lines[i + 1].length <= 40 && credits[i + 1] == nil
+        guard i > 0, i + 1 < lines.count, isTitleShaped(lines[i]), credits[i] == nil, !isNumberedSubheading(lines[i].text),
+              closesParagraph(lines[i - 1], credits: credits[i - 1]) else { return false }
+        let next = lines[i + 1]
+        if PageDating.opensWithDate(next.text) || opensWithSpeaker(next.text) { return true }
+        return i + 2 < lines.count && isTitleShaped(next) && next.length <= 40 && credits[i + 1] == nil
             && PageDating.opensWithDate(lines[i + 2].text)
+    }
+
+    /// A line after which a new article may start: a finished paragraph, a signature or credit line, or a
+    /// paragraph with credits glued after its last sentence.
+    static func closesParagraph(_ line: Line, credits: [Reporter]?) -> Bool {
+        endsSentence(line.text) || credits != nil || Signature.parse(line) != nil || Credits.trailing(line.text) != nil
+    }
+
+    /// `(一)…`, `（二）…`, `一、…`, `1.…`: a numbered part of an article, never a new one.
+    static func isNumberedSubheading(_ t: String) -> Bool {
+        let u = Array(t.unicodeScalars.prefix(5))
+        guard let f = u.first else { return false }
+        let numerals = "一二三四五六七八九十".unicodeScalars
+        if "(（".unicodeScalars.contains(f), u.count > 2, numerals.contains(u[1]) || PageDating.asciiDigit(u[1]) != nil { return true }
+        if numerals.contains(f), u.count > 1, u[1] == "、" { return true }
+        return false
+    }
+
+    /// A reader's letter: `市民王小明：昨天中午，…` — a speaker and a colon opening the paragraph.
+    static func opensWithSpeaker(_ t: String) -> Bool {
+        let u = Array(t.unicodeScalars.prefix(12))
+        guard let colon = u.firstIndex(where: { $0 == "：" || $0 == ":" }), colon >= 3, colon <= 8,
+              u[..<colon].allSatisfy(\.isHan) else { return false }
+        return String(String.UnicodeScalarView(u[..<colon])).hasPrefix("市民") || String(String.UnicodeScalarView(u[..<colon])).hasPrefix("读者")
     }
 
     /// A line shaped like a headline: short, no sentence punctuation inside, not ending a sentence.
