@@ -10,14 +10,12 @@ enum Continuation {
         return s.hasSuffix("版") || s.hasSuffix("页")
     }
 
-    /// Paragraphs without marker lines and without markers glued to a paragraph's end (`……。（下转第二版）`).
-    static func strip(_ paragraphs: [String]) -> [String] {
-        paragraphs.compactMap { p in
-            if isMarker(p) { return nil }
-            guard let open = p.lastIndex(where: { $0 == "（" || $0 == "(" }), p.hasSuffix("）") || p.hasSuffix(")"),
-                  isMarker(String(p[open...])) else { return p }
-            let kept = String(p[..<open])
-            return kept.isEmpty ? nil : kept
-        }
+    /// A paragraph without a marker glued to its end (`……。（下转第二版）`); nil when it was only a marker.
+    static func strip(_ p: String) -> String? {
+        if isMarker(p) { return nil }
+        guard let open = p.lastIndex(where: { $0 == "（" || $0 == "(" }), p.hasSuffix("）") || p.hasSuffix(")"),
+              isMarker(String(p[open...])) else { return p }
+        let kept = String(p[..<open])
+        return kept.isEmpty ? nil : kept
     }
 }

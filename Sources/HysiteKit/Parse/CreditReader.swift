@@ -34,7 +34,7 @@ struct CreditReader {
         }
         if let (r, rest) = Credits.roleBefore(t) { return takeRole(r, rest) }
         if n == 0 || out.isEmpty && pending.isEmpty, Credits.isSourceToken(t) { return true }
-        return takeNames(t)
+        return takeNames(t, at: n)
     }
 
     /// `来源: 华声在线` (the source's name is the next token), `来源:某某网在线通讯员 董计` (a role inside).
@@ -72,8 +72,9 @@ struct CreditReader {
         return true
     }
 
-    mutating func takeNames(_ t: [Unicode.Scalar]) -> Bool {
-        guard let names = Credits.splitNames(t) ?? bracketedRareName(t) else { return false }
+    mutating func takeNames(_ t: [Unicode.Scalar], at n: Int) -> Bool {
+        // A name whose surname is not on the list counts where bare names do, or before a role / after one.
+        guard let names = Credits.splitNames(t) ?? rareName(t, allowed: bareNames || role != nil || n + 1 < count) else { return false }
         if let r = role {
             out.append(contentsOf: names.map { Reporter(name: $0, role: r) })
             roleNamed = true
@@ -83,10 +84,10 @@ struct CreditReader {
         return true
     }
 
-    /// A 2–3 character name whose surname is not on the list, accepted only where bare names are (brackets,
-    /// marks, right under a headline).
-    func bracketedRareName(_ t: [Unicode.Scalar]) -> [String]? {
-        guard bareNames, (2...3).contains(t.count), t.allSatisfy(\.isHan) else { return nil }
+    /// A 2–3 character name whose surname is not on the list (`查甜甜 记者 张敏`, `记者 昂莹莹`); names waiting for
+    /// a role that never comes still fail the line in `finish`.
+    func rareName(_ t: [Unicode.Scalar], allowed: Bool) -> [String]? {
+        guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan) else { return nil }
         let s = String(String.UnicodeScalarView(t))
         return Lexicon.notNames.contains(s) ? nil : [s]
     }

@@ -55,6 +55,18 @@ enum Credits {
         return (String(String.UnicodeScalarView(u[...last])), credits)
     }
 
+    /// A title line with credits glued after it: `标题□本刊记者 王小明 文/图`, `标题 本报记者 王小明 通讯员 李华`.
+    static func gluedToTitle(_ title: String) -> (title: String, credits: [Reporter])? {
+        let u = Array(title.unicodeScalars)
+        guard u.count >= 8 else { return nil }
+        for k in 4..<(u.count - 3) where PageParser.isSpace(u[k]) || leadMarks.contains(u[k]) {
+            let tail = String(String.UnicodeScalarView(u[k...]))
+            guard let credits = parseLine(tail), credits.contains(where: { $0.role != "作者" }) else { continue }
+            return (PageParser.trim(String(String.UnicodeScalarView(u[..<k]))), credits)
+        }
+        return nil
+    }
+
     // MARK: - Reading
 
     static func stripMarks(_ u: inout [Unicode.Scalar]) -> Bool {
@@ -156,7 +168,7 @@ enum Credits {
     static func isMetaToken(_ t: [Unicode.Scalar]) -> Bool {
         let s = String(String.UnicodeScalarView(t))
         if s.hasPrefix("《") && s.hasSuffix("》") { return true }
-        if s.hasPrefix("星期") || s.hasPrefix("第") && s.hasSuffix("版") { return true }
+        if s.hasPrefix("星期") || s.hasPrefix("第") && s.hasSuffix("版") || s == "版" { return true }
         let core = t.filter { !"()（）《》".unicodeScalars.contains($0) }
         guard let f = core.first, f.properties.numericType != nil else { return false }
         return core.allSatisfy { $0.properties.numericType != nil || "-:./年月日版时分星期一二三四五六天".unicodeScalars.contains($0) }

@@ -405,55 +405,84 @@ public enum PageParser {
 
     static func build(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]], file: String,
                       diagnostics: inout [Diagnostic]) -> Article {
-        var (kicker, title, subtitles) = headline(lines[seg.head].indices.filter { credits[$0] == nil }.map { lines[$0] })
+        let headLines = lines[seg.head].indices.filter { credits[$0] == nil }.map { lines[$0] }
+        var (kicker, title, subtitles) = headline(headLines)
         subtitles += seg.subheads.map { lines[$0].text }
+        var credited: [(line: Int, reporters: [Reporter])] = []
+        // `标题□本刊记者 王小明 文/图`: credits glued to the title line.
+        if let glued = Credits.gluedToTitle(title) {
+            title = glued.title
+            credited.append((seg.head.lowerBound, glued.credits))
+        }
         let startLine = seg.head.isEmpty ? lines[seg.byline ?? seg.body.lowerBound].number : lines[seg.head.lowerBound].number
-        var raw: [String] = []
-        var reporters: [Reporter] = []
-        for idx in seg.credits { reporters.append(contentsOf: credits[idx] ?? []) }
-        var source: String?
-        if let b = seg.byline, let m = bylines[b] {
-            source = m.source
-            reporters.append(contentsOf: m.reporters)
-            // A byline inside the body (under a caption) keeps its glued paragraph in place.
-            if !m.rest.isEmpty && !seg.body.contains(b) { raw.append(m.rest) }
-            if m.reporters.isEmpty && m.hadBrackets && seg.credits.isEmpty {
-                diagnostics.append(.warning(.bylineWithoutReporter, file, line: lines[b].number,
-                    "byline '\(lines[b].text.prefix(40))' names no reporter; kept the source '\(m.source)' only"))
-            }
-        }
-        for idx in seg.body where !seg.credits.contains(idx) {
-            if idx == seg.byline {
-                // Under a caption: the byline's paragraph leads (it holds the dateline), the caption follows it.
-                if let rest = bylines[idx]?.rest, !rest.isEmpty { raw.insert(rest, at: 0) }
-                continue
-            }
-            // Credit lines inside the body (under captions, photo credits, web meta lines) credit; they are no text.
-            if let c = credits[idx] { reporters.append(contentsOf: c); continue }
-            raw.append(lines[idx].text)
-        }
-        raw = Continuation.strip(raw)
-        // Credits glued after a paragraph's last sentence: any at the end, photo credits anywhere (captions).
-        for k in raw.indices {
-            guard let t = Credits.trailing(raw[k], photoOnly: k + 1 < raw.count) else { continue }
-            raw[k] = t.text
-            reporters.append(contentsOf: t.credits)
-        }
-        for idx in seg.signatures {
-            if let c = credits[idx] { reporters.append(contentsOf: c) } else if let sig = Signature.parse(lines[idx]) { reporters.append(sig) }
+        var body = bodyParts(seg, lines: lines, bylines: bylines, credits: credits)
+        credited += body.credited
+        if let b = seg.byline, let m = bylines[b], m.reporters.isEmpty, m.hadBrackets, seg.credits.isEmpty {
+            diagnostics.append(.warning(.bylineWithoutReporter, file, line: lines[b].number,
+                "byline '\(lines[b].text.prefix(40))' names no reporter; kept the source '\(m.source)' only"))
         }
         if title.isEmpty {
             title = "（无题）"
             diagnostics.append(.warning(.untitled, file, line: startLine, "article without a headline; titled （无题）"))
         }
-        let paragraphs = rejoin(raw)
+        // Credits glued after a paragraph's last sentence: any at the end, photo credits anywhere (captions).
+        for k in body.raw.indices {
+            guard let t = Credits.trailing(body.raw[k], photoOnly: k + 1 < body.raw.count) else { continue }
+            body.raw[k] = t.text
+            credited.append((body.rawLines[k], t.credits))
+        }
+        let paragraphs = rejoin(body.raw)
         if paragraphs.isEmpty {
             diagnostics.append(.warning(.noBody, file, line: startLine, "article '\(title.prefix(30))' has a headline but no body text"))
         }
-        if kicker == nil, subtitles.isEmpty, title.isEmpty { kicker = nil }
+        // Reporters in printed order, each once.
+        let reporters = credited.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.flatMap(\.element.reporters)
         return Article(id: "", file: file, position: 0, line: startLine, kicker: kicker, title: title, subtitles: subtitles,
-                       byline: Byline(source: source, reporters: uniqueByName(reporters)), date: nil, timeOfDay: nil,
+                       byline: Byline(source: body.source, reporters: uniqueByName(reporters)), date: nil, timeOfDay: nil,
                        paragraphs: paragraphs)
+    }
+
+    /// An article's body lines with their line indices, its source, and the credits found on their own lines.
+    struct BodyParts {
+        var raw: [String] = []
+        var rawLines: [Int] = []
+        var source: String?
+        var credited: [(line: Int, reporters: [Reporter])] = []
+
+        /// Adds a body line (continuation markers left out).
+        mutating func add(_ line: String, line idx: Int, first: Bool = false) {
+            guard let text = Continuation.strip(line) else { return }
+            let line = idx
+            raw.insert(text, at: first ? 0 : raw.count)
+            rawLines.insert(line, at: first ? 0 : rawLines.count)
+        }
+    }
+
+    /// Body text (the byline's glued paragraph first, captions after it), credits from the byline block,
+    /// credit lines inside the body and closing signatures.
+    static func bodyParts(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> BodyParts {
+        var parts = BodyParts()
+        for idx in seg.credits { parts.credited.append((idx, credits[idx] ?? [])) }
+        if let b = seg.byline, let m = bylines[b] {
+            parts.source = m.source
+            parts.credited.append((b, m.reporters))
+            if !m.rest.isEmpty && !seg.body.contains(b) { parts.add(m.rest, line: b) }
+        }
+        for idx in seg.body where !seg.credits.contains(idx) {
+            if idx == seg.byline {
+                // Under a caption: the byline's paragraph leads (it holds the dateline), the caption follows it.
+                if let rest = bylines[idx]?.rest, !rest.isEmpty { parts.add(rest, line: idx, first: true) }
+            } else if let c = credits[idx] {
+                // Credit lines inside the body (under captions, photo credits, web meta lines) credit; they are no text.
+                parts.credited.append((idx, c))
+            } else {
+                parts.add(lines[idx].text, line: idx)
+            }
+        }
+        for idx in seg.signatures {
+            if let c = credits[idx] { parts.credited.append((idx, c)) } else if let sig = Signature.parse(lines[idx]) { parts.credited.append((idx, [sig])) }
+        }
+        return parts
     }
 
     /// Kicker, title and subtitles of a headline block: the marked title with the lines around it, else the first line.
