@@ -134,7 +134,7 @@ enum Invariants {
             for l in own { for c in l.text where !spaces.contains(c) { input[c, default: 0] += 1 } }
 
             var output: [Unicode.Scalar: Int] = [:]
-            var fields = [a.title] + a.subtitles + a.paragraphs
+            var fields = [a.title] + a.subtitles + a.paragraphs + a.furniture
             if let kicker = a.kicker { fields.append(kicker) }
             if let source = a.byline.source { fields.append(source) }
             for r in a.reporters { fields += [r.role, r.name] }

@@ -108,6 +108,9 @@ public struct Article: Hashable, Sendable {
     public var people: [String]
     /// Titles seen with names in this article (`市委书记` for `刘越高`), in order of appearance.
     public var titles: [TitleMention]
+    /// Printed text that is not the article's text: byline and credit lines, a web copy's meta lines,
+    /// continuation markers, a title's dressing (`原标题:`). Kept so that nothing read is lost unaccounted.
+    public var furniture: [String] = []
 
     public init(
         id: String, file: String, position: Int, line: Int, kicker: String?, title: String,

@@ -254,7 +254,7 @@ public enum PageParser {
                 j += 1
                 if let b = byline, !bylines[b]!.rest.isEmpty { break }
             }
-            let underHead = i > 0 && looksLikeHeadline(lines[i - 1]) && credits[i - 1] == nil
+            let underHead = i > 0 && looksLikeHeadline(lines[i - 1]) && credits[i - 1] == nil && !isSignature(lines, i - 1, credits: credits)
             if byline != nil || underHead {
                 // Credit lines after a finished paragraph, before a `…讯` line, close the previous article.
                 var start = i
@@ -326,6 +326,12 @@ public enum PageParser {
     static func joinCaptions(_ segments: [Segment], lines: [Line], credits: [Int: [Reporter]]) -> [Segment] {
         var out: [Segment] = []
         for seg in segments {
+            if var prev = out.last, seg.head.isEmpty, seg.byline == nil, seg.body.isEmpty, !seg.credits.isEmpty {
+                // Credit lines with nothing under them close the article above.
+                prev.signatures += seg.credits
+                out[out.count - 1] = prev
+                continue
+            }
             guard var prev = out.last, seg.byline != nil || !seg.credits.isEmpty, prev.byline == nil || seg.byline == nil,
                   !prev.head.isEmpty else { out.append(seg); continue }
             let prevMetaOnly = prev.credits.allSatisfy { credits[$0]?.isEmpty == true }
@@ -409,14 +415,19 @@ public enum PageParser {
         var (kicker, title, subtitles) = headline(headLines)
         subtitles += seg.subheads.map { lines[$0].text }
         var credited: [(line: Int, reporters: [Reporter])] = []
+        var furniture = lines[seg.head].indices.filter { credits[$0] != nil || Continuation.isMarker(lines[$0].text) }.map { lines[$0].text }
+        if let t = headLines.first(where: { !$0.isMarkedTitle && cleanTitle($0.text) == title && $0.text != title }) { furniture.append(t.text) }
         // `标题□本刊记者 王小明 文/图`: credits glued to the title line.
         if let glued = Credits.gluedToTitle(title) {
+            furniture.append(title)
             title = glued.title
             credited.append((seg.head.lowerBound, glued.credits))
         }
-        let startLine = seg.head.isEmpty ? lines[seg.byline ?? seg.body.lowerBound].number : lines[seg.head.lowerBound].number
+        let first = seg.head.first ?? seg.credits.first ?? seg.byline ?? seg.body.first ?? seg.signatures.first ?? lines.count - 1
+        let startLine = lines[min(first, lines.count - 1)].number
         var body = bodyParts(seg, lines: lines, bylines: bylines, credits: credits)
         credited += body.credited
+        furniture += body.furniture
         if let b = seg.byline, let m = bylines[b], m.reporters.isEmpty, m.hadBrackets, seg.credits.isEmpty {
             diagnostics.append(.warning(.bylineWithoutReporter, file, line: lines[b].number,
                 "byline '\(lines[b].text.prefix(40))' names no reporter; kept the source '\(m.source)' only"))
@@ -428,6 +439,7 @@ public enum PageParser {
         // Credits glued after a paragraph's last sentence: any at the end, photo credits anywhere (captions).
         for k in body.raw.indices {
             guard let t = Credits.trailing(body.raw[k], photoOnly: k + 1 < body.raw.count) else { continue }
+            furniture.append(String(body.raw[k].dropFirst(t.text.count)))
             body.raw[k] = t.text
             credited.append((body.rawLines[k], t.credits))
         }
@@ -437,9 +449,11 @@ public enum PageParser {
         }
         // Reporters in printed order, each once.
         let reporters = credited.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.flatMap(\.element.reporters)
-        return Article(id: "", file: file, position: 0, line: startLine, kicker: kicker, title: title, subtitles: subtitles,
-                       byline: Byline(source: body.source, reporters: uniqueByName(reporters)), date: nil, timeOfDay: nil,
-                       paragraphs: paragraphs)
+        var article = Article(id: "", file: file, position: 0, line: startLine, kicker: kicker, title: title, subtitles: subtitles,
+                              byline: Byline(source: body.source, reporters: uniqueByName(reporters)), date: nil, timeOfDay: nil,
+                              paragraphs: paragraphs)
+        article.furniture = furniture
+        return article
     }
 
     /// An article's body lines with their line indices, its source, and the credits found on their own lines.
@@ -448,10 +462,13 @@ public enum PageParser {
         var rawLines: [Int] = []
         var source: String?
         var credited: [(line: Int, reporters: [Reporter])] = []
+        var furniture: [String] = []
 
-        /// Adds a body line (continuation markers left out).
+        /// Adds a body line (continuation markers left out, into the furniture).
         mutating func add(_ line: String, line idx: Int, first: Bool = false) {
-            guard let text = Continuation.strip(line) else { return }
+            let kept = Continuation.strip(line)
+            if kept != line { furniture.append(String(line.dropFirst(kept?.count ?? 0))) }
+            guard let text = kept else { return }
             let line = idx
             raw.insert(text, at: first ? 0 : raw.count)
             rawLines.insert(line, at: first ? 0 : rawLines.count)
@@ -462,10 +479,14 @@ public enum PageParser {
     /// credit lines inside the body and closing signatures.
     static func bodyParts(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> BodyParts {
         var parts = BodyParts()
-        for idx in seg.credits { parts.credited.append((idx, credits[idx] ?? [])) }
+        for idx in seg.credits {
+            parts.credited.append((idx, credits[idx] ?? []))
+            parts.furniture.append(lines[idx].text)
+        }
         if let b = seg.byline, let m = bylines[b] {
             parts.source = m.source
             parts.credited.append((b, m.reporters))
+            parts.furniture.append(String(lines[b].text.dropLast(m.rest.count)))
             if !m.rest.isEmpty && !seg.body.contains(b) { parts.add(m.rest, line: b) }
         }
         for idx in seg.body where !seg.credits.contains(idx) {
@@ -475,11 +496,13 @@ public enum PageParser {
             } else if let c = credits[idx] {
                 // Credit lines inside the body (under captions, photo credits, web meta lines) credit; they are no text.
                 parts.credited.append((idx, c))
+                parts.furniture.append(lines[idx].text)
             } else {
                 parts.add(lines[idx].text, line: idx)
             }
         }
         for idx in seg.signatures {
+            parts.furniture.append(lines[idx].text)
             if let c = credits[idx] { parts.credited.append((idx, c)) } else if let sig = Signature.parse(lines[idx]) { parts.credited.append((idx, [sig])) }
         }
         return parts
