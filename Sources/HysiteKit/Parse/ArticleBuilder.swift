@@ -1,0 +1,159 @@
+/// Building an article from its segment: headline, credits in printed order, body paragraphs.
+extension PageParser {
+
+    static func build(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]], file: String,
+                      diagnostics: inout [Diagnostic]) -> Article {
+        let headLines = lines[seg.head].indices.filter { credits[$0] == nil }.map { lines[$0] }
+        var (kicker, title, subtitles) = headline(headLines)
+        subtitles += seg.subheads.map { lines[$0].text }
+        var credited: [(line: Int, reporters: [Reporter])] = []
+        var furniture = lines[seg.head].indices.filter { credits[$0] != nil || Continuation.isMarker(lines[$0].text) }.map { lines[$0].text }
+        if let t = headLines.first(where: { !$0.isMarkedTitle && cleanTitle($0.text) == title && $0.text != title }) { furniture.append(t.text) }
+        // `标题□本刊记者 王小明 文/图`: credits glued to the title line.
+        if let glued = Credits.gluedToTitle(title) {
+            furniture.append(title)
+            title = glued.title
+            credited.append((seg.head.lowerBound, glued.credits))
+        }
+        let first = seg.head.first ?? seg.credits.first ?? seg.byline ?? seg.body.first ?? seg.signatures.first ?? lines.count - 1
+        let startLine = lines[min(first, lines.count - 1)].number
+        var body = bodyParts(seg, lines: lines, bylines: bylines, credits: credits)
+        credited += body.credited
+        furniture += body.furniture
+        if let b = seg.byline, let m = bylines[b], m.reporters.isEmpty, m.hadBrackets, seg.credits.isEmpty {
+            diagnostics.append(.warning(.bylineWithoutReporter, file, line: lines[b].number,
+                "byline '\(lines[b].text.prefix(40))' names no reporter; kept the source '\(m.source)' only"))
+        }
+        if title.isEmpty {
+            title = "（无题）"
+            diagnostics.append(.warning(.untitled, file, line: startLine, "article without a headline; titled （无题）"))
+        }
+        // Credits glued after a paragraph's last sentence: any at the end, photo credits anywhere (captions).
+        for k in body.raw.indices {
+            guard let t = Credits.trailing(body.raw[k], photoOnly: k + 1 < body.raw.count) else { continue }
+            furniture.append(String(body.raw[k].dropFirst(t.text.count)))
+            body.raw[k] = t.text
+            credited.append((body.rawLines[k], t.credits))
+        }
+        let paragraphs = rejoin(body.raw)
+        if paragraphs.isEmpty {
+            diagnostics.append(.warning(.noBody, file, line: startLine, "article '\(title.prefix(30))' has a headline but no body text"))
+        }
+        // Reporters in printed order, each once.
+        let reporters = credited.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.flatMap(\.element.reporters)
+        var article = Article(id: "", file: file, position: 0, line: startLine, kicker: kicker, title: title, subtitles: subtitles,
+                              byline: Byline(source: body.source, reporters: uniqueByName(reporters)), date: nil, timeOfDay: nil,
+                              paragraphs: paragraphs)
+        article.furniture = furniture
+        return article
+    }
+
+    /// An article's body lines with their line indices, its source, and the credits found on their own lines.
+    struct BodyParts {
+        var raw: [String] = []
+        var rawLines: [Int] = []
+        var source: String?
+        var credited: [(line: Int, reporters: [Reporter])] = []
+        var furniture: [String] = []
+
+        /// Adds a body line (continuation markers left out, into the furniture).
+        mutating func add(_ line: String, line idx: Int, first: Bool = false) {
+            let kept = Continuation.strip(line)
+            if kept != line { furniture.append(String(line.dropFirst(kept?.count ?? 0))) }
+            guard let text = kept else { return }
+            let line = idx
+            raw.insert(text, at: first ? 0 : raw.count)
+            rawLines.insert(line, at: first ? 0 : rawLines.count)
+        }
+    }
+
+    /// Body text (the byline's glued paragraph first, captions after it), credits from the byline block,
+    /// credit lines inside the body and closing signatures.
+    static func bodyParts(_ seg: Segment, lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> BodyParts {
+        var parts = BodyParts()
+        for idx in seg.credits {
+            parts.credited.append((idx, credits[idx] ?? []))
+            parts.furniture.append(lines[idx].text)
+        }
+        if let b = seg.byline, let m = bylines[b] {
+            parts.source = m.source
+            parts.credited.append((b, m.reporters))
+            parts.furniture.append(String(lines[b].text.dropLast(m.rest.count)))
+            if !m.rest.isEmpty && !seg.body.contains(b) { parts.add(m.rest, line: b) }
+        }
+        for idx in seg.body where !seg.credits.contains(idx) {
+            if idx == seg.byline {
+                // Under a caption: the byline's paragraph leads (it holds the dateline), the caption follows it.
+                if let rest = bylines[idx]?.rest, !rest.isEmpty { parts.add(rest, line: idx, first: true) }
+            } else if let c = credits[idx] {
+                // Credit lines inside the body (under captions, photo credits, web meta lines) credit; they are no text.
+                parts.credited.append((idx, c))
+                parts.furniture.append(lines[idx].text)
+            } else {
+                parts.add(lines[idx].text, line: idx)
+            }
+        }
+        for idx in seg.signatures {
+            parts.furniture.append(lines[idx].text)
+            if let c = credits[idx] { parts.credited.append((idx, c)) } else if let sig = Signature.parse(lines[idx]) { parts.credited.append((idx, [sig])) }
+        }
+        return parts
+    }
+
+    /// Kicker, title and subtitles of a headline block: the marked title with the lines around it, else the first line.
+    static func headline(_ head: [Line]) -> (kicker: String?, title: String, subtitles: [String]) {
+        let head = head.filter { !Continuation.isMarker($0.text) }
+        if let t = head.firstIndex(where: { $0.isMarkedTitle }) {
+            let k = head[..<t].map(\.text)
+            return (k.isEmpty ? nil : k.joined(separator: " "), head[t].text, head[(t + 1)...].map(\.text))
+        }
+        guard let first = head.first else { return (nil, "", []) }
+        if head.count >= 2, isKicker(first, before: head[1]) {
+            return (first.text, cleanTitle(head[1].text), head.dropFirst(2).map(\.text))
+        }
+        return (nil, cleanTitle(first.text), head.dropFirst().map(\.text))
+    }
+
+    /// An unmarked first headline line that introduces the next (引题): it ends with `——` or a colon, or it holds a
+    /// comma where the next line holds none, or it is a short label (`景区热`) above a longer line.
+    static func isKicker(_ line: Line, before next: Line) -> Bool {
+        let t = line.text
+        if t.hasSuffix("——") || t.hasSuffix("—") || t.hasSuffix("：") || t.hasSuffix(":") { return true }
+        let comma: (Line) -> Bool = { $0.text.unicodeScalars.contains { $0 == "，" || $0 == "," } }
+        if comma(line) && !comma(next) { return true }
+        return line.length <= 4 && next.length >= 8
+    }
+
+    /// A title as a web copy dresses it: `【封面新闻】` → `封面新闻`, `原标题:…` → `…`, `- …`/`★…` → `…`.
+    static func cleanTitle(_ t: String) -> String {
+        var s = t
+        for p in ["原标题:", "原标题：", "- ", "★", "☆", "■", "●", "◆"] where s.hasPrefix(p) {
+            s = trim(s.dropFirst(p.count))
+        }
+        if s.hasPrefix("【"), s.hasSuffix("】"), s.dropFirst().dropLast().firstIndex(of: "】") == nil, s.count > 2 {
+            s = String(s.dropFirst().dropLast())
+        }
+        return s.isEmpty ? t : s
+    }
+
+    /// Each reporter once, at their first credit.
+    static func uniqueByName(_ reporters: [Reporter]) -> [Reporter] {
+        var seen = Set<String>()
+        return reporters.filter { seen.insert($0.name).inserted }
+    }
+
+    /// Rejoins paragraphs a column or page break split: one that does not end a sentence continues into the next.
+    public static func rejoin(_ parts: [String]) -> [String] {
+        var out: [String] = []
+        var pending: [String] = []
+        for p in parts {
+            pending.append(p)
+            if endsSentence(p) {
+                out.append(pending.joined())
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { out.append(pending.joined()) }
+        return out
+    }
+}
