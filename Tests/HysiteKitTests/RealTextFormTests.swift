@@ -154,3 +154,40 @@ import Testing
         #expect(parsed.diagnostics.contains { $0.code == .configBadValue && $0.file == "hysite.yml" })
     }
 }
+
+/// Articles printed in two parts, and subheadings inside an article.
+@Suite struct ContinuationAndSubheadingTests {
+    static func page(_ name: String, _ text: String) -> PageSource { PageSource(file: name, key: name, text: text) }
+
+    @Test func partsOnTwoPagesOfADayAreJoined() {
+        let first = Self.page("2023-05-20_01.txt", "大桥合龙\n本报讯（记者 王小明）5月19日，大桥顺利合龙。建设者们\n（下转第二版）\n城区新添公园\n5月19日，公园开放。\n")
+        let second = Self.page("2023-05-20_02.txt", "（上接第一版）\n克服了重重困难。\n通讯员 李华\n另一篇\n5月19日，别的事。\n")
+        let archive = Pipeline.parse([first, second])
+        #expect(archive.articles.map(\.title) == ["大桥合龙", "城区新添公园", "另一篇"])
+        #expect(archive.articles[0].paragraphs == ["5月19日，大桥顺利合龙。建设者们克服了重重困难。"])
+        #expect(archive.articles[0].reporters.map(\.name) == ["王小明", "李华"])
+        #expect(archive.diagnostics.isEmpty)
+    }
+
+    @Test func aPartWhoseOtherPartIsMissingStaysAndWarns() {
+        let first = Self.page("2023-05-20_01.txt", "大桥合龙\n本报讯（记者 王小明）5月19日，大桥顺利合龙。建设者们\n（下转第三版）\n")
+        let archive = Pipeline.parse([first])
+        #expect(archive.articles.map(\.title) == ["大桥合龙"])
+        #expect(archive.diagnostics.map(\.code) == [.continuationUnmatched])
+        #expect(archive.articles[0].continuesOn == 3)
+    }
+
+    @Test(arguments: [("2023-07-26_01.txt", 1), ("hy_2023-07-26_p03.txt", 3), ("2023-07-26-A12.txt", 12), ("20230726.txt", nil),
+                      ("000_7ef2a64ad5261223.txt", nil)] as [(String, Int?)])
+    func printedPageFromFileName(_ name: String, _ page: Int?) {
+        #expect(ContinuedArticles.pageNumber(name) == page)
+    }
+
+    @Test func subheadingsStayInsideTheirArticle() {
+        let text = "城区新添公园\n本报讯（记者 王小明）5月19日，三座公园开放。\n加强管护\n5月20日，管护队伍进驻。\n（二）下一步打算\n年内再建两座。\n"
+        let a = PageParser.parse(Self.page("2023-05-21_01.txt", text)).articles
+        #expect(a.count == 1)
+        #expect(a.first?.paragraphs == ["5月19日，三座公园开放。", "加强管护", "5月20日，管护队伍进驻。", "（二）下一步打算", "年内再建两座。"])
+        #expect(a.first?.subheadings == [1, 3])
+    }
+}

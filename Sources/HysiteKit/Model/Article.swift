@@ -111,6 +111,12 @@ public struct Article: Hashable, Sendable {
     /// Printed text that is not the article's text: byline and credit lines, a web copy's meta lines,
     /// continuation markers, a title's dressing (`原标题:`). Kept so that nothing read is lost unaccounted.
     public var furniture: [String] = []
+    /// Indices of `paragraphs` that are subheadings inside the article.
+    public var subheadings: [Int] = []
+    /// The printed page this article continues on (`（下转第二版）` → 2), if it says so.
+    public var continuesOn: Int?
+    /// The printed page this part continues from (`（上接第一版）` → 1), if it says so.
+    public var continuedFrom: Int?
 
     public init(
         id: String, file: String, position: Int, line: Int, kicker: String?, title: String,

@@ -24,7 +24,9 @@ extension PageParser {
             diagnostics.append(.warning(.bylineWithoutReporter, file, line: lines[b].number,
                 "byline '\(lines[b].text.prefix(40))' names no reporter; kept the source '\(m.source)' only"))
         }
-        if title.isEmpty {
+        if title.isEmpty, let marker = lines[seg.head].first(where: { Continuation.isFromEarlier($0.text) }) {
+            title = marker.text  // a continued part with no headline of its own: `（上接第一版）`
+        } else if title.isEmpty {
             title = "（无题）"
             diagnostics.append(.warning(.untitled, file, line: startLine, "article without a headline; titled （无题）"))
         }
@@ -35,7 +37,7 @@ extension PageParser {
             body.raw[k] = t.text
             credited.append((body.rawLines[k], t.credits))
         }
-        let paragraphs = rejoin(body.raw)
+        let (paragraphs, subheads) = rejoin(body.raw, subheadings: subheadings(body.raw))
         if paragraphs.isEmpty {
             diagnostics.append(.warning(.noBody, file, line: startLine, "article '\(title.prefix(30))' has a headline but no body text"))
         }
@@ -45,6 +47,8 @@ extension PageParser {
                               byline: Byline(source: body.source, reporters: uniqueByName(reporters)), date: nil, timeOfDay: nil,
                               paragraphs: paragraphs)
         article.furniture = furniture
+        article.subheadings = subheads
+        (article.continuesOn, article.continuedFrom) = Continuation.pages(in: furniture)
         return article
     }
 
@@ -144,9 +148,22 @@ extension PageParser {
 
     /// Rejoins paragraphs a column or page break split: one that does not end a sentence continues into the next.
     public static func rejoin(_ parts: [String]) -> [String] {
+        rejoin(parts, subheadings: []).paragraphs
+    }
+
+    /// Rejoins split paragraphs, keeping the lines at `subheadings` (indices into `parts`) apart as subheadings;
+    /// returns the paragraphs and the indices of the subheadings among them.
+    static func rejoin(_ parts: [String], subheadings: Set<Int>) -> (paragraphs: [String], subheadings: [Int]) {
         var out: [String] = []
+        var marks: [Int] = []
         var pending: [String] = []
-        for p in parts {
+        for (k, p) in parts.enumerated() {
+            if subheadings.contains(k) {
+                if !pending.isEmpty { out.append(pending.joined()); pending.removeAll() }
+                marks.append(out.count)
+                out.append(p)
+                continue
+            }
             pending.append(p)
             if endsSentence(p) {
                 out.append(pending.joined())
@@ -154,6 +171,20 @@ extension PageParser {
             }
         }
         if !pending.isEmpty { out.append(pending.joined()) }
+        return (out, marks)
+    }
+
+    /// Body lines that are subheadings: a short headline-shaped line before a paragraph that opens with a date
+    /// (`加强监管` / `5月3日，…`), or a numbered part (`（二）…`, `二、…`) that does not end a sentence.
+    static func subheadings(_ raw: [String]) -> Set<Int> {
+        var out = Set<Int>()
+        for k in raw.indices.dropFirst() where k + 1 < raw.count {
+            let t = raw[k]
+            let u = t.unicodeScalars
+            guard u.count <= 32, !endsSentence(raw[k]), !u.contains(where: { "，,。；;！!？?".unicodeScalars.contains($0) }),
+                  endsSentence(raw[k - 1]) else { continue }
+            if isNumberedSubheading(t) || PageDating.opensWithDate(raw[k + 1]) { out.insert(k) }
+        }
         return out
     }
 }

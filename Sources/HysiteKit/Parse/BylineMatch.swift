@@ -51,7 +51,7 @@ struct BylineMatch: Hashable {
         if i < u.count, open.contains(u[i]) {
             guard let j = u[(i + 1)...].firstIndex(where: { close.contains($0) }), j - i <= 80 else { return nil }
             let inner = String(String.UnicodeScalarView(u[(i + 1)..<j]))
-            reporters = Credits.tokenize(Array(inner.unicodeScalars)).flatMap { Credits.read($0, bareNames: true) }
+            reporters = Credits.tokenize(Array(inner.unicodeScalars)).flatMap { Credits.read($0, bareNames: true, rareNames: true) }
                 ?? parseReporters(inner)
             // Brackets that hold no role and no name are part of a sentence, not a byline.
             if reporters.isEmpty && !inner.isEmpty && !Lexicon.bylineRoles.contains(where: { inner.contains($0) }) { return nil }

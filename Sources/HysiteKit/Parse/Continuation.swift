@@ -10,6 +10,46 @@ enum Continuation {
         return s.hasSuffix("版") || s.hasSuffix("页")
     }
 
+    /// Whether a marker says the text comes from an earlier page (`上接第一版`).
+    static func isFromEarlier(_ text: String) -> Bool {
+        isMarker(text) && text.unicodeScalars.contains { $0 == "上" || $0 == "接" } && !text.contains("转")
+    }
+
+    /// The page a marker names: `第二版` → 2, `2版` → 2, `A3版` → 3, `第十二版` → 12.
+    static func page(_ text: String) -> Int? {
+        let u = Array(text.unicodeScalars.filter { !"（）()【】[] 　第".unicodeScalars.contains($0) })
+        guard let v = u.lastIndex(where: { $0 == "版" || $0 == "页" }) else { return nil }
+        var digits: [Unicode.Scalar] = []
+        var k = v - 1
+        while k >= 0, u[k].properties.numericType != nil || "一二三四五六七八九十".unicodeScalars.contains(u[k]) {
+            digits.insert(u[k], at: 0)
+            k -= 1
+        }
+        return number(digits)
+    }
+
+    /// `12` or `十二` as a number.
+    static func number(_ u: [Unicode.Scalar]) -> Int? {
+        if !u.isEmpty, u.allSatisfy({ PageDating.asciiDigit($0) != nil }) { return u.reduce(0) { $0 * 10 + PageDating.asciiDigit($1)! } }
+        let values: [Unicode.Scalar: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        guard !u.isEmpty else { return nil }
+        if let ten = u.firstIndex(of: "十") {
+            let tens = ten == 0 ? 1 : values[u[0]] ?? 0
+            let ones = ten + 1 < u.count ? values[u[ten + 1]] ?? 0 : 0
+            return tens * 10 + ones
+        }
+        return u.count == 1 ? values[u[0]] : nil
+    }
+
+    /// The pages an article's markers name: where it continues, where it came from.
+    static func pages(in furniture: [String]) -> (continuesOn: Int?, continuedFrom: Int?) {
+        var on: Int?, from: Int?
+        for f in furniture where isMarker(f) {
+            if isFromEarlier(f) { from = from ?? page(f) } else { on = on ?? page(f) }
+        }
+        return (on, from)
+    }
+
     /// A paragraph without a marker glued to its end (`……。（下转第二版）`); nil when it was only a marker.
     static func strip(_ p: String) -> String? {
         if isMarker(p) { return nil }

@@ -2,6 +2,8 @@
 /// names with no role (authors, where allowed), and the web copy's meta tokens it passes over.
 struct CreditReader {
     let bareNames: Bool
+    /// Whether a name with a surname not on the list may stand alone (in brackets, after a mark).
+    let rareNames: Bool
     let count: Int
     var out: [Reporter] = []
     var role: String?
@@ -12,8 +14,9 @@ struct CreditReader {
     /// Whether the current role has named anyone yet (`文/图 全媒体记者 王小明` keeps 文/图).
     var roleNamed = false
 
-    init(bareNames: Bool, count: Int) {
+    init(bareNames: Bool, rareNames: Bool, count: Int) {
         self.bareNames = bareNames
+        self.rareNames = rareNames
         self.count = count
     }
 
@@ -74,7 +77,7 @@ struct CreditReader {
 
     mutating func takeNames(_ t: [Unicode.Scalar], at n: Int) -> Bool {
         // A name whose surname is not on the list counts where bare names do, or before a role / after one.
-        guard let names = Credits.splitNames(t) ?? rareName(t, allowed: bareNames || role != nil || n + 1 < count) else { return false }
+        guard let names = Credits.splitNames(t) ?? rareName(t, allowed: rareNames || role != nil || n + 1 < count) else { return false }
         if let r = role {
             out.append(contentsOf: names.map { Reporter(name: $0, role: r) })
             roleNamed = true
@@ -87,7 +90,8 @@ struct CreditReader {
     /// A 2–3 character name whose surname is not on the list (`查甜甜 记者 张敏`, `记者 昂莹莹`); names waiting for
     /// a role that never comes still fail the line in `finish`.
     func rareName(_ t: [Unicode.Scalar], allowed: Bool) -> [String]? {
-        guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan) else { return nil }
+        guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan), !Credits.roleWords.contains(where: { t.starts(with: Array($0.unicodeScalars)) })
+        else { return nil }
         let s = String(String.UnicodeScalarView(t))
         return Lexicon.notNames.contains(s) ? nil : [s]
     }

@@ -9,6 +9,9 @@ enum Credits {
         "责编", "编辑", "作者", "撰文", "整理", "统筹", "制图", "视频", "拍摄者", "文", "图",
     ]
 
+    /// Words that start prose, never a name (`另一篇`, `本报`, `记者`).
+    static let roleWords: [String] = ["另", "本", "记者", "通讯", "据", "图", "文", "摄"]
+
     /// Editors are credited on web copies (`责任编辑：李华`) but are not the article's reporters.
     static let editorRoles: Set<String> = ["编辑", "责任编辑", "责编"]
 
@@ -32,7 +35,7 @@ enum Credits {
         let bracketed = unwrapBrackets(&u)
         guard let tokens = tokenize(u) else { return nil }
         if isMastheadLine(tokens) || isAttribution(u) { return [] }
-        guard let credits = read(tokens, bareNames: allowBareName || marked || bracketed) else { return nil }
+        guard let credits = read(tokens, bareNames: allowBareName || marked || bracketed, rareNames: marked || bracketed) else { return nil }
         if credits.isEmpty {
             // A web copy's date or source line (`发布时间:2023-03-04 来源:华声在线`) credits nobody but is no prose.
             let meta = tokens.contains { t in
@@ -116,8 +119,8 @@ enum Credits {
     }
 
     /// Reads role and name tokens; nil when a token is neither (the line is prose).
-    static func read(_ tokens: [[Unicode.Scalar]], bareNames: Bool) -> [Reporter]? {
-        var reader = CreditReader(bareNames: bareNames, count: tokens.count)
+    static func read(_ tokens: [[Unicode.Scalar]], bareNames: Bool, rareNames: Bool = false) -> [Reporter]? {
+        var reader = CreditReader(bareNames: bareNames, rareNames: rareNames, count: tokens.count)
         for (n, t) in tokens.enumerated() {
             guard reader.take(cleanToken(t), at: n) else { return nil }
         }

@@ -184,6 +184,7 @@ public enum PageParser {
     /// paragraph with credits glued after its last sentence.
     static func closesParagraph(_ line: Line, credits: [Reporter]?) -> Bool {
         endsSentence(line.text) || credits != nil || Signature.parse(line) != nil || Credits.trailing(line.text) != nil
+            || Continuation.isMarker(line.text)
     }
 
     /// `(一)…`, `（二）…`, `一、…`, `1.…`: a numbered part of an article, never a new one.

@@ -25,7 +25,7 @@ extension PageParser {
     static func creditLines(_ lines: [Line], bylines: [Int: BylineMatch]) -> [Int: [Reporter]] {
         var out: [Int: [Reporter]] = [:]
         for i in lines.indices where bylines[i] == nil && lines[i].length <= 60 && !lines[i].isMarkedTitle {
-            let underHead = i > 0 && looksLikeHeadline(lines[i - 1])
+            let underHead = i > 0 && looksLikeHeadline(lines[i - 1]) && out[i - 1] == nil
             if let r = Credits.parseLine(lines[i].text, allowBareName: underHead && lines[i].length <= 5) { out[i] = r }
         }
         return out
@@ -74,10 +74,22 @@ extension PageParser {
         }
         // 2. Starts without bylines: marked titles, labelled briefs and bare titles.
         let anchoredHeads = Set(anchored.flatMap { a in Array(a.head..<a.block.lines.upperBound) })
+        let blockEnds = Set(anchored.map { $0.block.lines.upperBound - 1 })
         var extra: [Int] = []
-        for i in lines.indices where !anchoredHeads.contains(i) {
+        // Inside a bylined article not yet closed by a signature, a bare title is a subheading (`加强管护` / `5月20日，…`).
+        var inBylined = false
+        for i in lines.indices {
+            if blockEnds.contains(i) { inBylined = true }
+            if anchoredHeads.contains(i) { continue }
             let l = lines[i]
-            guard l.isMarkedTitle || isLabelled(l) || isBareTitle(lines, i, credits: credits) else { continue }
+            if Continuation.isMarker(l.text) || credits[i] != nil && i > 0 && closesParagraph(lines[i - 1], credits: credits[i - 1]) {
+                inBylined = false
+            }
+            // Inside a bylined article a short (≤ 10) unsigned one is a subheading; a longer one reads as a news headline.
+            let bare = isBareTitle(lines, i, credits: credits)
+                && (!inBylined || l.length > 10 || signedBeforeNextStart(lines, after: i, credits: credits, anchored: anchoredHeads))
+            guard l.isMarkedTitle || isLabelled(l) || bare || Continuation.isFromEarlier(l.text) else { continue }
+            inBylined = false
             // Kicker lines right above a marked title.
             var j = i
             if l.isMarkedTitle {
@@ -143,6 +155,18 @@ extension PageParser {
         return out
     }
 
+    /// Whether the text under a bare title inside a bylined article is signed (a credit line after a finished
+    /// paragraph) before the next headline: then the title starts an article of its own, else it is a subheading.
+    static func signedBeforeNextStart(_ lines: [Line], after i: Int, credits: [Int: [Reporter]], anchored: Set<Int>) -> Bool {
+        var k = i + 1
+        while k < lines.count, k < i + 200, !anchored.contains(k), !lines[k].isMarkedTitle, !isLabelled(lines[k]) {
+            if credits[k] != nil || Signature.parse(lines[k]) != nil, closesParagraph(lines[k - 1], credits: credits[k - 1]) { return true }
+            if Continuation.isMarker(lines[k].text) { return true }
+            k += 1
+        }
+        return false
+    }
+
     /// A segment with no byline: the marked title (with kickers), else the first line, plus short subtitle lines.
     static func unanchored(_ lines: [Line], from s: Int, to end: Int, credits: [Int: [Reporter]]) -> Segment {
         var h = s
@@ -151,6 +175,8 @@ extension PageParser {
             h += 1
         }
         if h < end && lines[h].isMarkedTitle { h += 1 } else if h == s { h = s + 1 }
+        // `（上接第一版）` / repeated headline: the headline under the marker.
+        if Continuation.isFromEarlier(lines[s].text), h == s + 1, h + 1 < end, isTitleShaped(lines[h]) { h += 1 }
         while h < end, h - s < 4, h + 1 < end, isHeadlineish(lines[h]), !lines[h].isMarkedTitle,
               lines[h].length <= 40, !isLabelled(lines[h]), credits[h] == nil {
             h += 1

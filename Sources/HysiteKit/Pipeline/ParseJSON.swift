@@ -2,13 +2,14 @@ import Foundation
 
 /// The schema of `hysite parse --json`:
 /// `{"articles":[{"id","file","kicker","title","subtitles","source","reporters":[{"name","role"}],"date",
-/// "time_of_day","paragraphs","people","url"}],"diagnostics":[{"file","line","severity","message"}]}`.
-/// `kicker`, `source`, `date` and `time_of_day` are null when absent.
+/// "date_precision","time_of_day","paragraphs","subheadings","people","url"}],"diagnostics":[{"file","line","severity","message"}]}`.
+/// `kicker`, `source`, `date`, `date_precision` (`day` or `approximate`) and `time_of_day` are null when absent;
+/// `subheadings` lists the indices of `paragraphs` that are subheadings.
 public struct ParseJSON: Encodable {
     struct ArticleJSON: Encodable {
         let a: Article
         enum K: String, CodingKey {
-            case id, file, kicker, title, subtitles, source, reporters, date, date_precision, time_of_day, paragraphs, people, url, line, position, titles
+            case id, file, kicker, title, subtitles, source, reporters, date, date_precision, time_of_day, paragraphs, subheadings, people, url, line, position, titles
         }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: K.self)
@@ -25,6 +26,7 @@ public struct ParseJSON: Encodable {
             try c.encode(a.date == nil ? nil : a.datePrecision.rawValue, forKey: .date_precision)
             try c.encode(a.timeOfDay, forKey: .time_of_day)
             try c.encode(a.paragraphs, forKey: .paragraphs)
+            try c.encode(a.subheadings, forKey: .subheadings)
             try c.encode(a.people, forKey: .people)
             try c.encode(a.titles.map { ["name": $0.name, "title": $0.title] }, forKey: .titles)
             try c.encode(Routes.article(a.id), forKey: .url)

@@ -242,6 +242,7 @@ public enum Pipeline {
         var articles = parsed.flatMap { $0!.articles }
         var diagnostics = parsed.flatMap { $0!.diagnostics }
         disambiguateStems(&articles, pages: pages)
+        ContinuedArticles.join(&articles, pages: pages, diagnostics: &diagnostics)
         // Pass 1: names with their own evidence, anywhere in the archive.
         var evidence = [[PeopleFinder.Hit]](repeating: [], count: articles.count)
         evidence.withUnsafeMutableBufferPointer { buf in
