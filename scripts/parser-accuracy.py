@@ -93,7 +93,16 @@ def norm_value(field, value):
 
 
 def similarity(e, g):
-    """How alike two articles are (0..1): title plus the start of the body."""
+    """How alike two articles are (0..1): title plus the start of the body.
+
+    A real-text label has no paragraphs: it is found in a parsed article whose
+    headline block (title, kicker or a subtitle) holds its title, so a kicker
+    taken for the title counts as a wrong title, not as a missing article."""
+    if "paragraphs" not in e:
+        heads = [g.get("title") or ""] + [g.get("kicker") or ""] + list(g.get("subtitles") or [])
+        heads += [g.get("title", "") + (g.get("subtitles") or [""])[0] if g.get("subtitles") else ""]
+        et = (e.get("title") or "").strip()
+        return max(difflib.SequenceMatcher(None, et, h.strip(), autojunk=False).ratio() for h in heads)
     def text(a):
         return (a.get("title") or "") + "\n" + "".join(a.get("paragraphs") or [])[:300]
     return difflib.SequenceMatcher(None, text(e), text(g), autojunk=False).ratio()

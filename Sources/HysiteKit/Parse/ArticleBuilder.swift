@@ -15,7 +15,7 @@ extension PageParser {
             title = glued.title
             credited.append((seg.head.lowerBound, glued.credits))
         }
-        let first = seg.head.first ?? seg.credits.first ?? seg.byline ?? seg.body.first ?? seg.signatures.first ?? lines.count - 1
+        let first = [seg.head.first, seg.credits.min(), seg.byline, seg.body.first, seg.signatures.first].compactMap { $0 }.min() ?? lines.count - 1
         let startLine = lines[min(first, lines.count - 1)].number
         var body = bodyParts(seg, lines: lines, bylines: bylines, credits: credits)
         credited += body.credited

@@ -6,7 +6,7 @@ enum Credits {
     static let rolesBefore: [String] = [
         "全媒体记者", "融媒体记者", "首席记者", "特约记者", "特派记者", "见习记者", "实习记者", "摄影记者", "驻站记者",
         "记者", "特约通讯员", "通讯员", "实习生", "摄影", "摄像", "文/图", "文／图", "图/文", "图／文", "策划", "责任编辑",
-        "责编", "编辑", "作者", "撰文", "整理", "统筹", "制图", "视频", "拍摄者", "文", "图",
+        "责编", "编辑", "作者", "撰文", "整理", "统筹", "制图", "视频", "拍摄者", "小记者", "指导老师", "指导教师", "文", "图",
     ]
 
     /// Words that start prose, never a name (`另一篇`, `本报`, `记者`).
@@ -23,7 +23,7 @@ enum Credits {
 
     /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
     static let metaWords: [String] = [
-        "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
+        "证号", "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
     ]
 
     /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name
@@ -155,6 +155,8 @@ enum Credits {
         let s = String(String.UnicodeScalarView(t))
         guard t.count >= 2, t.count <= 16, !s.contains("记者"), !s.contains("通讯员") else { return false }
         if (s.hasSuffix("电") || s.hasSuffix("讯")) && t.contains(where: { $0.properties.numericType != nil }) { return true }
+        // `慈溪市某某小学401班 小记者 陈西`: the school before a pupil reporter.
+        if ["学", "校", "班", "园"].contains(where: { s.hasSuffix($0) }) { return true }
         return t.allSatisfy { $0.isHan || $0 == "·" } && (s.contains("网") || s.contains("报") || s.hasSuffix("社") || s.hasSuffix("台"))
     }
 
@@ -181,6 +183,7 @@ enum Credits {
     static func isAttribution(_ u: [Unicode.Scalar]) -> Bool {
         let s = String(String.UnicodeScalarView(u))
         if s.hasPrefix("标签:") || s.hasPrefix("标签：") || s.hasPrefix("关键词") { return true }
+        if u.count <= 16, u.allSatisfy(\.isHan), ["制作", "出品", "供图", "供稿"].contains(where: { s.hasSuffix($0) }) { return true }
         guard s.hasPrefix("据"), u.count <= 12, u.allSatisfy(\.isHan) else { return false }
         return ["社", "报", "网", "电", "台", "道", "闻"].contains { s.hasSuffix($0) }
     }

@@ -205,9 +205,14 @@ public enum PageParser {
         return String(String.UnicodeScalarView(u[..<colon])).hasPrefix("市民") || String(String.UnicodeScalarView(u[..<colon])).hasPrefix("读者")
     }
 
+    /// A photo caption's opening: `图为…`, `图：…`, `▲…`, `上图：…`.
+    static func isCaption(_ t: String) -> Bool {
+        ["图为", "图：", "图:", "▲", "△", "上图", "下图", "左图", "右图"].contains { t.hasPrefix($0) }
+    }
+
     /// A line shaped like a headline: short, no sentence punctuation inside, not ending a sentence.
     static func isTitleShaped(_ line: Line) -> Bool {
-        line.length <= 32 && !endsSentence(line.text) && !Continuation.isMarker(line.text)
+        line.length <= 32 && !endsSentence(line.text) && !Continuation.isMarker(line.text) && !isCaption(line.text)
             && !line.text.unicodeScalars.contains(where: { "，,。；;！!？?".unicodeScalars.contains($0) })
     }
 }

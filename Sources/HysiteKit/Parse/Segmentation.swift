@@ -66,7 +66,7 @@ extension PageParser {
             let i = block.lines.lowerBound
             var j = i
             // Headline lines above, passing over a web copy's date or source line (credits nobody).
-            while j > floor, i - j < 5, j == i ? looksLikeHeadline(lines[j - 1]) : isHeadlineish(lines[j - 1]),
+            while j > floor, i - j < 5, looksLikeHeadline(lines[j - 1]),
                   bylines[j - 1] == nil, credits[j - 1] == nil || credits[j - 1]!.isEmpty && j - 1 > floor,
                   !(j >= 2 && Signature.parse(lines[j - 1]) != nil && endsSentence(lines[j - 2].text)) { j -= 1 }
             anchored.append((j, block))
@@ -134,6 +134,13 @@ extension PageParser {
                 out[out.count - 1] = prev
                 continue
             }
+            if let prev = out.last, prev.byline == nil, prev.body.isEmpty, prev.head.allSatisfy({ credits[$0] != nil }) {
+                // A masthead or meta line alone at the top (`工人日报 2012年01月18日 星期一`) belongs to what follows.
+                var seg = seg
+                seg.credits = Array(prev.head) + prev.credits + seg.credits
+                out[out.count - 1] = seg
+                continue
+            }
             guard var prev = out.last, seg.byline != nil || !seg.credits.isEmpty, prev.byline == nil || seg.byline == nil,
                   !prev.head.isEmpty else { out.append(seg); continue }
             let prevMetaOnly = prev.credits.allSatisfy { credits[$0]?.isEmpty == true }
@@ -141,7 +148,7 @@ extension PageParser {
                 prev.credits += seg.credits
                 prev.byline = seg.byline
                 prev.body = prev.body.lowerBound..<seg.body.upperBound
-            } else if !seg.head.isEmpty, prev.body.lowerBound == seg.head.lowerBound, seg.head.count <= 2 {
+            } else if !seg.head.isEmpty, prev.body.lowerBound == seg.head.lowerBound, seg.head.count <= 2, prev.byline != nil || !prev.credits.isEmpty {
                 prev.subheads += Array(seg.head)
                 prev.credits += seg.credits
                 prev.byline = prev.byline ?? seg.byline
