@@ -134,7 +134,9 @@ struct PageDating {
             var start = i
             if u[i - 1] == "年" { start = max(0, i - 5); if asciiDigit(u[start]) == nil { start += 1 } }
             guard let d = dateline(String(String.UnicodeScalarView(u[start...]))) else { continue }
-            if d.timeOfDay != nil || clauseFollows(u, from: i) && (opensClause(u[i - 1]) || u[i - 1] == "年") { return d }
+            if d.timeOfDay != nil || followedBy(u, from: i, "在午") || clauseFollows(u, from: i) && (opensClause(u[i - 1]) || u[i - 1] == "年") {
+                return d
+            }
         }
         return nil
     }
@@ -155,7 +157,13 @@ struct PageDating {
 
     /// What may stand right before a dateline inside a lead: the end of a sentence or quote, a comma, a bracket.
     static func opensClause(_ c: Unicode.Scalar) -> Bool {
-        "。！？!?”\"，, 　：:（(".unicodeScalars.contains(c)
+        "。！？!?”\"，, 　：:（(是".unicodeScalars.contains(c)
+    }
+
+    /// Whether the date at `i` is followed right after its 日 by one of `chars` (`4月28日在`, `9月25日午后`).
+    static func followedBy(_ u: [Unicode.Scalar], from i: Int, _ chars: String) -> Bool {
+        guard let r = u[i...].firstIndex(where: { $0 == "日" || $0 == "号" }), r + 1 < u.count else { return false }
+        return chars.unicodeScalars.contains(u[r + 1])
     }
 
     /// After `7月25日` comes `，`, `在`, a time of day or `晚` — not `起` or `前` (a deadline, not a dateline).
@@ -177,7 +185,11 @@ struct PageDating {
     func date(_ article: inout Article, diagnostics: inout [Diagnostic]) {
         let first = article.paragraphs.first ?? ""
         let fromSource = PageDating.sourceDate(article.byline.source)
-        if let rel = Relative.at(first), rel.offset == nil, let fd = fileDate {
+        if let rel = Relative.at(first), let explicit = Relative.explicitDate(after: first) {
+            // `今天（3月5日）上午`, `今天3月5日`: the date printed after the word wins.
+            article.timeOfDay = explicit.timeOfDay ?? rel.timeOfDay
+            settle(&article, explicit, diagnostics: &diagnostics)
+        } else if let rel = Relative.at(first), rel.offset == nil, let fd = fileDate {
             // `近日，…` wins over a later exact date: the article does not say when.
             article.date = fd
             article.datePrecision = .approximate

@@ -19,6 +19,15 @@ enum Relative {
         return nil
     }
 
+    /// A date printed right after the opening relative word: `今天3月5日`, `今天（3月5日）上午`.
+    static func explicitDate(after paragraph: String) -> PageDating.Dateline? {
+        guard let w = words.first(where: { paragraph.hasPrefix($0.word) }) else { return nil }
+        var rest = paragraph.dropFirst(w.word.count)
+        if rest.first == "（" || rest.first == "(" { rest = rest.dropFirst() }
+        guard let d = PageDating.dateline(String(rest.prefix(24))) else { return nil }
+        return d
+    }
+
     /// A relative date word opening a clause within the first 60 characters (`记者昨日从市公安局获悉`,
     /// `本报讯，昨日上午`): the first one found.
     static func inLead(_ paragraph: String) -> (offset: Int?, timeOfDay: String?)? {
