@@ -69,7 +69,7 @@ struct CreditReader {
         roleNamed = false
         sawRole = true
         guard !rest.isEmpty else { return true }
-        guard let names = Credits.splitNames(rest) else { return false }
+        guard let names = Credits.splitNames(rest) ?? rareName(rest, allowed: true) else { return false }
         out.append(contentsOf: names.map { Reporter(name: $0, role: kept) })
         roleNamed = true
         return true

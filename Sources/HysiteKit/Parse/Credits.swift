@@ -23,7 +23,7 @@ enum Credits {
 
     /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
     static let metaWords: [String] = [
-        "证号", "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
+        "证号", "下同", "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
     ]
 
     /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name
@@ -51,7 +51,8 @@ enum Credits {
     /// `……。 通讯员李华 记者王小明`. Returns the paragraph without them.
     static func trailing(_ paragraph: String, photoOnly: Bool = false) -> (text: String, credits: [Reporter])? {
         let u = Array(paragraph.unicodeScalars)
-        guard let last = u.lastIndex(where: { "。！？!?”".unicodeScalars.contains($0) }), last + 1 < u.count, last > 0 else { return nil }
+        guard let last = u.lastIndex(where: { "。！？!?”".unicodeScalars.contains($0) }) ?? lastSpaceBeforeCredit(u),
+              last + 1 < u.count, last > 0 else { return nil }
         let tail = String(String.UnicodeScalarView(u[(last + 1)...]))
         guard tail.unicodeScalars.count <= 50, let credits = parseLine(tail, allowBareName: false) else { return nil }
         if photoOnly && !tail.hasSuffix("摄") && !tail.hasPrefix("图") && !tail.contains("图/") { return nil }
@@ -68,6 +69,14 @@ enum Credits {
             return (PageParser.trim(String(String.UnicodeScalarView(u[..<k]))), credits)
         }
         return nil
+    }
+
+    /// `……在招待会上祝酒 摄影:黎萌`: a caption with no full stop, its credit after the last space.
+    static func lastSpaceBeforeCredit(_ u: [Unicode.Scalar]) -> Int? {
+        guard let sp = u.lastIndex(where: PageParser.isSpace), sp > 4, u.count - sp <= 16 else { return nil }
+        let tail = Array(u[(sp + 1)...])
+        guard let r = parseLine(String(String.UnicodeScalarView(tail))), r.contains(where: { $0.role != "作者" }) else { return nil }
+        return sp
     }
 
     // MARK: - Reading
@@ -97,7 +106,7 @@ enum Credits {
         var raw: [[Unicode.Scalar]] = []
         var cur: [Unicode.Scalar] = []
         for c in u {
-            if PageParser.isSpace(c) || c == "、" || c == "，" || c == "," || c == "；" || c == ";" {
+            if PageParser.isSpace(c) || "、，,；;()（）".unicodeScalars.contains(c) {
                 if !cur.isEmpty { raw.append(cur); cur = [] }
             } else {
                 cur.append(c)
@@ -220,7 +229,9 @@ enum Credits {
         for start in 0..<min(t.count, 13) {
             let prefix = Array(t[..<start])
             let reporterRole = t[start...].starts(with: Array("记者".unicodeScalars)) || t[start...].contains("者") && start + 6 > t.count
-            guard start == 0 || isPaperPrefix(prefix) || reporterRole && prefix.count >= 2 && prefix.allSatisfy({ $0.isHan || $0 == "·" })
+            let pupil = t[start...].starts(with: Array("小记者".unicodeScalars))
+            guard start == 0 || isPaperPrefix(prefix) || pupil
+                || reporterRole && prefix.count >= 2 && prefix.allSatisfy({ $0.isHan || $0 == "·" })
             else { continue }
             var best: String?
             for r in rolesBefore where t[start...].starts(with: Array(r.unicodeScalars)) {
