@@ -1,4 +1,4 @@
-/// Escaping for the few places the renderer writes text itself (JSON-LD, XML); templates escape through Mustache.
+/// Escaping for the few places the renderer writes text itself (JSON-LD, XML); templates escape through `ByteEscaper`.
 public enum Escape {
     /// HTML/XML text and attribute escaping (`<>&"'`), control characters dropped.
     public static func html(_ s: String) -> String {
