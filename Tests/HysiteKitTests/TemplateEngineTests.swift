@@ -163,12 +163,20 @@ struct TryPage: ViewModel {
         #expect(partial.first?.line == 7)
         #expect(partial.first?.message.contains("`excerpts`") == true)
         let dotted = try loadError("base", replacing: "<title>{{$title}}{{page_title}} · {{site.title}}", with: "<title>{{$title}}{{page_title}} · {{site.titel}}")
+        #expect(dotted.count == 1)  // once, though the layout is compiled for every page kind
         #expect(dotted.first?.file == "tpl/base.mustache")
         #expect(dotted.first?.line == 8)
         #expect(dotted.first?.message.contains("SiteInfo has no field `titel`") == true)
         let section = try loadError("person", replacing: "{{#profile}}<p class=\"profile\">{{profile}}</p>{{/profile}}",
                                     with: "{{#profiles}}<p class=\"profile\">{{profile}}</p>{{/profiles}}")
         #expect(section.first?.message.contains("unknown field `profiles`") == true)
+    }
+
+    @Test func everyUnknownFieldIsReported() throws {
+        let d = try loadError("article", replacing: "来源：{{file}} 第 {{line}} 行", with: "来源：{{files}} 第 {{lines}} 行")
+        #expect(d.map(\.message) == ["unknown field `files` in `{{files}}`: ArticlePage has no field `files`",
+                                     "unknown field `lines` in `{{lines}}`: ArticlePage has no field `lines`"])
+        #expect(d.map(\.line) == [40, 40])
     }
 
     @Test func listPrintedAsAValueAndUnknownPartialAreErrors() throws {

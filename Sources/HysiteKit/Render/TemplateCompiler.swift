@@ -17,64 +17,88 @@ struct TemplateCompiler {
         var nesting = 0
     }
 
-    /// The page template `name` compiled for models of type `M`.
-    func compile<M: ViewModel>(_ name: String, for type: M.Type) throws(TemplateError) -> CompiledTemplate<M> {
-        guard let nodes = templates[name] else {
-            throw TemplateError(template: name, line: 1, message: "required template is missing")
-        }
+    /// What compiling found so far: the deepest context stack and every error.
+    struct Tally {
         var depth = 1
-        let ops = try unit(nodes, Env(template: name, scopes: [ModelType.of(M.self)]), depth: &depth)
-        return CompiledTemplate(ops: ops, depth: depth)
+        var errors: [TemplateError] = []
+    }
+
+    /// The page template `name` compiled for models of type `M`; throws the first error (see `compileAll`).
+    func compile<M: ViewModel>(_ name: String, for type: M.Type) throws(TemplateError) -> CompiledTemplate<M> {
+        let (template, errors) = compileAll(name, for: type)
+        guard let template else { throw errors[0] }
+        return template
+    }
+
+    /// The page template `name` compiled for models of type `M`, or every error in it and what it includes.
+    func compileAll<M: ViewModel>(_ name: String, for type: M.Type) -> (CompiledTemplate<M>?, [TemplateError]) {
+        guard let nodes = templates[name] else {
+            return (nil, [TemplateError(template: name, line: 1, message: "required template is missing")])
+        }
+        var tally = Tally()
+        let ops = unit(nodes, Env(template: name, scopes: [ModelType.of(M.self)]), &tally)
+        guard tally.errors.isEmpty else { return (nil, tally.errors) }
+        return (CompiledTemplate(ops: ops, depth: tally.depth), [])
     }
 
     /// One of swift-mustache's template renders (a whole template, a section body, a partial, a block).
-    func unit(_ nodes: [TemplateNode], _ start: Env, depth: inout Int) throws(TemplateError) -> [Op] {
+    /// An error is noted and compilation goes on, so that one load reports every unknown name.
+    func unit(_ nodes: [TemplateNode], _ start: Env, _ tally: inout Tally) -> [Op] {
         var env = start
         var ops: [Op] = []
-        depth = max(depth, env.scopes.count)
+        tally.depth = max(tally.depth, env.scopes.count)
         for node in nodes {
-            switch node {
-            case .text(let s):
-                if env.indent.isEmpty, case .bytes(let b)? = ops.last {
-                    ops[ops.count - 1] = .bytes(b + Array(s.utf8))
-                } else {
-                    ops.append(.bytes(Array(s.utf8)))
-                }
-            case .contentType(let t, _):
-                env.contentType = t
-            case .variable(let name, let escaped, let line):
-                ops.append(try variable(name, escape: escaped && env.contentType == .html, env, line))
-            case .section(let name, let inverted, let body, let line):
-                ops.append(try section(name, inverted: inverted, body, env, line, depth: &depth))
-            case .partial(let name, let indentation, let line):
-                var inner = try enter(name, env, line)
-                inner.indent += indentation ?? ""
-                ops += try unit(templates[name]!, inner, depth: &depth)
-            case .parent(let name, let indentation, let overrides, let line):
-                var inner = try enter(name, env, line)
-                inner.indent += indentation
-                for (block, body) in overrides where inner.overrides[block] == nil {
-                    inner.overrides[block] = (env.template, body)
-                }
-                ops += try unit(templates[name]!, inner, depth: &depth)
-            case .block(let name, let defaultBody, let indentation, _):
-                var inner = env
-                inner.indent += indentation
-                let body: [TemplateNode]
-                if let o = env.overrides[name] { (inner.template, body) = o } else { body = defaultBody }
-                ops += try unit(body, inner, depth: &depth)
-            case .blockDefinition:
-                continue  // only inside a parent, where the parser collects them
+            do throws(TemplateError) {
+                try step(node, &env, &ops, &tally)
+            } catch {
+                tally.errors.append(error)
             }
         }
         if env.indent.isEmpty || ops.isEmpty { return ops }
         return [.indented(Array(env.indent.utf8), ops)]
     }
 
+    /// Compiles one node onto `ops`.
+    func step(_ node: TemplateNode, _ env: inout Env, _ ops: inout [Op], _ tally: inout Tally) throws(TemplateError) {
+        switch node {
+        case .text(let s):
+            if env.indent.isEmpty, case .bytes(let b)? = ops.last {
+                ops[ops.count - 1] = .bytes(b + Array(s.utf8))
+            } else {
+                ops.append(.bytes(Array(s.utf8)))
+            }
+        case .contentType(let t, _):
+            env.contentType = t
+        case .variable(let name, let escaped, let line):
+            ops.append(try variable(name, escape: escaped && env.contentType == .html, env, line))
+        case .section(let name, let inverted, let body, let line):
+            ops.append(try section(name, inverted: inverted, body, env, line, &tally))
+        case .partial(let name, let indentation, let line):
+            var inner = try enter(name, env, line)
+            inner.indent += indentation ?? ""
+            ops += unit(templates[name]!, inner, &tally)
+        case .parent(let name, let indentation, let overrides, let line):
+            var inner = try enter(name, env, line)
+            inner.indent += indentation
+            for (block, body) in overrides where inner.overrides[block] == nil {
+                inner.overrides[block] = (env.template, body)
+            }
+            ops += unit(templates[name]!, inner, &tally)
+        case .block(let name, let defaultBody, let indentation, _):
+            var inner = env
+            inner.indent += indentation
+            let body: [TemplateNode]
+            if let o = env.overrides[name] { (inner.template, body) = o } else { body = defaultBody }
+            ops += unit(body, inner, &tally)
+        case .blockDefinition:
+            break  // only inside a parent, where the parser collects them
+        }
+    }
+
     /// The environment for a partial or parent: its own template, default escaping.
     func enter(_ name: String, _ env: Env, _ line: Int) throws(TemplateError) -> Env {
         guard templates[name] != nil else {
-            throw TemplateError(template: env.template, line: line, message: "no template named `\(name)` (\(name).mustache)")
+            throw TemplateError(template: env.template, line: line, message: "no template named `\(name)` (\(name).mustache)", tag: ">\(name)")
         }
         guard env.nesting < 32 else {
             throw TemplateError(template: env.template, line: line, message: "partials nest too deep at `\(name)` (does it include itself?)")
@@ -93,31 +117,31 @@ struct TemplateCompiler {
         case .number(let get): return .number(frame: frame, get)
         case .flag(let get): return .flag(frame: frame, get)
         case .model, .list:
-            throw TemplateError(template: env.template, line: line, message: "`\(name)` is \(slot.kind), not a value to print; use a section")
+            throw TemplateError(template: env.template, line: line, message: "`\(name)` is \(slot.kind), not a value to print; use a section", tag: "\(name)")
         }
     }
 
-    func section(_ name: TagName, inverted: Bool, _ body: [TemplateNode], _ env: Env, _ line: Int, depth: inout Int) throws(TemplateError) -> Op {
+    func section(_ name: TagName, inverted: Bool, _ body: [TemplateNode], _ env: Env, _ line: Int, _ tally: inout Tally) throws(TemplateError) -> Op {
         let (frame, slot) = try resolve(name, env, line)
         let push = env.scopes.count
-        func inside(_ type: ModelType?) throws(TemplateError) -> [Op] {
+        func inside(_ type: ModelType?) -> [Op] {
             var inner = env
             if let type { inner.scopes.append(type) }
-            return try unit(body, inner, depth: &depth)
+            return unit(body, inner, &tally)
         }
         switch slot {
         case .text(let get):
-            return .ifText(frame: frame, get, inverted: inverted, push: push, body: try inside(inverted ? nil : .scalarText))
+            return .ifText(frame: frame, get, inverted: inverted, push: push, body: inside(inverted ? nil : .scalarText))
         case .number(let get):
-            return .ifNumber(frame: frame, get, inverted: inverted, push: push, body: try inside(inverted ? nil : .scalarNumber))
+            return .ifNumber(frame: frame, get, inverted: inverted, push: push, body: inside(inverted ? nil : .scalarNumber))
         case .flag(let get):
-            return .ifFlag(frame: frame, get, inverted: inverted, body: try inside(nil))
+            return .ifFlag(frame: frame, get, inverted: inverted, body: inside(nil))
         case .model(let type, let with):
-            if inverted { return .withoutModel(frame: frame, with, body: try inside(nil)) }
-            return .withModel(frame: frame, with, push: push, body: try inside(type))
+            if inverted { return .withoutModel(frame: frame, with, body: inside(nil)) }
+            return .withModel(frame: frame, with, push: push, body: inside(type))
         case .list(let type, let list):
-            if inverted { return .ifEmpty(frame: frame, list, body: try inside(.emptyList)) }
-            return .each(frame: frame, list, push: push, body: try inside(type))
+            if inverted { return .ifEmpty(frame: frame, list, body: inside(.emptyList)) }
+            return .each(frame: frame, list, push: push, body: inside(type))
         }
     }
 
@@ -125,7 +149,7 @@ struct TemplateCompiler {
     /// then the transforms, innermost first.
     func resolve(_ name: TagName, _ env: Env, _ line: Int) throws(TemplateError) -> (Int, Slot) {
         func fail(_ message: String) -> TemplateError {
-            TemplateError(template: env.template, line: line, message: message)
+            TemplateError(template: env.template, line: line, message: message, tag: "\(name)")
         }
         let top = env.scopes.count - 1
         var frame = top

@@ -40,6 +40,8 @@ public struct TemplateError: Error, Equatable, CustomStringConvertible {
     public var line: Int
     public var column: Int?
     public var message: String
+    /// The tag it is about (`{{titel}}`), when there is one: the same tag is reported once, not per page kind.
+    public var tag: String?
 
     public var description: String {
         "\(template).mustache:\(line)\(column.map { ":\($0)" } ?? ""): \(message)"

@@ -68,16 +68,15 @@ struct PageTemplates: Sendable {
     let notFound: CompiledTemplate<PlainPage>
     let feed: CompiledTemplate<FeedPage>
 
-    /// Compiles all of them, collecting every error (one per template line).
+    /// Compiles all of them, collecting every error (once per template line: the layout is in every page kind).
     static func compile(_ c: TemplateCompiler) -> (PageTemplates?, [TemplateError]) {
         var errors: [TemplateError] = []
         func one<M: ViewModel>(_ name: String, _ type: M.Type) -> CompiledTemplate<M>? {
-            do {
-                return try c.compile(name, for: type)
-            } catch {
-                if !errors.contains(where: { $0.template == error.template && $0.line == error.line }) { errors.append(error) }
-                return nil
+            let (template, found) = c.compileAll(name, for: type)
+            for e in found where !errors.contains(where: { $0.template == e.template && $0.line == e.line && $0.tag == e.tag }) {
+                errors.append(e)
             }
+            return template
         }
         let article = one("article", ArticlePage.self), person = one("person", PersonPage.self), day = one("day", DayPage.self)
         let month = one("month", MonthPage.self), year = one("year", YearPage.self), dates = one("dates", DatesPage.self)
