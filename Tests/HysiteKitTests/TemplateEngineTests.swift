@@ -198,3 +198,42 @@ struct TryPage: ViewModel {
         #expect(!fs.allFiles.keys.contains { $0.hasPrefix("out/") })
     }
 }
+
+/// The byte-level text steps (Markdown source, JSON strings, excerpts) against the scalar-by-scalar code they replaced.
+@Suite struct ByteLevelTextTests {
+    static let alphabet: [Unicode.Scalar] = ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}", "\u{9F}",
+                                             "\u{A0}", "\u{2028}", "\u{2029}", "\u{301}", "衡", "。", "\u{1F600}", "\"", "\\", "<", ">", "&",
+                                             "'", "*", "#", "_", "[", "`", "{", "~", "=", "/", "0", "\u{FFFD}", "\u{E2}"]
+
+    static func randomTexts(_ count: Int) -> [String] {
+        var rng = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            var v = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...120, using: &rng) { v.append(alphabet.randomElement(using: &rng)!) }
+            return String(v)
+        }
+    }
+
+    @Test func markdownSourceMatchesScalarVersion() throws {
+        let texts = Self.randomTexts(3000)
+        for k in stride(from: 0, to: texts.count - 3, by: 3) {
+            let paragraphs = Array(texts[k..<(k + 3)])
+            #expect(Markdown.source(paragraphs: paragraphs) == LegacyText.markdownSource(paragraphs), "\(paragraphs)")
+        }
+        let (pages, _) = Pipeline.loadPages([repoRoot + "/seeds", fixtures + "/labelled"], fs: LocalFileSystem())
+        for a in Pipeline.parse(pages).articles {
+            #expect(Markdown.source(paragraphs: a.paragraphs) == LegacyText.markdownSource(a.paragraphs))
+        }
+    }
+
+    @Test func jsonStringAndExcerptMatchScalarVersions() throws {
+        let renderer = Renderer(archive: Archive(articles: [], config: SiteConfig()),
+                                templates: try #require(Pipeline.loadTemplates(repoRoot + "/Templates", fs: LocalFileSystem()).0))
+        for t in Self.randomTexts(3000) + [String(repeating: "衡", count: 90), String(repeating: "衡", count: 91), String(repeating: "a", count: 200)] {
+            #expect(Escape.jsonString(t) == LegacyText.jsonString(t), "\(t.unicodeScalars.map(\.value))")
+            let a = Article(id: "x", file: "x.txt", position: 1, line: 1, kicker: nil, title: "t", subtitles: [],
+                            byline: Byline(source: nil, reporters: []), date: nil, timeOfDay: nil, paragraphs: [t])
+            #expect(renderer.excerpt(a) == LegacyText.excerpt(t), "\(t.unicodeScalars.map(\.value))")
+        }
+    }
+}

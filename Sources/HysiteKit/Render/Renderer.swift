@@ -192,10 +192,20 @@ public struct Renderer: Sendable {
                              authored: authoredBy.map { archive.people[$0].authored.contains(i) } ?? false)
     }
 
+    /// The first paragraph, cut after 90 Unicode scalars (`…` added when cut); counted on UTF-8 bytes,
+    /// where each scalar starts with a byte that is not a continuation byte (`10xxxxxx`).
     func excerpt(_ a: Article) -> String {
-        guard let p = a.paragraphs.first else { return "" }
-        let u = p.unicodeScalars
-        return u.count <= 90 ? p : String(String.UnicodeScalarView(u.prefix(90))) + "…"
+        guard var p = a.paragraphs.first else { return "" }
+        let cut: Int? = p.withUTF8 { buf in
+            var scalars = 0
+            for (i, b) in buf.enumerated() where b & 0xC0 != 0x80 {
+                if scalars == 90 { return i }
+                scalars += 1
+            }
+            return nil
+        }
+        guard let cut else { return p }
+        return String(decoding: p.utf8.prefix(cut), as: UTF8.self) + "…"
     }
 
     func pagination(_ total: Int, page: Int, _ href: (Int) -> String) -> Pagination? {
