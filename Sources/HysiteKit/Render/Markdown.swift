@@ -23,25 +23,45 @@ public enum Markdown {
         return out
     }
 
+    /// Appends one paragraph's escaped bytes; runs of bytes kept as they are (letters, digits, inner spaces,
+    /// everything beyond ASCII) are copied in one go.
     static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         let start = out.count
-        var i = 0
+        var i = 0, run = 0
+        func flush() {
+            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<i])) }
+        }
         while i < text.count {
             let b = text[i]
             switch b {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+                i += 1
+            case 0x80...:
+                if b == 0xC2, i + 1 < text.count, (0x80...0x9F).contains(text[i + 1]) {  // a C1 control character
+                    flush()
+                    i += 2
+                    run = i
+                } else {
+                    i += 1
+                }
+            case 0x20:
+                i += 1
+                // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
+                if out.count == start && run == i - 1 { run = i }
             case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
-                out.append(0x5C); out.append(b)
-            case 0x00...0x1F, 0x7F:
-                if b == 0x09, out.count > start { out.append(0x20) }  // never a code block, never a control character
-            case 0x20 where out.count == start:
-                break  // spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block
-            case 0xC2 where i + 1 < text.count && (0x80...0x9F).contains(text[i + 1]):
-                i += 1  // a C1 control character
-            default:
+                flush()
+                out.append(0x5C)
                 out.append(b)
+                i += 1
+                run = i
+            default:  // 0x00...0x1F, 0x7F
+                flush()
+                if b == 0x09, out.count > start { out.append(0x20) }  // never a code block, never a control character
+                i += 1
+                run = i
             }
-            i += 1
         }
+        flush()
     }
 
     /// CommonMark to HTML through Debian's libcmark (safe mode: raw HTML and unsafe links are suppressed).

@@ -45,10 +45,20 @@ public struct Renderer: Sendable {
     public let archive: Archive
     public let templates: TemplateSet
     let years: [(year: Int, months: [(month: Int, days: [Int])])]
+    /// Per article, made once because lists repeat them: its page's path, its date's label and ISO form.
+    let articlePaths: [String]
+    let dateLabels: [String?]
+    let dateISOs: [String?]
+    /// Per person: their first page's path.
+    let personPaths: [String]
 
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
         self.templates = templates
+        articlePaths = archive.articles.map { Routes.article($0.id) }
+        dateLabels = archive.articles.map { $0.date.map { "\($0.year)年\($0.month)月\($0.day)日" } }
+        dateISOs = archive.articles.map { $0.date?.iso }
+        personPaths = archive.people.map { Routes.person($0.slug) }
         var years: [(Int, [(Int, [Int])])] = []
         for (i, d) in archive.days.enumerated() {
             if years.last?.0 != d.day.year { years.append((d.day.year, [])) }
@@ -169,33 +179,35 @@ public struct Renderer: Sendable {
     func dateLabel(_ d: Day) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
 
     func personHref(_ name: String, _ root: String) -> String? {
-        archive.personIndex[name].map { root + Routes.person(archive.people[$0].slug) }
+        archive.personIndex[name].map { root + personPaths[$0] }
     }
 
     /// The byline's reporters with their roles, each linked to their person page.
-    func reporterLinks(_ a: Article, _ root: String) -> [ReporterLink] {
-        a.reporters.map { ReporterLink(name: $0.name, href: personHref($0.name, root), reporter: false, role: $0.role) }
+    func reporterLinks(_ reporters: [Reporter], _ root: String) -> [ReporterLink] {
+        reporters.map { ReporterLink(name: $0.name, href: personHref($0.name, root), reporter: false, role: $0.role) }
     }
 
     /// A summary of an article for lists.
     func teaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> Teaser {
-        let a = archive.articles[i]
-        return Teaser(title: a.title, href: root + Routes.article(a.id), subtitles: a.subtitles, reporters: reporterLinks(a, root),
-                      excerpt: excerpt(a), kicker: a.kicker, date: a.date.map(dateLabel), dateISO: a.date?.iso, timeOfDay: a.timeOfDay,
-                      authored: authoredBy.map { archive.people[$0].authored.contains(i) } ?? false, file: nil)
+        archive.articles.withUnsafeBufferPointer { articles in
+            let a = UnsafePointer(articles.baseAddress! + i)  // read fields in place: no copy of the whole article
+            return Teaser(title: a.pointee.title, href: root + articlePaths[i], subtitles: a.pointee.subtitles,
+                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphs), kicker: a.pointee.kicker,
+                          date: dateLabels[i], dateISO: dateISOs[i], timeOfDay: a.pointee.timeOfDay,
+                          authored: authoredBy.map { archive.people[$0].authored.contains(i) } ?? false, file: nil)
+        }
     }
 
     /// A one-line entry for long lists (person pages, month pages).
     func compactTeaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> CompactTeaser {
-        let a = archive.articles[i]
-        return CompactTeaser(title: a.title, href: root + Routes.article(a.id), date: a.date.map(dateLabel), dateISO: a.date?.iso,
-                             authored: authoredBy.map { archive.people[$0].authored.contains(i) } ?? false)
+        CompactTeaser(title: archive.articles[i].title, href: root + articlePaths[i], date: dateLabels[i], dateISO: dateISOs[i],
+                      authored: authoredBy.map { archive.people[$0].authored.contains(i) } ?? false)
     }
 
     /// The first paragraph, cut after 90 Unicode scalars (`…` added when cut); counted on UTF-8 bytes,
     /// where each scalar starts with a byte that is not a continuation byte (`10xxxxxx`).
-    func excerpt(_ a: Article) -> String {
-        guard var p = a.paragraphs.first else { return "" }
+    func excerpt(_ paragraphs: [String]) -> String {
+        guard var p = paragraphs.first else { return "" }
         let cut: Int? = p.withUTF8 { buf in
             var scalars = 0
             for (i, b) in buf.enumerated() where b & 0xC0 != 0x80 {
@@ -230,13 +242,13 @@ public struct Renderer: Sendable {
 
     func article(_ i: Int, _ root: String, _ layout: Layout) -> ArticlePage {
         let a = archive.articles[i]
-        let summary = excerpt(a)
+        let summary = excerpt(a.paragraphs)
         let people = a.people.map { n in
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
         var page = ArticlePage(
             layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: Markdown.body(a.paragraphs),
-            file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a, root),
+            file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
             jsonLD: jsonLD(a, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
             date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
@@ -287,7 +299,7 @@ public struct Renderer: Sendable {
             return row
         }
         let companions = p.companions.map { c in
-            CountedLink(name: archive.people[c.person].name, href: root + Routes.person(archive.people[c.person].slug), count: c.count)
+            CountedLink(name: archive.people[c.person].name, href: root + personPaths[c.person], count: c.count)
         }
         return PersonPage(
             layout: layout, pageTitle: page > 1 ? "\(p.name)（第\(page)页）" : p.name, name: p.name, pinyin: p.pinyin,
@@ -405,7 +417,7 @@ public struct Renderer: Sendable {
             let a = archive.people[$0].articles.count, b = archive.people[$1].articles.count
             return a != b ? a > b : $0 < $1
         }.prefix(24).map { i in
-            CountedLink(name: archive.people[i].name, href: root + Routes.person(archive.people[i].slug), count: archive.people[i].articles.count)
+            CountedLink(name: archive.people[i].name, href: root + personPaths[i], count: archive.people[i].articles.count)
         }
         return HomePage(layout: layout, pageTitle: archive.config.title, isHome: true, latestDays: Array(latest),
                         articleCount: archive.articles.count, peopleCount: archive.people.count, dayCount: archive.days.count,
@@ -438,7 +450,7 @@ public struct Renderer: Sendable {
             let link = base.isEmpty ? Routes.article(a.id) : base + Routes.pretty(Routes.article(a.id))
             return FeedPage.Entry(title: a.title, link: link, id: base.isEmpty ? "urn:hysite:article:\(a.id)" : link,
                                   updated: a.date.map { "\($0.iso)T00:00:00+08:00" } ?? updated,
-                                  authors: a.reporters.map { FeedPage.Author(name: $0.name) }, summary: excerpt(a),
+                                  authors: a.reporters.map { FeedPage.Author(name: $0.name) }, summary: excerpt(a.paragraphs),
                                   content: Markdown.body(a.paragraphs))
         }
         return FeedPage(layout: layout, updated: updated, feedID: base.isEmpty ? "urn:hysite:\(Slug.hash(archive.config.title))" : base,
