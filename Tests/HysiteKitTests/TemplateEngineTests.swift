@@ -226,6 +226,32 @@ struct TryPage: ViewModel {
         }
     }
 
+    /// The escaper's eight-bytes-at-a-time scan against a plain byte loop, at every length and alignment.
+    @Test func htmlEscaperMatchesPlainLoop() throws {
+        func plain(_ s: String) -> String {
+            var out = ""
+            for c in s.unicodeScalars {
+                switch c {
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "&": out += "&amp;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.unicodeScalars.append(c)
+                }
+            }
+            return out
+        }
+        for t in Self.randomTexts(3000) {
+            for cut in [0, 1, 3, 7] where cut <= t.unicodeScalars.count {
+                let s = String(t.unicodeScalars.dropFirst(cut))
+                var out: [UInt8] = []
+                ByteEscaper.append(s, to: &out)
+                #expect(String(decoding: out, as: UTF8.self) == plain(s), "\(s.unicodeScalars.map(\.value))")
+            }
+        }
+    }
+
     @Test func jsonStringAndExcerptMatchScalarVersions() throws {
         let renderer = Renderer(archive: Archive(articles: [], config: SiteConfig()),
                                 templates: try #require(Pipeline.loadTemplates(repoRoot + "/Templates", fs: LocalFileSystem()).0))

@@ -10,15 +10,30 @@ enum ByteEscaper {
 
     /// Appends UTF-8 bytes to `out`, escaped.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var start = 0
-        for i in 0..<bytes.count {
-            let b = bytes[i]
-            guard b <= 0x3E, needsEscape(b) else { continue }
-            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-            out.append(contentsOf: entity(b))
-            start = i + 1
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var start = 0, i = 0
+        while i < n {
+            // Eight bytes at a time while none is below 0x3F (all five escaped bytes are): CJK text, letters.
+            if i + 8 <= n, !hasByteBelow3F(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let b = base[i]
+            if b <= 0x3E, needsEscape(b) {
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start)) }
+                out.append(contentsOf: entity(b))
+                start = i + 1
+            }
+            i += 1
         }
-        if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        if start < n { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start)) }
+    }
+
+    /// Whether any of the eight bytes is below 0x3F (the classic "has less" bit trick).
+    @inline(__always)
+    static func hasByteBelow3F(_ w: UInt64) -> Bool {
+        (w &- 0x3F3F_3F3F_3F3F_3F3F) & ~w & 0x8080_8080_8080_8080 != 0
     }
 
     @inline(__always)

@@ -7,6 +7,11 @@ indirect enum Op: @unchecked Sendable {
     case text(frame: Int, (Ptr) -> String?, escape: Bool)
     case number(frame: Int, (Ptr) -> Int?)
     case flag(frame: Int, (Ptr) -> Bool?)
+    /// A stored text or number field, read at its offset in the model.
+    case storedText(frame: Int, offset: Int, optional: Bool, escape: Bool)
+    case storedNumber(frame: Int, offset: Int, optional: Bool)
+    /// `{{#flag}}` / `{{^flag}}` on a stored flag.
+    case ifStoredFlag(frame: Int, offset: Int, inverted: Bool, body: [Op])
     /// `{{#text}}` (the text pushed at `push`) or `{{^text}}`.
     case ifText(frame: Int, (Ptr) -> String?, inverted: Bool, push: Int, body: [Op])
     case ifNumber(frame: Int, (Ptr) -> Int?, inverted: Bool, push: Int, body: [Op])
@@ -56,7 +61,7 @@ struct RenderState {
     let frames: UnsafeMutablePointer<Ptr>
 
     mutating func run(_ ops: [Op]) {
-        for op in ops { step(op) }
+        for i in ops.indices { step(ops[i]) }  // borrowed in place: no copy (retain) of each step
     }
 
     mutating func step(_ op: Op) {
@@ -67,6 +72,24 @@ struct RenderState {
             if escape { ByteEscaper.append(s, to: &out) } else { ByteEscaper.appendRaw(s, to: &out) }
         case .number(let f, let get):
             if let n = get(frames[f]) { ByteEscaper.append(n, to: &out) }
+        case .storedText(let f, let offset, let optional, let escape):
+            let p = frames[f] + offset
+            if optional {
+                guard let s = p.load(as: String?.self) else { return }
+                if escape { ByteEscaper.append(s, to: &out) } else { ByteEscaper.appendRaw(s, to: &out) }
+            } else {
+                let s = p.load(as: String.self)
+                if escape { ByteEscaper.append(s, to: &out) } else { ByteEscaper.appendRaw(s, to: &out) }
+            }
+        case .storedNumber(let f, let offset, let optional):
+            let p = frames[f] + offset
+            if optional {
+                if let n = p.load(as: Int?.self) { ByteEscaper.append(n, to: &out) }
+            } else {
+                ByteEscaper.append(p.load(as: Int.self), to: &out)
+            }
+        case .ifStoredFlag(let f, let offset, let inverted, let body):
+            if (frames[f] + offset).load(as: Bool.self) != inverted { run(body) }
         case .flag(let f, let get):
             if let b = get(frames[f]) { out.append(contentsOf: b ? Self.trueBytes : Self.falseBytes) }
         case .ifText(let f, let get, let inverted, let push, let body):
@@ -101,9 +124,9 @@ struct RenderState {
     /// swift-mustache's rule: a step's non-empty output is indented when this part's output so far ends a line.
     mutating func runIndented(_ ops: [Op], _ indent: [UInt8]) {
         let start = out.count
-        for op in ops {
+        for i in ops.indices {
             let before = out.count
-            step(op)
+            step(ops[i])
             guard out.count > before, before > start, out[before - 1] == 0x0A,
                   !(before - 2 >= start && out[before - 2] == 0x0D) else { continue }
             out.insert(contentsOf: indent, at: before)

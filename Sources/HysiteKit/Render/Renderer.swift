@@ -39,6 +39,21 @@ struct CompiledPages: PageRendering {
     }
 }
 
+/// The compiled templates, timing each template call (for `hysite-profile`).
+final class TimedPages: PageRendering {
+    let pages: PageTemplates
+    var templateSeconds = 0.0
+
+    init(pages: PageTemplates) { self.pages = pages }
+
+    func render<M: ViewModel>(_ model: M, _ template: KeyPath<PageTemplates, CompiledTemplate<M>>, named name: String) -> [UInt8] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let bytes = pages[keyPath: template].render(model)
+        templateSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return bytes
+    }
+}
+
 /// Turns the archive into files: a typed view model per page, rendered by the compiled templates; cmark for bodies.
 /// Pure: archive and templates in, bytes out.
 public struct Renderer: Sendable {
@@ -117,6 +132,13 @@ public struct Renderer: Sendable {
         render(job, using: CompiledPages(pages: templates.pages))
     }
 
+    /// For `hysite-profile`: one page's file and the seconds its template took (the rest is building its view model).
+    public func renderTimed(_ job: PageJob) -> (file: OutputFile, templateSeconds: Double) {
+        let timed = TimedPages(pages: templates.pages)
+        let file = render(job, using: timed)
+        return (file, timed.templateSeconds)
+    }
+
     /// The file for one page, its view model rendered by `renderer` (tests pass swift-mustache as an oracle).
     func render(_ job: PageJob, using r: some PageRendering) -> OutputFile {
         let path = self.path(of: job)
@@ -188,20 +210,20 @@ public struct Renderer: Sendable {
     }
 
     /// A summary of an article for lists.
-    func teaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> Teaser {
+    func teaser(_ i: Int, _ root: String) -> Teaser {
         archive.articles.withUnsafeBufferPointer { articles in
             let a = UnsafePointer(articles.baseAddress! + i)  // read fields in place: no copy of the whole article
             return Teaser(title: a.pointee.title, href: root + articlePaths[i], subtitles: a.pointee.subtitles,
                           reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphs), kicker: a.pointee.kicker,
                           date: dateLabels[i], dateISO: dateISOs[i], timeOfDay: a.pointee.timeOfDay,
-                          authored: authoredBy.map { archive.people[$0].authored.contains(i) } ?? false, file: nil)
+                          authored: false, file: nil)
         }
     }
 
-    /// A one-line entry for long lists (person pages, month pages).
-    func compactTeaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> CompactTeaser {
+    /// A one-line entry for long lists (person pages, month pages); `authored` when listed on its author's page.
+    func compactTeaser(_ i: Int, _ root: String, authored: Bool = false) -> CompactTeaser {
         CompactTeaser(title: archive.articles[i].title, href: root + articlePaths[i], date: dateLabels[i], dateISO: dateISOs[i],
-                      authored: authoredBy.map { archive.people[$0].authored.contains(i) } ?? false)
+                      authored: authored)
     }
 
     /// The first paragraph, cut after 90 Unicode scalars (`…` added when cut); counted on UTF-8 bytes,
@@ -287,10 +309,14 @@ public struct Renderer: Sendable {
         let start = (page - 1) * pageSize
         let slice = p.articles[min(start, p.articles.count)..<min(start + pageSize, p.articles.count)]
         var groups: [PersonPage.YearGroup] = []
+        var groupYear: Int?? = .none  // the last group's year (nil: undated)
         for ai in slice {
-            let y = archive.articles[ai].date.map { "\($0.year)年" } ?? "未注明日期"
-            if groups.last?.year != y { groups.append(PersonPage.YearGroup(year: y, articles: [])) }
-            groups[groups.count - 1].articles.append(compactTeaser(ai, root, authoredBy: i))
+            let y = archive.articles[ai].date?.year
+            if groups.isEmpty || groupYear != .some(y) {
+                groups.append(PersonPage.YearGroup(year: y.map { "\($0)年" } ?? "未注明日期", articles: []))
+                groupYear = .some(y)
+            }
+            groups[groups.count - 1].articles.append(compactTeaser(ai, root, authored: p.authored.contains(ai)))
         }
         let titles = p.titles.map { t in
             var row = PersonPage.TitleRow(title: t.title, count: t.count)

@@ -112,6 +112,15 @@ struct TemplateCompiler {
 
     func variable(_ name: TagName, escape: Bool, _ env: Env, _ line: Int) throws(TemplateError) -> Op {
         let (frame, slot) = try resolve(name, env, line)
+        switch storedField(name, env)?.kind {
+        case .text?, .optionalText?:
+            let s = storedField(name, env)!
+            return .storedText(frame: frame, offset: s.offset, optional: s.kind == .optionalText, escape: escape)
+        case .number?, .optionalNumber?:
+            let s = storedField(name, env)!
+            return .storedNumber(frame: frame, offset: s.offset, optional: s.kind == .optionalNumber)
+        default: break
+        }
         switch slot {
         case .text(let get): return .text(frame: frame, get, escape: escape)
         case .number(let get): return .number(frame: frame, get)
@@ -135,6 +144,9 @@ struct TemplateCompiler {
         case .number(let get):
             return .ifNumber(frame: frame, get, inverted: inverted, push: push, body: inside(inverted ? nil : .scalarNumber))
         case .flag(let get):
+            if let s = storedField(name, env), s.kind == .flag {
+                return .ifStoredFlag(frame: frame, offset: s.offset, inverted: inverted, body: inside(nil))
+            }
             return .ifFlag(frame: frame, get, inverted: inverted, body: inside(nil))
         case .model(let type, let with):
             if inverted { return .withoutModel(frame: frame, with, body: inside(nil)) }
@@ -143,6 +155,25 @@ struct TemplateCompiler {
             if inverted { return .ifEmpty(frame: frame, list, body: inside(.emptyList)) }
             return .each(frame: frame, list, push: push, body: inside(type))
         }
+    }
+
+    /// Where a name without transforms sits in the model it resolves to, when every part of it is a stored
+    /// property (`site.title`: the layout's `site`, then its `title`, offsets added up).
+    func storedField(_ name: TagName, _ env: Env) -> Stored? {
+        guard name.transforms.isEmpty, name.path != ".", !name.path.hasPrefix(".") else { return nil }
+        let parts = name.path.split(separator: ".").map(String.init)
+        guard let first = parts.first,
+              let k = env.scopes.indices.reversed().first(where: { env.scopes[$0].fields[first] != nil }) else { return nil }
+        var type = env.scopes[k]
+        var offset = 0
+        for (n, part) in parts.enumerated() {
+            guard let s = type.stored[part] else { return nil }
+            offset += s.offset
+            if n == parts.count - 1 { return Stored(offset: offset, kind: s.kind) }
+            guard s.kind == .model, case .model(let inner, _)? = type.fields[part] else { return nil }
+            type = inner
+        }
+        return nil
     }
 
     /// Finds a name: its first part in the innermost model on the stack that has it, the rest inside that,

@@ -11,37 +11,52 @@ typealias Ptr = UnsafeRawPointer
 /// straight from its offset in the struct, without copying the rest of the model.
 public struct Field<M>: @unchecked Sendable {
     let slot: Slot
+    /// Where a stored property sits in `M`, so that compiled templates read it without calling a closure.
+    var stored: Stored? = nil
+}
+
+/// A stored property's offset in its model and what it holds.
+struct Stored: Sendable {
+    enum Kind: Sendable { case text, optionalText, number, optionalNumber, flag, model }
+
+    let offset: Int
+    let kind: Kind
 }
 
 extension Field {
     /// Text, escaped by `{{name}}`; a section over it is always shown (an empty string too, as swift-mustache does).
     public static func text(_ kp: KeyPath<M, String>) -> Field {
         let get = reader(kp)
-        return Field(slot: .text { get($0) })
+        return Field(slot: .text { get($0) }, stored: stored(kp, .text))
     }
 
     /// Optional text: nil prints nothing and hides `{{#name}}` sections.
-    public static func text(_ kp: KeyPath<M, String?>) -> Field { Field(slot: .text(reader(kp))) }
+    public static func text(_ kp: KeyPath<M, String?>) -> Field { Field(slot: .text(reader(kp)), stored: stored(kp, .optionalText)) }
 
     /// A number, printed in decimal.
     public static func number(_ kp: KeyPath<M, Int>) -> Field {
         let get = reader(kp)
-        return Field(slot: .number { get($0) })
+        return Field(slot: .number { get($0) }, stored: stored(kp, .number))
     }
 
     /// An optional number: nil prints nothing and hides `{{#name}}` sections.
-    public static func number(_ kp: KeyPath<M, Int?>) -> Field { Field(slot: .number(reader(kp))) }
+    public static func number(_ kp: KeyPath<M, Int?>) -> Field { Field(slot: .number(reader(kp)), stored: stored(kp, .optionalNumber)) }
 
     /// A flag: `{{#name}}` shows its section when true, `{{^name}}` when false.
     public static func flag(_ kp: KeyPath<M, Bool>) -> Field {
         let get = reader(kp)
-        return Field(slot: .flag { get($0) })
+        return Field(slot: .flag { get($0) }, stored: stored(kp, .flag))
+    }
+
+    static func stored<T>(_ kp: KeyPath<M, T>, _ kind: Stored.Kind) -> Stored? {
+        MemoryLayout<M>.offset(of: kp).map { Stored(offset: $0, kind: kind) }
     }
 
     /// A nested model, pushed on the context stack by `{{#name}}`; its fields are also reachable as `name.field`.
     public static func model<C: ViewModel>(_ kp: KeyPath<M, C>) -> Field {
         if let offset = MemoryLayout<M>.offset(of: kp) {
-            return Field(slot: .model(ModelType.of(C.self)) { p, body in body(p + offset); return true })
+            return Field(slot: .model(ModelType.of(C.self)) { p, body in body(p + offset); return true },
+                         stored: Stored(offset: offset, kind: .model))
         }
         let get = reader(kp)
         return Field(slot: .model(ModelType.of(C.self)) { p, body in
@@ -134,18 +149,22 @@ struct ListAccess: @unchecked Sendable {
 final class ModelType: @unchecked Sendable {
     let name: String
     let fields: [String: Slot]
+    /// The fields that are stored properties, by offset.
+    let stored: [String: Stored]
     /// What `{{.}}` reads when this is the top of the stack (scalars only).
     let dot: Slot?
 
-    init(name: String, fields: [String: Slot], dot: Slot?) {
+    init(name: String, fields: [String: Slot], stored: [String: Stored] = [:], dot: Slot?) {
         self.name = name
         self.fields = fields
+        self.stored = stored
         self.dot = dot
     }
 
     /// The erased type of a view model.
     static func of<M: ViewModel>(_ type: M.Type) -> ModelType {
-        ModelType(name: String(describing: M.self), fields: M.fields.mapValues(\.slot), dot: nil)
+        ModelType(name: String(describing: M.self), fields: M.fields.mapValues(\.slot),
+                  stored: M.fields.compactMapValues(\.stored), dot: nil)
     }
 
     static let scalarText = ModelType(name: "text", fields: [:], dot: .text { $0.load(as: String.self) })
