@@ -12,56 +12,46 @@ public enum Markdown {
 
     /// The Markdown source as UTF-8 bytes, built byte by byte (the paper's text is valid UTF-8, so a scalar's
     /// bytes are copied as they come; only ASCII and the C1 controls, `C2 80`…`C2 9F`, are looked at).
+    /// At most two bytes come out per byte in, so the output is written into one buffer of that size.
     static func sourceBytes(_ paragraphs: [String]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count + 8 })
-        for (i, p) in paragraphs.enumerated() {
-            if i > 0 { out.append(0x0A); out.append(0x0A) }
-            var p = p
-            p.withUTF8 { appendEscaped($0, to: &out) }
+        let capacity = paragraphs.reduce(0) { $0 + 2 * $1.utf8.count + 2 }
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
+            var o = 0
+            for (i, p) in paragraphs.enumerated() {
+                if i > 0 { buf[o] = 0x0A; buf[o + 1] = 0x0A; o += 2 }
+                var p = p
+                p.withUTF8 { o = escape($0, into: buf.baseAddress!, at: o) }
+            }
+            count = o
         }
-        return out
     }
 
-    /// Appends one paragraph's escaped bytes; runs of bytes kept as they are (letters, digits, inner spaces,
-    /// everything beyond ASCII) are copied in one go.
-    static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let start = out.count
-        var i = 0, run = 0
-        func flush() {
-            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<i])) }
-        }
-        while i < text.count {
-            let b = text[i]
-            switch b {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
-                i += 1
-            case 0x80...:
-                if b == 0xC2, i + 1 < text.count, (0x80...0x9F).contains(text[i + 1]) {  // a C1 control character
-                    flush()
-                    i += 2
-                    run = i
-                } else {
-                    i += 1
-                }
-            case 0x20:
-                i += 1
-                // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
-                if out.count == start && run == i - 1 { run = i }
-            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
-                flush()
-                out.append(0x5C)
-                out.append(b)
-                i += 1
-                run = i
-            default:  // 0x00...0x1F, 0x7F
-                flush()
-                if b == 0x09, out.count > start { out.append(0x20) }  // never a code block, never a control character
-                i += 1
-                run = i
+    /// Writes one paragraph escaped at `out + start`; returns where it ended.
+    static func escape(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+        guard let t = text.baseAddress else { return start }
+        let n = text.count
+        var o = start, i = 0
+        while i < n {
+            let b = t[i]
+            if b >= 0x80 {
+                if b == 0xC2, i + 1 < n, t[i + 1] <= 0x9F { i += 2; continue }  // a C1 control character (C2 80…C2 9F)
+                out[o] = b; o += 1; i += 1
+                continue
             }
+            switch b {
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
+                out[o] = 0x5C; out[o + 1] = b; o += 2
+            case 0x20:
+                // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
+                if o > start { out[o] = b; o += 1 }
+            case 0x00...0x1F, 0x7F:
+                if b == 0x09, o > start { out[o] = 0x20; o += 1 }  // never a code block, never a control character
+            default:
+                out[o] = b; o += 1
+            }
+            i += 1
         }
-        flush()
+        return o
     }
 
     /// CommonMark to HTML through Debian's libcmark (safe mode: raw HTML and unsafe links are suppressed).
