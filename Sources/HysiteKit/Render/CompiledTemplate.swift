@@ -7,6 +7,11 @@ indirect enum Op: @unchecked Sendable {
     case text(frame: Int, (Ptr) -> String?, escape: Bool)
     case number(frame: Int, (Ptr) -> Int?)
     case flag(frame: Int, (Ptr) -> Bool?)
+    /// HTML bytes, copied (or escaped).
+    case html(frame: Int, (Ptr) -> [UInt8]?, escape: Bool)
+    case storedHTML(frame: Int, offset: Int, escape: Bool)
+    /// `{{#html}}` / `{{^html}}`: present or not.
+    case ifHTML(frame: Int, (Ptr) -> [UInt8]?, inverted: Bool, body: [Op])
     /// A stored text or number field, read at its offset in the model.
     case storedText(frame: Int, offset: Int, optional: Bool, escape: Bool)
     case storedNumber(frame: Int, offset: Int, optional: Bool)
@@ -35,16 +40,22 @@ public struct CompiledTemplate<M: ViewModel>: Sendable {
 
     /// The page's bytes.
     public func render(_ model: M) -> [UInt8] {
+        var model = model
+        return render(&model)
+    }
+
+    /// The page's bytes, read from the model where it is (`inout` only to point at it without a copy).
+    public func render(_ model: inout M) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(16 * 1024)
-        render(model, into: &out)
+        render(&model, into: &out)
         return out
     }
 
     /// Appends the page's bytes to `out`.
-    public func render(_ model: M, into out: inout [UInt8]) {
+    public func render(_ model: inout M, into out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: Ptr.self, capacity: depth) { frames in
-            withUnsafePointer(to: model) { root in
+            withUnsafeMutablePointer(to: &model) { root in
                 frames[0] = Ptr(root)
                 var state = RenderState(out: out, frames: frames.baseAddress!)
                 out = []
@@ -88,6 +99,13 @@ struct RenderState {
             } else {
                 ByteEscaper.append(p.load(as: Int.self), to: &out)
             }
+        case .html(let f, let get, let escape):
+            guard let b = get(frames[f]) else { return }
+            appendHTML(b, escape: escape)
+        case .storedHTML(let f, let offset, let escape):
+            appendHTML((frames[f] + offset).load(as: [UInt8].self), escape: escape)
+        case .ifHTML(let f, let get, let inverted, let body):
+            if (get(frames[f]) != nil) != inverted { run(body) }
         case .ifStoredFlag(let f, let offset, let inverted, let body):
             if (frames[f] + offset).load(as: Bool.self) != inverted { run(body) }
         case .flag(let f, let get):
@@ -119,6 +137,10 @@ struct RenderState {
         case .indented(let indent, let body):
             runIndented(body, indent)
         }
+    }
+
+    mutating func appendHTML(_ b: [UInt8], escape: Bool) {
+        if escape { b.withUnsafeBufferPointer { ByteEscaper.append($0, to: &out) } } else { out.append(contentsOf: b) }
     }
 
     /// swift-mustache's rule: a step's non-empty output is indented when this part's output so far ends a line.

@@ -29,12 +29,21 @@ public enum Escape {
 
     static let hex = Array("0123456789abcdef".utf8)
 
-    /// The body of a JSON string literal, byte by byte (U+2028/9 are `E2 80 A8`/`A9` in UTF-8).
+    /// The body of a JSON string literal, byte by byte (U+2028/9 are `E2 80 A8`/`A9` in UTF-8); runs of bytes
+    /// that need nothing are copied at once.
     static func appendJSON(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        func escape(_ s: String) { out.append(contentsOf: s.utf8) }
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var i = 0, run = 0
+        func flush() { if run < i { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run)) } }
+        func escape(_ s: StaticString, skip: Int = 1) {
+            flush()
+            out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+            i += skip
+            run = i
+        }
+        while i < n {
+            let b = base[i]
             switch b {
             case 0x22: escape("\\\"")
             case 0x5C: escape("\\\\")
@@ -44,13 +53,17 @@ public enum Escape {
             case 0x3C: escape("\\u003c")
             case 0x3E: escape("\\u003e")
             case 0x26: escape("\\u0026")
-            case 0x00..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
-            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
-                escape(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                i += 2
-            default: out.append(b)
+            case 0x00..<0x20:
+                flush()
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                i += 1
+                run = i
+            case 0xE2 where i + 2 < n && base[i + 1] == 0x80 && (base[i + 2] == 0xA8 || base[i + 2] == 0xA9):
+                escape(base[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", skip: 3)
+            default:
+                i += 1
             }
-            i += 1
         }
+        flush()
     }
 }

@@ -32,6 +32,18 @@ public enum Markdown {
         let n = text.count
         var o = start, i = 0
         while i < n {
+            // Eight bytes at a time while all are beyond ASCII and none is C2 (which could start a C1 control).
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(t + i).loadUnaligned(as: UInt64.self)
+                let c2 = w ^ 0xC2C2_C2C2_C2C2_C2C2
+                if w & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080,
+                   (c2 &- 0x0101_0101_0101_0101) & ~c2 & 0x8080_8080_8080_8080 == 0 {
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
+                    o += 8
+                    i += 8
+                    continue
+                }
+            }
             let b = t[i]
             if b >= 0x80 {
                 if b == 0xC2, i + 1 < n, t[i + 1] <= 0x9F { i += 2; continue }  // a C1 control character (C2 80…C2 9F)
@@ -55,19 +67,22 @@ public enum Markdown {
     }
 
     /// CommonMark to HTML through Debian's libcmark (safe mode: raw HTML and unsafe links are suppressed).
-    public static func html(_ markdown: String) -> String { html(bytes: Array(markdown.utf8)) }
+    public static func html(_ markdown: String) -> String { String(decoding: html(bytes: Array(markdown.utf8)), as: UTF8.self) }
 
-    /// CommonMark (UTF-8 bytes) to HTML through libcmark.
-    static func html(bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { buf -> String in
+    /// CommonMark (UTF-8 bytes) to HTML (UTF-8 bytes) through libcmark.
+    static func html(bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { buf -> [UInt8] in
             guard let base = buf.baseAddress,
                   let out = base.withMemoryRebound(to: CChar.self, capacity: buf.count, { cmark_markdown_to_html($0, buf.count, CMARK_OPT_DEFAULT) })
-            else { return "" }
+            else { return [] }
             defer { free(out) }
-            return String(cString: out)
+            return out.withMemoryRebound(to: UInt8.self, capacity: strlen(out)) { Array(UnsafeBufferPointer(start: $0, count: strlen(out))) }
         }
     }
 
     /// One cmark call per body.
-    public static func body(_ paragraphs: [String]) -> String { html(bytes: sourceBytes(paragraphs)) }
+    public static func body(_ paragraphs: [String]) -> String { String(decoding: bodyBytes(paragraphs), as: UTF8.self) }
+
+    /// One cmark call per body, its HTML as UTF-8 bytes (cmark writes valid UTF-8: it replaces what is not).
+    static func bodyBytes(_ paragraphs: [String]) -> [UInt8] { html(bytes: sourceBytes(paragraphs)) }
 }

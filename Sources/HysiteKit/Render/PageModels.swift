@@ -6,13 +6,14 @@ struct ArticlePage: ViewModel {
     var layout: Layout
     var pageTitle, title: String
     var subtitles: [String]
-    var body: String
+    /// cmark's HTML.
+    var body: [UInt8]
     var file: String
     var line: Int
     var description: String
     var people: [PersonLink]
     var reporters: [ReporterLink]
-    var jsonLD: String
+    var jsonLD: [UInt8]
     var kicker, source, timeOfDay: String?
     var date, dateISO, weekday, dayHref, undatedHref: String?
     var year: Int?
@@ -20,9 +21,9 @@ struct ArticlePage: ViewModel {
     var prev, next: CompactTeaser?
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
-        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .text(\.body),
+        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(\.body),
         "file": .text(\.file), "line": .number(\.line), "description": .text(\.description), "people": .list(\.people),
-        "reporters": .list(\.reporters), "json_ld": .text(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
+        "reporters": .list(\.reporters), "json_ld": .html(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
         "time_of_day": .text(\.timeOfDay), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
         "day_href": .text(\.dayHref), "undated_href": .text(\.undatedHref), "year": .number(\.year),
         "breadcrumbs": .list(\.breadcrumbs), "prev": .model(\.prev), "next": .model(\.next),

@@ -26,29 +26,25 @@ public enum PageJob: Sendable, Hashable {
 
 /// Renders a page kind's view model with its template.
 protocol PageRendering {
-    /// The page's bytes: `model` rendered by the template `name` (compiled at `template`).
-    func render<M: ViewModel>(_ model: M, _ template: KeyPath<PageTemplates, CompiledTemplate<M>>, named name: String) -> [UInt8]
+    /// The page's bytes: `model` rendered by the template `name` (compiled as `template`). The model is passed
+    /// `inout` only so that the compiled template can point at it where it is, without a copy.
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8]
 }
 
 /// The site's way: the compiled templates.
 struct CompiledPages: PageRendering {
-    let pages: PageTemplates
-
-    func render<M: ViewModel>(_ model: M, _ template: KeyPath<PageTemplates, CompiledTemplate<M>>, named name: String) -> [UInt8] {
-        pages[keyPath: template].render(model)
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8] {
+        template.render(&model)
     }
 }
 
 /// The compiled templates, timing each template call (for `hysite-profile`).
 final class TimedPages: PageRendering {
-    let pages: PageTemplates
     var templateSeconds = 0.0
 
-    init(pages: PageTemplates) { self.pages = pages }
-
-    func render<M: ViewModel>(_ model: M, _ template: KeyPath<PageTemplates, CompiledTemplate<M>>, named name: String) -> [UInt8] {
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8] {
         let start = Self.cpuSeconds()
-        let bytes = pages[keyPath: template].render(model)
+        let bytes = template.render(&model)
         templateSeconds += Self.cpuSeconds() - start
         return bytes
     }
@@ -136,12 +132,12 @@ public struct Renderer: Sendable {
 
     /// The file for one page: its view model rendered by its compiled template.
     public func render(_ job: PageJob) -> OutputFile {
-        render(job, using: CompiledPages(pages: templates.pages))
+        render(job, using: CompiledPages())
     }
 
     /// For `hysite-profile`: one page's file and the seconds its template took (the rest is building its view model).
     public func renderTimed(_ job: PageJob) -> (file: OutputFile, templateSeconds: Double) {
-        let timed = TimedPages(pages: templates.pages)
+        let timed = TimedPages()
         let file = render(job, using: timed)
         return (file, timed.templateSeconds)
     }
@@ -165,21 +161,25 @@ public struct Renderer: Sendable {
             linkRoot = archive.config.baseURL.map { URL(string: $0)?.path ?? "/" }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         }
         let layout = Layout(root: linkRoot, site: siteInfo(linkRoot), canonical: archive.config.baseURL.map { $0 + Routes.pretty(path) })
+        let t = templates.pages
+        func page<M: ViewModel>(_ model: consuming M, _ template: CompiledTemplate<M>, _ name: String) -> [UInt8] {
+            var model = model
+            return r.render(&model, template, named: name)
+        }
         let bytes: [UInt8]
         switch job {
-        case .home: bytes = r.render(home(root, layout), \.home, named: "home")
-        case .peopleIndex: bytes = r.render(peopleIndex(root, layout), \.people, named: "people")
-        case .datesIndex: bytes = r.render(datesIndex(root, layout), \.dates, named: "dates")
-        case .search:
-            bytes = r.render(PlainPage(layout: layout, pageTitle: "搜索", breadcrumbs: crumbs(root, [("搜索", nil)])), \.search, named: "search")
-        case .notFound: bytes = r.render(PlainPage(layout: layout, pageTitle: "页面不存在", breadcrumbs: []), \.notFound, named: "notfound")
-        case .feed: bytes = r.render(feed(layout), \.feed, named: "feed")
-        case .article(let i): bytes = r.render(article(i, root, layout), \.article, named: "article")
-        case .person(let i, let page): bytes = r.render(person(i, page: page, root, layout), \.person, named: "person")
-        case .day(let i): bytes = r.render(day(i, root, layout), \.day, named: "day")
-        case .month(let y, let m): bytes = r.render(month(y, m, root, layout), \.month, named: "month")
-        case .year(let y): bytes = r.render(year(y, root, layout), \.year, named: "year")
-        case .undated(let page): bytes = r.render(undated(page: page, root, layout), \.undated, named: "undated")
+        case .home: bytes = page(home(root, layout), t.home, "home")
+        case .peopleIndex: bytes = page(peopleIndex(root, layout), t.people, "people")
+        case .datesIndex: bytes = page(datesIndex(root, layout), t.dates, "dates")
+        case .search: bytes = page(PlainPage(layout: layout, pageTitle: "搜索", breadcrumbs: crumbs(root, [("搜索", nil)])), t.search, "search")
+        case .notFound: bytes = page(PlainPage(layout: layout, pageTitle: "页面不存在", breadcrumbs: []), t.notFound, "notfound")
+        case .feed: bytes = page(feed(layout), t.feed, "feed")
+        case .article(let i): bytes = page(article(i, root, layout), t.article, "article")
+        case .person(let i, let p): bytes = page(person(i, page: p, root, layout), t.person, "person")
+        case .day(let i): bytes = page(day(i, root, layout), t.day, "day")
+        case .month(let y, let m): bytes = page(month(y, m, root, layout), t.month, "month")
+        case .year(let y): bytes = page(year(y, root, layout), t.year, "year")
+        case .undated(let p): bytes = page(undated(page: p, root, layout), t.undated, "undated")
         case .asset, .sitemap, .robots: fatalError("handled above")
         }
         return OutputFile(path: path, bytes: bytes)
@@ -276,7 +276,7 @@ public struct Renderer: Sendable {
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
         var page = ArticlePage(
-            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: Markdown.body(a.paragraphs),
+            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: Markdown.bodyBytes(a.paragraphs),
             file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
             jsonLD: jsonLD(a, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
             date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
@@ -297,7 +297,7 @@ public struct Renderer: Sendable {
     }
 
     /// The article as schema.org JSON-LD, written into one byte buffer.
-    func jsonLD(_ a: Article, summary: String) -> String {
+    func jsonLD(_ a: Article, summary: String) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
         func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
@@ -334,7 +334,7 @@ public struct Renderer: Sendable {
         raw(",\"description\":")
         json(summary)
         raw("}")
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     func person(_ i: Int, page: Int, _ root: String, _ layout: Layout) -> PersonPage {

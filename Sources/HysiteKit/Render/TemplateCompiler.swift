@@ -119,12 +119,15 @@ struct TemplateCompiler {
         case .number?, .optionalNumber?:
             let s = storedField(name, env)!
             return .storedNumber(frame: frame, offset: s.offset, optional: s.kind == .optionalNumber)
+        case .html?:
+            return .storedHTML(frame: frame, offset: storedField(name, env)!.offset, escape: escape)
         default: break
         }
         switch slot {
         case .text(let get): return .text(frame: frame, get, escape: escape)
         case .number(let get): return .number(frame: frame, get)
         case .flag(let get): return .flag(frame: frame, get)
+        case .html(let get): return .html(frame: frame, get, escape: escape)
         case .model, .list:
             throw TemplateError(template: env.template, line: line, message: "`\(name)` is \(slot.kind), not a value to print; use a section", tag: "\(name)")
         }
@@ -148,6 +151,8 @@ struct TemplateCompiler {
                 return .ifStoredFlag(frame: frame, offset: s.offset, inverted: inverted, body: inside(nil))
             }
             return .ifFlag(frame: frame, get, inverted: inverted, body: inside(nil))
+        case .html(let get):
+            return .ifHTML(frame: frame, get, inverted: inverted, body: inside(nil))
         case .model(let type, let with):
             if inverted { return .withoutModel(frame: frame, with, body: inside(nil)) }
             return .withModel(frame: frame, with, push: push, body: inside(type))
@@ -226,6 +231,7 @@ struct TemplateCompiler {
         case .text(let g): return .text { p in var r: String?; _ = with(p) { r = g($0) }; return r }
         case .number(let g): return .number { p in var r: Int?; _ = with(p) { r = g($0) }; return r }
         case .flag(let g): return .flag { p in var r: Bool?; _ = with(p) { r = g($0) }; return r }
+        case .html(let g): return .html { p in var r: [UInt8]?; _ = with(p) { r = g($0) }; return r }
         case .model(let t, let w):
             return .model(t) { p, body in var found = false; _ = with(p) { found = w($0, body) }; return found }
         case .list(let t, let l):

@@ -17,7 +17,7 @@ public struct Field<M>: @unchecked Sendable {
 
 /// A stored property's offset in its model and what it holds.
 struct Stored: Sendable {
-    enum Kind: Sendable { case text, optionalText, number, optionalNumber, flag, model }
+    enum Kind: Sendable { case text, optionalText, number, optionalNumber, flag, model, html }
 
     let offset: Int
     let kind: Kind
@@ -46,6 +46,12 @@ extension Field {
     public static func flag(_ kp: KeyPath<M, Bool>) -> Field {
         let get = reader(kp)
         return Field(slot: .flag { get($0) }, stored: stored(kp, .flag))
+    }
+
+    /// HTML made elsewhere (cmark's output, JSON-LD), as UTF-8 bytes: `{{{name}}}` copies them as they are.
+    public static func html(_ kp: KeyPath<M, [UInt8]>) -> Field {
+        let get = reader(kp)
+        return Field(slot: .html { get($0) }, stored: stored(kp, .html))
     }
 
     static func stored<T>(_ kp: KeyPath<M, T>, _ kind: Stored.Kind) -> Stored? {
@@ -100,6 +106,7 @@ enum Slot: @unchecked Sendable {
     case text((Ptr) -> String?)
     case number((Ptr) -> Int?)
     case flag((Ptr) -> Bool?)
+    case html((Ptr) -> [UInt8]?)
     /// Calls the body with a pointer to the nested model when there is one; returns whether there was.
     case model(ModelType, (Ptr, (Ptr) -> Void) -> Bool)
     case list(ModelType, ListAccess)
@@ -110,6 +117,7 @@ enum Slot: @unchecked Sendable {
         case .text: return "text"
         case .number: return "a number"
         case .flag: return "a flag"
+        case .html: return "HTML"
         case .model(let t, _): return "a \(t.name)"
         case .list(let t, _): return "a list of \(t.name)"
         }

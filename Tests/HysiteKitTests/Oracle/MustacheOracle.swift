@@ -11,8 +11,8 @@ struct MustacheOracle: PageRendering {
         library = try LegacyRenderer.library(templatesFolder)
     }
 
-    func render<M: ViewModel>(_ model: M, _ template: KeyPath<PageTemplates, CompiledTemplate<M>>, named name: String) -> [UInt8] {
-        let context = withUnsafePointer(to: model) { ModelType.of(M.self).dictionary(Ptr($0)) }
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8] {
+        let context = withUnsafePointer(to: &model) { ModelType.of(M.self).dictionary(Ptr($0)) }
         return Array((library.render(context, withTemplate: name) ?? "").utf8)
     }
 }
@@ -34,6 +34,7 @@ extension ModelType {
         case .text(let get): return get(p) ?? NSNull()
         case .number(let get): return get(p) ?? NSNull()
         case .flag(let get): return get(p) ?? NSNull()
+        case .html(let get): return get(p).map { String(decoding: $0, as: UTF8.self) } ?? NSNull()
         case .model(let type, let with):
             var v: Any = NSNull()
             _ = with(p) { v = type.element($0) }
