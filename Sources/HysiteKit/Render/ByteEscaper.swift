@@ -14,13 +14,13 @@ enum ByteEscaper {
         let n = bytes.count
         var start = 0, i = 0
         while i < n {
-            // Eight bytes at a time while none is below 0x3F (all five escaped bytes are): CJK text, letters.
-            if i + 8 <= n, !hasByteBelow3F(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+            // Eight bytes at a time while none of them is one of the five.
+            if i + 8 <= n, !hasSpecial(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
                 i += 8
                 continue
             }
             let b = base[i]
-            if b <= 0x3E, needsEscape(b) {
+            if needsEscape(b) {
                 if start < i { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start)) }
                 out.append(contentsOf: entity(b))
                 start = i + 1
@@ -30,10 +30,12 @@ enum ByteEscaper {
         if start < n { out.append(contentsOf: UnsafeBufferPointer(start: base + start, count: n - start)) }
     }
 
-    /// Whether any of the eight bytes is below 0x3F (the classic "has less" bit trick).
+    /// Whether any of the eight bytes is `"`, `&`, `'`, `<` or `>` (a byte equal to c is a zero byte of `w ^ c…c`).
     @inline(__always)
-    static func hasByteBelow3F(_ w: UInt64) -> Bool {
-        (w &- 0x3F3F_3F3F_3F3F_3F3F) & ~w & 0x8080_8080_8080_8080 != 0
+    static func hasSpecial(_ w: UInt64) -> Bool {
+        func hasZero(_ x: UInt64) -> Bool { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 }
+        return hasZero(w ^ 0x2222_2222_2222_2222) || hasZero(w ^ 0x2626_2626_2626_2626) || hasZero(w ^ 0x2727_2727_2727_2727)
+            || hasZero(w ^ 0x3C3C_3C3C_3C3C_3C3C) || hasZero(w ^ 0x3E3E_3E3E_3E3E_3E3E)
     }
 
     @inline(__always)
