@@ -1,4 +1,4 @@
-/// Escaping for the few places the renderer writes text itself (JSON-LD, XML); templates escape through Mustache.
+/// Escaping for the few places the renderer writes text itself (JSON-LD, XML); templates escape through `ByteEscaper`.
 public enum Escape {
     /// HTML/XML text and attribute escaping (`<>&"'`), control characters dropped.
     public static func html(_ s: String) -> String {
@@ -20,28 +20,50 @@ public enum Escape {
 
     /// A JSON string literal safe inside `<script>`: `<`, `>`, `&`, U+2028/9 are `\u` escaped.
     public static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+        var out: [UInt8] = [0x22]
+        var s = s
+        s.withUTF8 { appendJSON($0, to: &out) }
+        out.append(0x22)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static let hex = Array("0123456789abcdef".utf8)
+
+    /// The body of a JSON string literal, byte by byte (U+2028/9 are `E2 80 A8`/`A9` in UTF-8); runs of bytes
+    /// that need nothing are copied at once.
+    static func appendJSON(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard let base = bytes.baseAddress else { return }
+        let n = bytes.count
+        var i = 0, run = 0
+        func flush() { if run < i { out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run)) } }
+        func escape(_ s: StaticString, skip: Int = 1) {
+            flush()
+            out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+            i += skip
+            run = i
+        }
+        while i < n {
+            let b = base[i]
+            switch b {
+            case 0x22: escape("\\\"")
+            case 0x5C: escape("\\\\")
+            case 0x0A: escape("\\n")
+            case 0x0D: escape("\\r")
+            case 0x09: escape("\\t")
+            case 0x3C: escape("\\u003c")
+            case 0x3E: escape("\\u003e")
+            case 0x26: escape("\\u0026")
+            case 0x00..<0x20:
+                flush()
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                i += 1
+                run = i
+            case 0xE2 where i + 2 < n && base[i + 1] == 0x80 && (base[i + 2] == 0xA8 || base[i + 2] == 0xA9):
+                escape(base[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", skip: 3)
             default:
-                if c.value < 0x20 {
-                    let h = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(c)
-                }
+                i += 1
             }
         }
-        return out + "\""
+        flush()
     }
 }

@@ -7,47 +7,82 @@ public enum Markdown {
     /// Markdown source for paragraphs: each ASCII punctuation character backslash-escaped, paragraphs
     /// separated by blank lines, control characters dropped.
     public static func source(paragraphs: [String]) -> String {
-        var out = ""
-        out.reserveCapacity(paragraphs.reduce(0) { $0 + $1.utf8.count + 8 })
-        for (i, p) in paragraphs.enumerated() {
-            if i > 0 { out += "\n\n" }
-            out.unicodeScalars.append(contentsOf: escaped(p))
-        }
-        return out
+        String(decoding: sourceBytes(paragraphs), as: UTF8.self)
     }
 
-    static func escaped(_ text: String) -> String.UnicodeScalarView {
-        var v = String.UnicodeScalarView()
-        for s in text.unicodeScalars {
-            switch s.value {
-            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
-                v.append("\\"); v.append(s)
-            case 0x00...0x1F, 0x7F:
-                if s == "\t", !v.isEmpty { v.append(" ") }  // never a code block, never a control character
-            case 0x80...0x9F:
-                continue
-            case 0x20 where v.isEmpty:
-                // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
-                continue
-            default:
-                v.append(s)
+    /// The Markdown source as UTF-8 bytes, built byte by byte (the paper's text is valid UTF-8, so a scalar's
+    /// bytes are copied as they come; only ASCII and the C1 controls, `C2 80`…`C2 9F`, are looked at).
+    /// At most two bytes come out per byte in, so the output is written into one buffer of that size.
+    static func sourceBytes(_ paragraphs: [String]) -> [UInt8] {
+        let capacity = paragraphs.reduce(0) { $0 + 2 * $1.utf8.count + 2 }
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
+            var o = 0
+            for (i, p) in paragraphs.enumerated() {
+                if i > 0 { buf[o] = 0x0A; buf[o + 1] = 0x0A; o += 2 }
+                var p = p
+                p.withUTF8 { o = escape($0, into: buf.baseAddress!, at: o) }
             }
+            count = o
         }
-        return v
+    }
+
+    /// Writes one paragraph escaped at `out + start`; returns where it ended.
+    static func escape(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
+        guard let t = text.baseAddress else { return start }
+        let n = text.count
+        var o = start, i = 0
+        while i < n {
+            // Eight bytes at a time while all are beyond ASCII and none is C2 (which could start a C1 control).
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(t + i).loadUnaligned(as: UInt64.self)
+                let c2 = w ^ 0xC2C2_C2C2_C2C2_C2C2
+                if w & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080,
+                   (c2 &- 0x0101_0101_0101_0101) & ~c2 & 0x8080_8080_8080_8080 == 0 {
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
+                    o += 8
+                    i += 8
+                    continue
+                }
+            }
+            let b = t[i]
+            if b >= 0x80 {
+                if b == 0xC2, i + 1 < n, t[i + 1] <= 0x9F { i += 2; continue }  // a C1 control character (C2 80…C2 9F)
+                out[o] = b; o += 1; i += 1
+                continue
+            }
+            switch b {
+            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
+                out[o] = 0x5C; out[o + 1] = b; o += 2
+            case 0x20:
+                // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
+                if o > start { out[o] = b; o += 1 }
+            case 0x00...0x1F, 0x7F:
+                if b == 0x09, o > start { out[o] = 0x20; o += 1 }  // never a code block, never a control character
+            default:
+                out[o] = b; o += 1
+            }
+            i += 1
+        }
+        return o
     }
 
     /// CommonMark to HTML through Debian's libcmark (safe mode: raw HTML and unsafe links are suppressed).
-    public static func html(_ markdown: String) -> String {
-        var md = markdown
-        return md.withUTF8 { buf -> String in
+    public static func html(_ markdown: String) -> String { String(decoding: html(bytes: Array(markdown.utf8)), as: UTF8.self) }
+
+    /// CommonMark (UTF-8 bytes) to HTML (UTF-8 bytes) through libcmark.
+    static func html(bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { buf -> [UInt8] in
             guard let base = buf.baseAddress,
                   let out = base.withMemoryRebound(to: CChar.self, capacity: buf.count, { cmark_markdown_to_html($0, buf.count, CMARK_OPT_DEFAULT) })
-            else { return "" }
+            else { return [] }
             defer { free(out) }
-            return String(cString: out)
+            return out.withMemoryRebound(to: UInt8.self, capacity: strlen(out)) { Array(UnsafeBufferPointer(start: $0, count: strlen(out))) }
         }
     }
 
     /// One cmark call per body.
-    public static func body(_ paragraphs: [String]) -> String { html(source(paragraphs: paragraphs)) }
+    public static func body(_ paragraphs: [String]) -> String { String(decoding: bodyBytes(paragraphs), as: UTF8.self) }
+
+    /// One cmark call per body, its HTML as UTF-8 bytes (cmark writes valid UTF-8: it replaces what is not).
+    static func bodyBytes(_ paragraphs: [String]) -> [UInt8] { html(bytes: sourceBytes(paragraphs)) }
 }

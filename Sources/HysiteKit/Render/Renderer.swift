@@ -24,16 +24,59 @@ public enum PageJob: Sendable, Hashable {
     case asset(Int)
 }
 
-/// Turns the archive into files: view models for the Mustache templates, cmark for bodies.
+/// Renders a page kind's view model with its template.
+protocol PageRendering {
+    /// The page's bytes: `model` rendered by the template `name` (compiled as `template`). The model is passed
+    /// `inout` only so that the compiled template can point at it where it is, without a copy.
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8]
+}
+
+/// The site's way: the compiled templates.
+struct CompiledPages: PageRendering {
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8] {
+        template.render(&model)
+    }
+}
+
+/// The compiled templates, timing each template call (for `hysite-profile`).
+final class TimedPages: PageRendering {
+    var templateSeconds = 0.0
+
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8] {
+        let start = Self.cpuSeconds()
+        let bytes = template.render(&model)
+        templateSeconds += Self.cpuSeconds() - start
+        return bytes
+    }
+
+    /// This thread's CPU time: a busy machine slows the wall clock, not this.
+    static func cpuSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+}
+
+/// Turns the archive into files: a typed view model per page, rendered by the compiled templates; cmark for bodies.
 /// Pure: archive and templates in, bytes out.
 public struct Renderer: Sendable {
     public let archive: Archive
     public let templates: TemplateSet
     let years: [(year: Int, months: [(month: Int, days: [Int])])]
+    /// Per article, made once because lists repeat them: its page's path, its date's label and ISO form.
+    let articlePaths: [String]
+    let dateLabels: [String?]
+    let dateISOs: [String?]
+    /// Per person: their first page's path.
+    let personPaths: [String]
 
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
         self.templates = templates
+        articlePaths = archive.articles.map { Routes.article($0.id) }
+        dateLabels = archive.articles.map { $0.date.map { "\($0.year)年\($0.month)月\($0.day)日" } }
+        dateISOs = archive.articles.map { $0.date?.iso }
+        personPaths = archive.people.map { Routes.person($0.slug) }
         var years: [(Int, [(Int, [Int])])] = []
         for (i, d) in archive.days.enumerated() {
             if years.last?.0 != d.day.year { years.append((d.day.year, [])) }
@@ -87,66 +130,72 @@ public struct Renderer: Sendable {
         }
     }
 
+    /// The file for one page: its view model rendered by its compiled template.
     public func render(_ job: PageJob) -> OutputFile {
+        render(job, using: CompiledPages())
+    }
+
+    /// For `hysite-profile`: one page's file and the seconds its template took (the rest is building its view model).
+    public func renderTimed(_ job: PageJob) -> (file: OutputFile, templateSeconds: Double) {
+        let timed = TimedPages()
+        let file = render(job, using: timed)
+        return (file, timed.templateSeconds)
+    }
+
+    /// The file for one page, its view model rendered by `renderer` (tests pass swift-mustache as an oracle).
+    func render(_ job: PageJob, using r: some PageRendering) -> OutputFile {
         let path = self.path(of: job)
-        if case .asset(let i) = job { return OutputFile(path: path, bytes: templates.assets[i].bytes) }
-        if case .sitemap = job { return OutputFile(path: path, bytes: Array(sitemap().utf8)) }
-        let root = Routes.root(for: path)
-        var ctx: [String: Any]
-        let template: String
         switch job {
-        case .home: (ctx, template) = (home(root), "home")
-        case .peopleIndex: (ctx, template) = (peopleIndex(root), "people")
-        case .datesIndex: (ctx, template) = (datesIndex(root), "dates")
-        case .search: (ctx, template) = (["page_title": "搜索", "breadcrumbs": crumbs(root, [("搜索", nil)])], "search")
-        case .notFound: (ctx, template) = (["page_title": "页面不存在"], "notfound")
-        case .feed: (ctx, template) = (feed(), "feed")
+        case .asset(let i): return OutputFile(path: path, bytes: templates.assets[i].bytes)
+        case .sitemap: return OutputFile(path: path, bytes: Array(sitemap().utf8))
         case .robots:
             var text = "User-agent: *\nAllow: /\n"
             if let base = archive.config.baseURL { text += "Sitemap: \(base)\(Routes.sitemap)\n" }
             return OutputFile(path: path, bytes: Array(text.utf8))
-        case .article(let i): (ctx, template) = (article(i, root), "article")
-        case .person(let i, let page): (ctx, template) = (person(i, page: page, root), "person")
-        case .day(let i): (ctx, template) = (day(i, root), "day")
-        case .month(let y, let m): (ctx, template) = (month(y, m, root), "month")
-        case .year(let y): (ctx, template) = (year(y, root), "year")
-        case .undated(let page): (ctx, template) = (undated(page: page, root), "undated")
-        case .asset, .sitemap: fatalError("handled above")
+        default: break
         }
+        let root = Routes.root(for: path)
         var linkRoot = root
         if job == .notFound {
             // 404.html is served from any folder: its links (stylesheet included) are absolute to the site root.
             linkRoot = archive.config.baseURL.map { URL(string: $0)?.path ?? "/" }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         }
-        ctx["root"] = linkRoot
-        ctx["site"] = siteContext(linkRoot)
-        if let base = archive.config.baseURL { ctx["canonical"] = base + Routes.pretty(path) }
-        return OutputFile(path: path, bytes: Array(templates.render(ctx, with: template).utf8))
+        let layout = Layout(root: linkRoot, site: siteInfo(linkRoot), canonical: archive.config.baseURL.map { $0 + Routes.pretty(path) })
+        let t = templates.pages
+        func page<M: ViewModel>(_ model: consuming M, _ template: CompiledTemplate<M>, _ name: String) -> [UInt8] {
+            var model = model
+            return r.render(&model, template, named: name)
+        }
+        let bytes: [UInt8]
+        switch job {
+        case .home: bytes = page(home(root, layout), t.home, "home")
+        case .peopleIndex: bytes = page(peopleIndex(root, layout), t.people, "people")
+        case .datesIndex: bytes = page(datesIndex(root, layout), t.dates, "dates")
+        case .search: bytes = page(PlainPage(layout: layout, pageTitle: "搜索", breadcrumbs: crumbs(root, [("搜索", nil)])), t.search, "search")
+        case .notFound: bytes = page(PlainPage(layout: layout, pageTitle: "页面不存在", breadcrumbs: []), t.notFound, "notfound")
+        case .feed: bytes = page(feed(layout), t.feed, "feed")
+        case .article(let i): bytes = page(article(i, root, layout), t.article, "article")
+        case .person(let i, let p): bytes = page(person(i, page: p, root, layout), t.person, "person")
+        case .day(let i): bytes = page(day(i, root, layout), t.day, "day")
+        case .month(let y, let m): bytes = page(month(y, m, root, layout), t.month, "month")
+        case .year(let y): bytes = page(year(y, root, layout), t.year, "year")
+        case .undated(let p): bytes = page(undated(page: p, root, layout), t.undated, "undated")
+        case .asset, .sitemap, .robots: fatalError("handled above")
+        }
+        return OutputFile(path: path, bytes: bytes)
     }
 
     // MARK: - Shared pieces
 
-    func siteContext(_ root: String) -> [String: Any] {
-        [
-            "title": archive.config.title,
-            "description": archive.config.description,
-            "language": archive.config.language,
-            "publisher": archive.config.publisher,
-            "search": archive.config.search,
-            "stylesheet": root + Routes.stylesheet,
-            "articles": archive.articles.count,
-            "people": archive.people.count,
-            "days": archive.days.count,
-        ]
+    func siteInfo(_ root: String) -> SiteInfo {
+        let c = archive.config
+        return SiteInfo(title: c.title, description: c.description, language: c.language, publisher: c.publisher, search: c.search,
+                        stylesheet: root + Routes.stylesheet, articles: archive.articles.count, people: archive.people.count,
+                        days: archive.days.count)
     }
 
-    func crumbs(_ root: String, _ items: [(String, String?)]) -> [[String: Any]] {
-        var out: [[String: Any]] = [["label": "首页", "href": root + Routes.home, "current": false]]
-        for (label, href) in items {
-            var c: [String: Any] = ["label": label, "href": href ?? false, "current": href == nil]
-            out.append(c)
-        }
-        return out
+    func crumbs(_ root: String, _ items: [(String, String?)]) -> [Crumb] {
+        [Crumb(label: "首页", href: root + Routes.home, current: false)] + items.map { Crumb(label: $0.0, href: $0.1, current: $0.1 == nil) }
     }
 
     func dateCrumbs(_ root: String, _ d: Day, last: Bool) -> [(String, String?)] {
@@ -158,58 +207,49 @@ public struct Renderer: Sendable {
 
     func dateLabel(_ d: Day) -> String { "\(d.year)年\(d.month)月\(d.day)日" }
 
-    func personLink(_ name: String, _ root: String) -> [String: Any] {
-        guard let i = archive.personIndex[name] else { return ["name": name, "href": false, "reporter": false] }
-        return ["name": name, "href": root + Routes.person(archive.people[i].slug), "reporter": false]
+    func personHref(_ name: String, _ root: String) -> String? {
+        archive.personIndex[name].map { root + personPaths[$0] }
     }
 
     /// The byline's reporters with their roles, each linked to their person page.
-    func reporterLinks(_ a: Article, _ root: String) -> [[String: Any]] {
-        a.reporters.map { r in
-            var l = personLink(r.name, root)
-            l["role"] = r.role
-            return l
-        }
+    func reporterLinks(_ reporters: [Reporter], _ root: String) -> [ReporterLink] {
+        reporters.map { ReporterLink(name: $0.name, href: personHref($0.name, root), reporter: false, role: $0.role) }
     }
 
     /// A summary of an article for lists.
-    func teaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> [String: Any] {
-        let a = archive.articles[i]
-        var t: [String: Any] = [
-            "title": a.title,
-            "href": root + Routes.article(a.id),
-            "subtitles": a.subtitles,
-            "reporters": reporterLinks(a, root),
-            "excerpt": excerpt(a),
-            // Every key is set (false when absent) so a section never falls through to the page's context.
-            "kicker": a.kicker ?? false,
-            "date": a.date.map(dateLabel) ?? false,
-            "date_iso": a.date?.iso ?? false,
-            "time_of_day": a.timeOfDay ?? false,
-            "authored": authoredBy.map { archive.people[$0].authored.contains(i) } ?? false,
-        ]
-        return t
+    func teaser(_ i: Int, _ root: String) -> Teaser {
+        archive.articles.withUnsafeBufferPointer { articles in
+            let a = UnsafePointer(articles.baseAddress! + i)  // read fields in place: no copy of the whole article
+            return Teaser(title: a.pointee.title, href: root + articlePaths[i], subtitles: a.pointee.subtitles,
+                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphs), kicker: a.pointee.kicker,
+                          date: dateLabels[i], dateISO: dateISOs[i], timeOfDay: a.pointee.timeOfDay,
+                          authored: false, file: nil)
+        }
     }
 
-    /// A one-line entry for long lists (person pages, month pages).
-    func compactTeaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> [String: Any] {
-        let a = archive.articles[i]
-        return [
-            "title": a.title,
-            "href": root + Routes.article(a.id),
-            "date": a.date.map(dateLabel) ?? false,
-            "date_iso": a.date?.iso ?? false,
-            "authored": authoredBy.map { archive.people[$0].authored.contains(i) } ?? false,
-        ]
+    /// A one-line entry for long lists (person pages, month pages); `authored` when listed on its author's page.
+    func compactTeaser(_ i: Int, _ root: String, authored: Bool = false) -> CompactTeaser {
+        CompactTeaser(title: archive.articles[i].title, href: root + articlePaths[i], date: dateLabels[i], dateISO: dateISOs[i],
+                      authored: authored)
     }
 
-    func excerpt(_ a: Article) -> String {
-        guard let p = a.paragraphs.first else { return "" }
-        let u = p.unicodeScalars
-        return u.count <= 90 ? p : String(String.UnicodeScalarView(u.prefix(90))) + "…"
+    /// The first paragraph, cut after 90 Unicode scalars (`…` added when cut); counted on UTF-8 bytes,
+    /// where each scalar starts with a byte that is not a continuation byte (`10xxxxxx`).
+    func excerpt(_ paragraphs: [String]) -> String {
+        guard var p = paragraphs.first else { return "" }
+        let cut: Int? = p.withUTF8 { buf in
+            var scalars = 0
+            for (i, b) in buf.enumerated() where b & 0xC0 != 0x80 {
+                if scalars == 90 { return i }
+                scalars += 1
+            }
+            return nil
+        }
+        guard let cut else { return p }
+        return String(decoding: p.utf8.prefix(cut), as: UTF8.self) + "…"
     }
 
-    func pagination(_ total: Int, page: Int, _ href: (Int) -> String) -> [String: Any]? {
+    func pagination(_ total: Int, page: Int, _ href: (Int) -> String) -> Pagination? {
         let pages = pageCount(total)
         guard pages > 1 else { return nil }
         // A window of page numbers (first, last, and three either side of this one), so a list of
@@ -218,295 +258,262 @@ public struct Renderer: Sendable {
         for n in [1] + Array(max(1, page - 3)...min(pages, page + 3)) + [pages] where numbers.last.map({ n > $0 }) ?? true {
             numbers.append(n)
         }
-        var items: [[String: Any]] = []
-        for n in numbers {
-            if let last = items.last?["n"] as? Int, n > last + 1 { items.append(["n": "…", "gap": true, "current": false, "href": false]) }
-            items.append(n == page ? ["n": n, "current": true, "href": false, "gap": false] : ["n": n, "href": href(n), "current": false, "gap": false])
+        var items: [PageItem] = []
+        for (k, n) in numbers.enumerated() {
+            if k > 0, n > numbers[k - 1] + 1 { items.append(PageItem(n: "…", href: nil, current: false, gap: true)) }
+            items.append(PageItem(n: String(n), href: n == page ? nil : href(n), current: n == page, gap: false))
         }
-        var p: [String: Any] = ["page": page, "pages": pages, "items": items]
-        p["prev"] = page > 1 ? href(page - 1) : false
-        p["next"] = page < pages ? href(page + 1) : false
-        return p
+        return Pagination(page: page, pages: pages, items: items, prev: page > 1 ? href(page - 1) : nil,
+                          next: page < pages ? href(page + 1) : nil)
     }
 
     // MARK: - Pages
 
-    func article(_ i: Int, _ root: String) -> [String: Any] {
+    func article(_ i: Int, _ root: String, _ layout: Layout) -> ArticlePage {
         let a = archive.articles[i]
-        let summary = excerpt(a)
-        var ctx: [String: Any] = [
-            "page_title": a.title,
-            "title": a.title,
-            "subtitles": a.subtitles,
-            "body": Markdown.body(a.paragraphs),
-            "file": a.file,
-            "line": a.line,
-            "description": summary,
-            "people": a.people.map { n -> [String: Any] in
-                var l = personLink(n, root)
-                if a.reporters.contains(where: { $0.name == n }) { l["reporter"] = true }
-                return l
-            },
-            "reporters": reporterLinks(a, root),
-            "json_ld": jsonLD(a, summary: summary),
-            "kicker": a.kicker ?? false,
-            "source": a.byline.source ?? false,
-            "time_of_day": a.timeOfDay ?? false,
-            "date": false, "year": false,
-        ]
+        let summary = excerpt(a.paragraphs)
+        let people = a.people.map { n in
+            PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
+        }
+        var page = ArticlePage(
+            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: Markdown.bodyBytes(a.paragraphs),
+            file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
+            jsonLD: jsonLD(a, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
+            date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
+            prev: i > 0 ? compactTeaser(i - 1, root) : nil,
+            next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil)
         if let d = a.date {
-            ctx["date"] = dateLabel(d)
-            ctx["date_iso"] = d.iso
-            ctx["weekday"] = Renderer.weekdays[d.weekdayFromMonday]
-            ctx["day_href"] = root + Routes.day(d)
-            ctx["year"] = d.year
-            ctx["breadcrumbs"] = crumbs(root, dateCrumbs(root, d, last: false) + [(a.title, nil)])
+            page.date = dateLabel(d)
+            page.dateISO = d.iso
+            page.weekday = Renderer.weekdays[d.weekdayFromMonday]
+            page.dayHref = root + Routes.day(d)
+            page.year = d.year
+            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false) + [(a.title, nil)])
         } else {
-            ctx["undated_href"] = root + Routes.undated
-            ctx["breadcrumbs"] = crumbs(root, [("未注明日期", root + Routes.undated), (a.title, nil)])
+            page.undatedHref = root + Routes.undated
+            page.breadcrumbs = crumbs(root, [("未注明日期", root + Routes.undated), (a.title, nil)])
         }
-        ctx["prev"] = i > 0 ? compactTeaser(i - 1, root) : false
-        ctx["next"] = i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : false
-        return ctx
+        return page
     }
 
-    func jsonLD(_ a: Article, summary: String) -> String {
-        var fields: [String] = [
-            "\"@context\":\"https://schema.org\"", "\"@type\":\"NewsArticle\"",
-            "\"headline\":" + Escape.jsonString(a.title),
-            "\"publisher\":{\"@type\":\"Organization\",\"name\":" + Escape.jsonString(archive.config.publisher) + "}",
-        ]
-        if let d = a.date { fields.append("\"datePublished\":\"\(d.iso)\"") }
+    /// The article as schema.org JSON-LD, written into one byte buffer.
+    func jsonLD(_ a: Article, summary: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
+        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func json(_ s: String) {
+            out.append(0x22)
+            var s = s
+            s.withUTF8 { Escape.appendJSON($0, to: &out) }
+            out.append(0x22)
+        }
+        raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
+        json(a.title)
+        raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
+        json(archive.config.publisher)
+        raw("}")
+        if let d = a.date {
+            raw(",\"datePublished\":\"")
+            out.append(contentsOf: d.iso.utf8)
+            raw("\"")
+        }
         if !a.reporters.isEmpty {
-            fields.append("\"author\":[" + a.reporters.map { "{\"@type\":\"Person\",\"name\":" + Escape.jsonString($0.name) + "}" }.joined(separator: ",") + "]")
+            raw(",\"author\":[")
+            for (k, r) in a.reporters.enumerated() {
+                if k > 0 { raw(",") }
+                raw("{\"@type\":\"Person\",\"name\":")
+                json(r.name)
+                raw("}")
+            }
+            raw("]")
         }
-        if let base = archive.config.baseURL { fields.append("\"url\":" + Escape.jsonString(base + Routes.pretty(Routes.article(a.id)))) }
-        fields.append("\"description\":" + Escape.jsonString(summary))
-        return "{" + fields.joined(separator: ",") + "}"
+        if let base = archive.config.baseURL {
+            raw(",\"url\":")
+            json(base + Routes.pretty(Routes.article(a.id)))
+        }
+        raw(",\"description\":")
+        json(summary)
+        raw("}")
+        return out
     }
 
-    func person(_ i: Int, page: Int, _ root: String) -> [String: Any] {
+    func person(_ i: Int, page: Int, _ root: String, _ layout: Layout) -> PersonPage {
         let p = archive.people[i]
         let start = (page - 1) * pageSize
         let slice = p.articles[min(start, p.articles.count)..<min(start + pageSize, p.articles.count)]
-        var groups: [[String: Any]] = []
+        var groups: [PersonPage.YearGroup] = []
+        var groupYear: Int?? = .none  // the last group's year (nil: undated)
         for ai in slice {
-            let y = archive.articles[ai].date.map { "\($0.year)年" } ?? "未注明日期"
-            if groups.last?["year"] as? String != y { groups.append(["year": y, "articles": [[String: Any]]()]) }
-            var list = groups[groups.count - 1]["articles"] as! [[String: Any]]
-            list.append(compactTeaser(ai, root, authoredBy: i))
-            groups[groups.count - 1]["articles"] = list
+            let y = archive.articles[ai].date?.year
+            if groups.isEmpty || groupYear != .some(y) {
+                groups.append(PersonPage.YearGroup(year: y.map { "\($0)年" } ?? "未注明日期", articles: []))
+                groupYear = .some(y)
+            }
+            groups[groups.count - 1].articles.append(compactTeaser(ai, root, authored: p.authored.contains(ai)))
         }
-        var ctx: [String: Any] = [
-            "page_title": page > 1 ? "\(p.name)（第\(page)页）" : p.name,
-            "name": p.name,
-            "pinyin": p.pinyin,
-            "titles": p.titles.map { t -> [String: Any] in
-                var x: [String: Any] = ["title": t.title, "count": t.count, "first": false, "first_href": false, "last": false, "last_href": false]
-                if let f = t.first { x["first"] = dateLabel(f); x["first_href"] = root + Routes.day(f) }
-                if let l = t.last, l != t.first { x["last"] = dateLabel(l); x["last_href"] = root + Routes.day(l) }
-                return x
-            },
-            "article_count": p.articles.count,
-            "authored_count": p.authored.count,
-            "years": groups,
-            "companions": p.companions.map { c -> [String: Any] in
-                ["name": archive.people[c.person].name, "href": root + Routes.person(archive.people[c.person].slug), "count": c.count]
-            },
-            "description": "\(p.name)：衡阳晚报报道中出现 \(p.articles.count) 篇" + (p.titles.isEmpty ? "" : "，" + p.titles.map(\.title).joined(separator: "、")),
-            "breadcrumbs": crumbs(root, [("人物", root + Routes.peopleIndex), (p.name, nil)]),
-        ]
-        if let profile = p.profile { ctx["profile"] = profile }
-        if let first = p.articles.last.flatMap({ archive.articles[$0].date }) { ctx["first_seen"] = dateLabel(first) }
-        if let last = p.articles.first.flatMap({ archive.articles[$0].date }) { ctx["last_seen"] = dateLabel(last) }
-        if let pg = pagination(p.articles.count, page: page, { root + Routes.person(p.slug, page: $0) }) { ctx["pagination"] = pg }
-        return ctx
+        let titles = p.titles.map { t in
+            var row = PersonPage.TitleRow(title: t.title, count: t.count)
+            if let f = t.first { row.first = dateLabel(f); row.firstHref = root + Routes.day(f) }
+            if let l = t.last, l != t.first { row.last = dateLabel(l); row.lastHref = root + Routes.day(l) }
+            return row
+        }
+        let companions = p.companions.map { c in
+            CountedLink(name: archive.people[c.person].name, href: root + personPaths[c.person], count: c.count)
+        }
+        return PersonPage(
+            layout: layout, pageTitle: page > 1 ? "\(p.name)（第\(page)页）" : p.name, name: p.name, pinyin: p.pinyin,
+            titles: titles, articleCount: p.articles.count, authoredCount: p.authored.count, years: groups, companions: companions,
+            description: "\(p.name)：衡阳晚报报道中出现 \(p.articles.count) 篇" + (p.titles.isEmpty ? "" : "，" + p.titles.map(\.title).joined(separator: "、")),
+            breadcrumbs: crumbs(root, [("人物", root + Routes.peopleIndex), (p.name, nil)]),
+            profile: p.profile,
+            firstSeen: p.articles.last.flatMap { archive.articles[$0].date }.map(dateLabel),
+            lastSeen: p.articles.first.flatMap { archive.articles[$0].date }.map(dateLabel),
+            pagination: pagination(p.articles.count, page: page) { root + Routes.person(p.slug, page: $0) })
     }
 
-    func day(_ i: Int, _ root: String) -> [String: Any] {
+    func dayLink(_ i: Int, _ root: String) -> Link? {
+        archive.days.indices.contains(i) ? Link(label: dateLabel(archive.days[i].day), href: root + Routes.day(archive.days[i].day)) : nil
+    }
+
+    func day(_ i: Int, _ root: String, _ layout: Layout) -> DayPage {
         let d = archive.days[i]
-        var ctx: [String: Any] = [
-            "page_title": dateLabel(d.day),
-            "date": dateLabel(d.day),
-            "date_iso": d.day.iso,
-            "weekday": Renderer.weekdays[d.day.weekdayFromMonday],
-            "articles": d.articles.map { teaser($0, root) },
-            "count": d.articles.count,
-            "breadcrumbs": crumbs(root, dateCrumbs(root, d.day, last: true)),
-            "description": "\(dateLabel(d.day))的 \(d.articles.count) 篇报道",
-        ]
-        if i > 0 { ctx["prev"] = ["label": dateLabel(archive.days[i - 1].day), "href": root + Routes.day(archive.days[i - 1].day)] }
-        if i + 1 < archive.days.count { ctx["next"] = ["label": dateLabel(archive.days[i + 1].day), "href": root + Routes.day(archive.days[i + 1].day)] }
-        return ctx
+        return DayPage(
+            layout: layout, pageTitle: dateLabel(d.day), date: dateLabel(d.day), dateISO: d.day.iso,
+            weekday: Renderer.weekdays[d.day.weekdayFromMonday], articles: d.articles.map { teaser($0, root) },
+            count: d.articles.count, breadcrumbs: crumbs(root, dateCrumbs(root, d.day, last: true)),
+            description: "\(dateLabel(d.day))的 \(d.articles.count) 篇报道", prev: dayLink(i - 1, root), next: dayLink(i + 1, root))
     }
 
-    func month(_ y: Int, _ m: Int, _ root: String) -> [String: Any] {
-        guard let yi = years.firstIndex(where: { $0.year == y }), let mi = years[yi].months.firstIndex(where: { $0.month == m }) else { return [:] }
-        let dayIdx = years[yi].months[mi].days
+    func month(_ y: Int, _ m: Int, _ root: String, _ layout: Layout) -> MonthPage {
+        let dayIdx = years.first { $0.year == y }?.months.first { $0.month == m }?.days ?? []
         var byDay: [Int: Int] = [:]
         for di in dayIdx { byDay[archive.days[di].day.day] = di }
         // Calendar grid, weeks starting on Monday.
-        let first = Day(year: y, month: m, day: 1)
-        var cells: [[String: Any]] = Array(repeating: ["empty": true], count: first.weekdayFromMonday)
+        let blank = MonthPage.Cell(empty: true, n: nil, href: nil, count: nil)
+        var cells = Array(repeating: blank, count: Day(year: y, month: m, day: 1).weekdayFromMonday)
         for d in 1...Day.daysIn(month: m, year: y) {
-            var c: [String: Any] = ["n": d]
-            if let di = byDay[d] {
-                c["href"] = root + Routes.day(archive.days[di].day)
-                c["count"] = archive.days[di].articles.count
-            }
-            cells.append(c)
+            let di = byDay[d]
+            cells.append(MonthPage.Cell(empty: false, n: d, href: di.map { root + Routes.day(archive.days[$0].day) },
+                                        count: di.map { archive.days[$0].articles.count }))
         }
-        while cells.count % 7 != 0 { cells.append(["empty": true]) }
-        let weeks = stride(from: 0, to: cells.count, by: 7).map { ["days": Array(cells[$0..<($0 + 7)])] }
+        while cells.count % 7 != 0 { cells.append(blank) }
+        let weeks = stride(from: 0, to: cells.count, by: 7).map { MonthPage.Week(days: Array(cells[$0..<($0 + 7)])) }
         let count = dayIdx.reduce(0) { $0 + archive.days[$1].articles.count }
-        var ctx: [String: Any] = [
-            "page_title": "\(y)年\(m)月",
-            "year": y, "month": m,
-            "weeks": weeks,
-            "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
-            "count": count,
-            "days": dayIdx.map { di -> [String: Any] in
-                let d = archive.days[di]
-                return ["date": dateLabel(d.day), "weekday": Renderer.weekdays[d.day.weekdayFromMonday],
-                        "href": root + Routes.day(d.day), "articles": d.articles.map { compactTeaser($0, root) }]
-            },
-            "breadcrumbs": crumbs(root, [("\(y)年", root + Routes.year(y)), ("\(m)月", nil)]),
-            "description": "\(y)年\(m)月的 \(count) 篇报道",
-        ]
+        let days = dayIdx.map { di in
+            let d = archive.days[di]
+            return MonthPage.Day(date: dateLabel(d.day), weekday: Renderer.weekdays[d.day.weekdayFromMonday],
+                                 href: root + Routes.day(d.day), articles: d.articles.map { compactTeaser($0, root) })
+        }
         let flat = years.flatMap { yy in yy.months.map { (yy.year, $0.month) } }
-        if let k = flat.firstIndex(where: { $0 == (y, m) }) {
-            if k > 0 { ctx["prev"] = ["label": "\(flat[k - 1].0)年\(flat[k - 1].1)月", "href": root + Routes.month(flat[k - 1].0, flat[k - 1].1)] }
-            if k + 1 < flat.count { ctx["next"] = ["label": "\(flat[k + 1].0)年\(flat[k + 1].1)月", "href": root + Routes.month(flat[k + 1].0, flat[k + 1].1)] }
+        let k = flat.firstIndex { $0 == (y, m) }
+        func link(_ j: Int?) -> Link? {
+            guard let j, flat.indices.contains(j) else { return nil }
+            return Link(label: "\(flat[j].0)年\(flat[j].1)月", href: root + Routes.month(flat[j].0, flat[j].1))
         }
-        return ctx
+        return MonthPage(
+            layout: layout, pageTitle: "\(y)年\(m)月", year: y, month: m, weeks: weeks, weekdays: ["一", "二", "三", "四", "五", "六", "日"],
+            count: count, days: days, breadcrumbs: crumbs(root, [("\(y)年", root + Routes.year(y)), ("\(m)月", nil)]),
+            description: "\(y)年\(m)月的 \(count) 篇报道", prev: link(k.map { $0 - 1 }), next: link(k.map { $0 + 1 }))
     }
 
-    func monthSummaries(_ yi: Int, _ root: String) -> [[String: Any]] {
+    func monthSummaries(_ yi: Int, _ root: String) -> [MonthSummary] {
         let y = years[yi].year
-        return years[yi].months.map { m -> [String: Any] in
-            ["month": m.month, "label": "\(m.month)月", "href": root + Routes.month(y, m.month),
-             "count": m.days.reduce(0) { $0 + archive.days[$1].articles.count },
-             "days": m.days.map { di -> [String: Any] in
-                 let d = archive.days[di]
-                 return ["day": d.day.day, "label": "\(d.day.day)日", "href": root + Routes.day(d.day), "count": d.articles.count]
-             }]
+        return years[yi].months.map { m in
+            MonthSummary(month: m.month, label: "\(m.month)月", href: root + Routes.month(y, m.month),
+                         count: m.days.reduce(0) { $0 + archive.days[$1].articles.count },
+                         days: m.days.map { di in
+                             let d = archive.days[di]
+                             return DaySummary(day: d.day.day, label: "\(d.day.day)日", href: root + Routes.day(d.day), count: d.articles.count)
+                         })
         }
     }
 
-    func year(_ y: Int, _ root: String) -> [String: Any] {
-        guard let yi = years.firstIndex(where: { $0.year == y }) else { return [:] }
-        let months = monthSummaries(yi, root)
-        let count = months.reduce(0) { $0 + ($1["count"] as! Int) }
-        var ctx: [String: Any] = [
-            "page_title": "\(y)年", "year": y, "months": months, "count": count,
-            "breadcrumbs": crumbs(root, [("\(y)年", nil)]),
-            "description": "\(y)年的 \(count) 篇报道",
-        ]
-        if yi > 0 { ctx["prev"] = ["label": "\(years[yi - 1].year)年", "href": root + Routes.year(years[yi - 1].year)] }
-        if yi + 1 < years.count { ctx["next"] = ["label": "\(years[yi + 1].year)年", "href": root + Routes.year(years[yi + 1].year)] }
-        return ctx
+    func year(_ y: Int, _ root: String, _ layout: Layout) -> YearPage {
+        let yi = years.firstIndex { $0.year == y }
+        let months = yi.map { monthSummaries($0, root) } ?? []
+        let count = months.reduce(0) { $0 + $1.count }
+        func link(_ j: Int?) -> Link? {
+            guard let j, years.indices.contains(j) else { return nil }
+            return Link(label: "\(years[j].year)年", href: root + Routes.year(years[j].year))
+        }
+        return YearPage(layout: layout, pageTitle: "\(y)年", year: y, months: months, count: count,
+                        breadcrumbs: crumbs(root, [("\(y)年", nil)]), description: "\(y)年的 \(count) 篇报道",
+                        prev: link(yi.map { $0 - 1 }), next: link(yi.map { $0 + 1 }))
     }
 
-    func datesIndex(_ root: String) -> [String: Any] {
-        let ys = years.indices.reversed().map { yi -> [String: Any] in
+    func undatedLink(_ root: String) -> UndatedLink? {
+        archive.undated.isEmpty ? nil : UndatedLink(href: root + Routes.undated, count: archive.undated.count)
+    }
+
+    func datesIndex(_ root: String, _ layout: Layout) -> DatesPage {
+        let ys = years.indices.reversed().map { yi in
             let months = monthSummaries(yi, root)
-            return ["year": years[yi].year, "href": root + Routes.year(years[yi].year), "months": months,
-                    "count": months.reduce(0) { $0 + ($1["count"] as! Int) }]
+            return DatesPage.Year(year: years[yi].year, href: root + Routes.year(years[yi].year), months: months,
+                                  count: months.reduce(0) { $0 + $1.count })
         }
-        var ctx: [String: Any] = [
-            "page_title": "按日期浏览", "years": ys,
-            "breadcrumbs": crumbs(root, [("日期", nil)]),
-            "description": "按年、月、日浏览全部报道",
-        ]
-        if !archive.undated.isEmpty { ctx["undated"] = ["href": root + Routes.undated, "count": archive.undated.count] }
-        return ctx
+        return DatesPage(layout: layout, pageTitle: "按日期浏览", years: ys, breadcrumbs: crumbs(root, [("日期", nil)]),
+                         description: "按年、月、日浏览全部报道", undated: undatedLink(root))
     }
 
-    func peopleIndex(_ root: String) -> [String: Any] {
-        var groups: [[String: Any]] = []
-        var current = ""
-        var members: [[String: Any]] = []
+    func peopleIndex(_ root: String, _ layout: Layout) -> PeoplePage {
+        var groups: [PeoplePage.Group] = []
         for p in archive.people {
-            if p.initial != current {
-                if !members.isEmpty { groups.append(["initial": current, "people": members]) }
-                current = p.initial
-                members = []
-            }
-            var m: [String: Any] = ["name": p.name, "href": root + Routes.person(p.slug), "count": p.articles.count, "title": false]
-            if let t = p.titles.last?.title { m["title"] = t }
-            members.append(m)
+            if groups.last?.initial != p.initial { groups.append(PeoplePage.Group(initial: p.initial, people: [])) }
+            groups[groups.count - 1].people.append(PeoplePage.Row(name: p.name, href: root + Routes.person(p.slug),
+                                                                   count: p.articles.count, title: p.titles.last?.title))
         }
-        if !members.isEmpty { groups.append(["initial": current, "people": members]) }
-        return [
-            "page_title": "人物", "groups": groups, "count": archive.people.count,
-            "initials": groups.map { ["initial": $0["initial"]!] },
-            "breadcrumbs": crumbs(root, [("人物", nil)]),
-            "description": "衡阳晚报报道中出现的 \(archive.people.count) 位人物，按拼音排序",
-        ]
+        return PeoplePage(layout: layout, pageTitle: "人物", groups: groups, count: archive.people.count,
+                          initials: groups.map { PeoplePage.Initial(initial: $0.initial) }, breadcrumbs: crumbs(root, [("人物", nil)]),
+                          description: "衡阳晚报报道中出现的 \(archive.people.count) 位人物，按拼音排序")
     }
 
-    func home(_ root: String) -> [String: Any] {
-        let latest = archive.days.suffix(archive.config.homeDays).reversed().map { d -> [String: Any] in
-            ["date": dateLabel(d.day), "weekday": Renderer.weekdays[d.day.weekdayFromMonday], "href": root + Routes.day(d.day),
-             "articles": d.articles.map { teaser($0, root) }]
+    func home(_ root: String, _ layout: Layout) -> HomePage {
+        let latest = archive.days.suffix(archive.config.homeDays).reversed().map { d in
+            HomePage.Day(date: dateLabel(d.day), weekday: Renderer.weekdays[d.day.weekdayFromMonday], href: root + Routes.day(d.day),
+                         articles: d.articles.map { teaser($0, root) })
         }
-        var ctx: [String: Any] = [
-            "page_title": archive.config.title,
-            "is_home": true,
-            "latest_days": Array(latest),
-            "article_count": archive.articles.count,
-            "people_count": archive.people.count,
-            "day_count": archive.days.count,
-            "description": archive.config.description,
-            "top_people": archive.people.indices.sorted {
-                let a = archive.people[$0].articles.count, b = archive.people[$1].articles.count
-                return a != b ? a > b : $0 < $1
-            }.prefix(24).map { i -> [String: Any] in
-                ["name": archive.people[i].name, "href": root + Routes.person(archive.people[i].slug), "count": archive.people[i].articles.count]
-            },
-        ]
-        if let f = archive.days.first, let l = archive.days.last { ctx["first_day"] = dateLabel(f.day); ctx["last_day"] = dateLabel(l.day) }
-        if !archive.undated.isEmpty { ctx["undated"] = ["href": root + Routes.undated, "count": archive.undated.count] }
-        return ctx
+        let top = archive.people.indices.sorted {
+            let a = archive.people[$0].articles.count, b = archive.people[$1].articles.count
+            return a != b ? a > b : $0 < $1
+        }.prefix(24).map { i in
+            CountedLink(name: archive.people[i].name, href: root + personPaths[i], count: archive.people[i].articles.count)
+        }
+        return HomePage(layout: layout, pageTitle: archive.config.title, isHome: true, latestDays: Array(latest),
+                        articleCount: archive.articles.count, peopleCount: archive.people.count, dayCount: archive.days.count,
+                        description: archive.config.description, topPeople: Array(top),
+                        firstDay: archive.days.first.map { dateLabel($0.day) }, lastDay: archive.days.last.map { dateLabel($0.day) },
+                        undated: undatedLink(root))
     }
 
-    func undated(page: Int, _ root: String) -> [String: Any] {
+    func undated(page: Int, _ root: String, _ layout: Layout) -> UndatedPage {
         let start = (page - 1) * pageSize
         let slice = archive.undated[min(start, archive.undated.count)..<min(start + pageSize, archive.undated.count)]
-        var ctx: [String: Any] = [
-            "page_title": "未注明日期的报道",
-            "articles": slice.map { i -> [String: Any] in
+        return UndatedPage(
+            layout: layout, pageTitle: "未注明日期的报道",
+            articles: slice.map { i in
                 var t = teaser(i, root)
-                t["file"] = archive.articles[i].file
+                t.file = archive.articles[i].file
                 return t
             },
-            "count": archive.undated.count,
-            "breadcrumbs": crumbs(root, [("日期", root + Routes.datesIndex), ("未注明日期", nil)]),
-        ]
-        if let pg = pagination(archive.undated.count, page: page, { root + Routes.undated(page: $0) }) { ctx["pagination"] = pg }
-        return ctx
+            count: archive.undated.count, breadcrumbs: crumbs(root, [("日期", root + Routes.datesIndex), ("未注明日期", nil)]),
+            pagination: pagination(archive.undated.count, page: page) { root + Routes.undated(page: $0) })
     }
 
     /// Atom feed of the latest articles. Links are absolute when `base_url` is set, else relative to the feed.
-    func feed() -> [String: Any] {
+    func feed(_ layout: Layout) -> FeedPage {
         let base = archive.config.baseURL ?? ""
         let latest = archive.articles.indices.filter { archive.articles[$0].date != nil }.suffix(archive.config.feedSize).reversed()
         let updated = latest.first.flatMap { archive.articles[$0].date }.map { "\($0.iso)T00:00:00+08:00" } ?? "2000-01-01T00:00:00+08:00"
-        return [
-            "updated": updated,
-            "feed_id": base.isEmpty ? "urn:hysite:\(Slug.hash(archive.config.title))" : base,
-            "home": base.isEmpty ? Routes.home : base,
-            "self": base + Routes.feed,
-            "entries": latest.map { i -> [String: Any] in
-                let a = archive.articles[i]
-                let link = base.isEmpty ? Routes.article(a.id) : base + Routes.pretty(Routes.article(a.id))
-                return ["title": a.title, "link": link, "id": base.isEmpty ? "urn:hysite:article:\(a.id)" : link,
-                        "updated": a.date.map { "\($0.iso)T00:00:00+08:00" } ?? updated,
-                        "authors": a.reporters.map { ["name": $0.name] },
-                        "summary": excerpt(a),
-                        "content": Markdown.body(a.paragraphs)]
-            },
-        ]
+        let entries = latest.map { i in
+            let a = archive.articles[i]
+            let link = base.isEmpty ? Routes.article(a.id) : base + Routes.pretty(Routes.article(a.id))
+            return FeedPage.Entry(title: a.title, link: link, id: base.isEmpty ? "urn:hysite:article:\(a.id)" : link,
+                                  updated: a.date.map { "\($0.iso)T00:00:00+08:00" } ?? updated,
+                                  authors: a.reporters.map { FeedPage.Author(name: $0.name) }, summary: excerpt(a.paragraphs),
+                                  content: Markdown.body(a.paragraphs))
+        }
+        return FeedPage(layout: layout, updated: updated, feedID: base.isEmpty ? "urn:hysite:\(Slug.hash(archive.config.title))" : base,
+                        home: base.isEmpty ? Routes.home : base, selfLink: base + Routes.feed, entries: entries)
     }
 
     func sitemap() -> String {

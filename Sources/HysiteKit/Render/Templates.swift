@@ -1,25 +1,28 @@
-import Mustache
-
 /// The site's look: Mustache templates plus static assets (CSS) from the `Templates/` folder.
-/// A user restyles the site by editing these files; no Swift changes.
+/// A user restyles the site by editing these files; no Swift changes. Each page template is parsed and
+/// compiled once, against its page kind's view model, when the set is made.
 public struct TemplateSet: Sendable {
-    public var library: MustacheLibrary
+    /// Every template's tree by name (`base`, `article`, `teaser`, …).
+    let parsed: [String: [TemplateNode]]
+    /// The page templates compiled for their view models.
+    let pages: PageTemplates
     /// Non-template files (CSS, images) copied to the output as they are, by relative path.
     public var assets: [(path: String, bytes: [UInt8])]
+    /// The templates' names.
     public var names: Set<String>
 
+    /// The templates a site needs.
     public static let required = [
         "base", "article", "person", "day", "month", "year", "dates", "people", "home", "undated", "search", "notfound", "feed",
         "teaser", "teaser-compact", "pagination",
     ]
 
-    /// Parses every `*.mustache` file; a parse error names the template and its line.
+    /// Parses every `*.mustache` file and compiles the page templates; an error names the template, its line and
+    /// what is wrong (a syntax error, or a field the page kind's view model does not have).
     public static func make(files: [(path: String, bytes: [UInt8])], folder: String) -> (TemplateSet?, [Diagnostic]) {
-        FastHTMLEscaping.install()
-        var library = MustacheLibrary()
+        var parsed: [String: [TemplateNode]] = [:]
         var assets: [(String, [UInt8])] = []
         var diagnostics: [Diagnostic] = []
-        var names = Set<String>()
         for f in files {
             if f.path.hasSuffix(".mustache") {
                 let name = String(f.path.dropLast(".mustache".count))
@@ -28,59 +31,60 @@ public struct TemplateSet: Sendable {
                     continue
                 }
                 do {
-                    library.register(try MustacheTemplate(string: text), named: name)
-                    names.insert(name)
-                } catch let e as MustacheTemplate.ParserError {
-                    diagnostics.append(.error(.templateSyntax, "\(folder)/\(f.path)", line: e.context.lineNumber,
-                        "template error \(e.error) at column \(e.context.columnNumber): \(e.context.line.trimmingCharacters(in: .whitespaces))"))
+                    parsed[name] = try TemplateParser.parse(text, name: name)
                 } catch {
-                    diagnostics.append(.error(.templateSyntax, "\(folder)/\(f.path)", "template error: \(error)"))
+                    diagnostics.append(diagnostic(error, folder: folder))
                 }
             } else if !f.path.hasPrefix(".") && !f.path.contains("/.") {
                 assets.append((f.path, f.bytes))
             }
         }
-        for r in required where !names.contains(r) && !diagnostics.contains(where: { $0.file.hasSuffix("/\(r).mustache") }) {
+        for r in required where parsed[r] == nil && !diagnostics.contains(where: { $0.file.hasSuffix("/\(r).mustache") }) {
             diagnostics.append(.error(.templateMissing, "\(folder)/\(r).mustache", "required template is missing; copy it from the hysite repository's Templates/ folder"))
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (TemplateSet(library: library, assets: assets, names: names), diagnostics)
+        let (pages, errors) = PageTemplates.compile(TemplateCompiler(templates: parsed))
+        guard let pages else { return (nil, diagnostics + errors.map { diagnostic($0, folder: folder) }) }
+        return (TemplateSet(parsed: parsed, pages: pages, assets: assets, names: Set(parsed.keys)), diagnostics)
     }
 
-    public func render(_ context: [String: Any], with name: String) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    static func diagnostic(_ e: TemplateError, folder: String) -> Diagnostic {
+        .error(.templateSyntax, "\(folder)/\(e.template).mustache", line: e.line, e.message + (e.column.map { " (column \($0))" } ?? ""))
     }
 }
 
-import Foundation
+/// Every page kind's template, compiled for its view model.
+struct PageTemplates: Sendable {
+    let article: CompiledTemplate<ArticlePage>
+    let person: CompiledTemplate<PersonPage>
+    let day: CompiledTemplate<DayPage>
+    let month: CompiledTemplate<MonthPage>
+    let year: CompiledTemplate<YearPage>
+    let dates: CompiledTemplate<DatesPage>
+    let people: CompiledTemplate<PeoplePage>
+    let home: CompiledTemplate<HomePage>
+    let undated: CompiledTemplate<UndatedPage>
+    let search: CompiledTemplate<PlainPage>
+    let notFound: CompiledTemplate<PlainPage>
+    let feed: CompiledTemplate<FeedPage>
 
-/// The same escaping as swift-mustache's HTML content type (`<>&"'`), without walking grapheme clusters:
-/// text with none of those bytes (most of the paper's text) is returned as it is. Templates opt in with
-/// `{{% CONTENT_TYPE: HTML }}`; a template without it is escaped by swift-mustache's own, slower code.
-struct FastHTMLEscaping: MustacheContentType {
-    static let installOnce: Void = { MustacheContentTypes.register(FastHTMLEscaping(), named: "HTML") }()
-    static func install() { _ = installOnce }
-
-    func escapeText(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { buf -> String in
-            guard buf.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else {
-                return String(decoding: buf, as: UTF8.self)
+    /// Compiles all of them, collecting every error (once per template line: the layout is in every page kind).
+    static func compile(_ c: TemplateCompiler) -> (PageTemplates?, [TemplateError]) {
+        var errors: [TemplateError] = []
+        func one<M: ViewModel>(_ name: String, _ type: M.Type) -> CompiledTemplate<M>? {
+            let (template, found) = c.compileAll(name, for: type)
+            for e in found where !errors.contains(where: { $0.template == e.template && $0.line == e.line && $0.tag == e.tag }) {
+                errors.append(e)
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(buf.count + 32)
-            for b in buf {
-                switch b {
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-                default: out.append(b)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+            return template
         }
+        let article = one("article", ArticlePage.self), person = one("person", PersonPage.self), day = one("day", DayPage.self)
+        let month = one("month", MonthPage.self), year = one("year", YearPage.self), dates = one("dates", DatesPage.self)
+        let people = one("people", PeoplePage.self), home = one("home", HomePage.self), undated = one("undated", UndatedPage.self)
+        let search = one("search", PlainPage.self), notFound = one("notfound", PlainPage.self), feed = one("feed", FeedPage.self)
+        guard let article, let person, let day, let month, let year, let dates, let people, let home, let undated,
+              let search, let notFound, let feed else { return (nil, errors) }
+        return (PageTemplates(article: article, person: person, day: day, month: month, year: year, dates: dates,
+                              people: people, home: home, undated: undated, search: search, notFound: notFound, feed: feed), [])
     }
 }
-

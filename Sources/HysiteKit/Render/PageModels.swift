@@ -1,0 +1,315 @@
+// One view model per page kind, each rendered by the template of the same name. Every page that uses
+// `base.mustache` has the layout's fields plus `page_title`, `description` and `breadcrumbs`.
+
+/// An article's page: `article.mustache`.
+struct ArticlePage: ViewModel {
+    var layout: Layout
+    var pageTitle, title: String
+    var subtitles: [String]
+    /// cmark's HTML.
+    var body: [UInt8]
+    var file: String
+    var line: Int
+    var description: String
+    var people: [PersonLink]
+    var reporters: [ReporterLink]
+    var jsonLD: [UInt8]
+    var kicker, source, timeOfDay: String?
+    var date, dateISO, weekday, dayHref, undatedHref: String?
+    var year: Int?
+    var breadcrumbs: [Crumb]
+    var prev, next: CompactTeaser?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(\.body),
+        "file": .text(\.file), "line": .number(\.line), "description": .text(\.description), "people": .list(\.people),
+        "reporters": .list(\.reporters), "json_ld": .html(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
+        "time_of_day": .text(\.timeOfDay), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
+        "day_href": .text(\.dayHref), "undated_href": .text(\.undatedHref), "year": .number(\.year),
+        "breadcrumbs": .list(\.breadcrumbs), "prev": .model(\.prev), "next": .model(\.next),
+    ])
+}
+
+/// A person's page (one page of their articles): `person.mustache`.
+struct PersonPage: ViewModel {
+    /// A title seen with the person, with the first and last day it was.
+    struct TitleRow: ViewModel {
+        var title: String
+        var count: Int
+        var first, firstHref, last, lastHref: String?
+
+        static let fields: [String: Field<Self>] = [
+            "title": .text(\.title), "count": .number(\.count), "first": .text(\.first), "first_href": .text(\.firstHref),
+            "last": .text(\.last), "last_href": .text(\.lastHref),
+        ]
+    }
+
+    /// The articles of one year (or undated), newest first.
+    struct YearGroup: ViewModel {
+        var year: String
+        var articles: [CompactTeaser]
+
+        static let fields: [String: Field<Self>] = ["year": .text(\.year), "articles": .list(\.articles)]
+    }
+
+    var layout: Layout
+    var pageTitle, name, pinyin: String
+    var titles: [TitleRow]
+    var articleCount, authoredCount: Int
+    var years: [YearGroup]
+    var companions: [CountedLink]
+    var description: String
+    var breadcrumbs: [Crumb]
+    var profile, firstSeen, lastSeen: String?
+    var pagination: Pagination?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "name": .text(\.name), "pinyin": .text(\.pinyin), "titles": .list(\.titles),
+        "article_count": .number(\.articleCount), "authored_count": .number(\.authoredCount), "years": .list(\.years),
+        "companions": .list(\.companions), "description": .text(\.description), "breadcrumbs": .list(\.breadcrumbs),
+        "profile": .text(\.profile), "first_seen": .text(\.firstSeen), "last_seen": .text(\.lastSeen),
+        "pagination": .model(\.pagination),
+    ])
+}
+
+/// A day's page: `day.mustache`.
+struct DayPage: ViewModel {
+    var layout: Layout
+    var pageTitle, date, dateISO, weekday: String
+    var articles: [Teaser]
+    var count: Int
+    var breadcrumbs: [Crumb]
+    var description: String
+    var prev, next: Link?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
+        "articles": .list(\.articles), "count": .number(\.count), "breadcrumbs": .list(\.breadcrumbs),
+        "description": .text(\.description), "prev": .model(\.prev), "next": .model(\.next),
+    ])
+}
+
+/// A month's page with its calendar: `month.mustache`.
+struct MonthPage: ViewModel {
+    /// A calendar row, Monday first.
+    struct Week: ViewModel {
+        var days: [Cell]
+
+        static let fields: [String: Field<Self>] = ["days": .list(\.days)]
+    }
+
+    /// A calendar cell: blank, a day without articles, or a day linked with its article count.
+    struct Cell: ViewModel {
+        var empty: Bool
+        var n: Int?
+        var href: String?
+        var count: Int?
+
+        static let fields: [String: Field<Self>] = [
+            "empty": .flag(\.empty), "n": .number(\.n), "href": .text(\.href), "count": .number(\.count),
+        ]
+    }
+
+    /// A day of the month with its articles listed.
+    struct Day: ViewModel {
+        var date, weekday, href: String
+        var articles: [CompactTeaser]
+
+        static let fields: [String: Field<Self>] = [
+            "date": .text(\.date), "weekday": .text(\.weekday), "href": .text(\.href), "articles": .list(\.articles),
+        ]
+    }
+
+    var layout: Layout
+    var pageTitle: String
+    var year, month: Int
+    var weeks: [Week]
+    var weekdays: [String]
+    var count: Int
+    var days: [Day]
+    var breadcrumbs: [Crumb]
+    var description: String
+    var prev, next: Link?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "year": .number(\.year), "month": .number(\.month), "weeks": .list(\.weeks),
+        "weekdays": .list(\.weekdays), "count": .number(\.count), "days": .list(\.days), "breadcrumbs": .list(\.breadcrumbs),
+        "description": .text(\.description), "prev": .model(\.prev), "next": .model(\.next),
+    ])
+}
+
+/// A year's page: `year.mustache`.
+struct YearPage: ViewModel {
+    var layout: Layout
+    var pageTitle: String
+    var year: Int
+    var months: [MonthSummary]
+    var count: Int
+    var breadcrumbs: [Crumb]
+    var description: String
+    var prev, next: Link?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "year": .number(\.year), "months": .list(\.months), "count": .number(\.count),
+        "breadcrumbs": .list(\.breadcrumbs), "description": .text(\.description), "prev": .model(\.prev), "next": .model(\.next),
+    ])
+}
+
+/// The index of years, months and days: `dates.mustache`.
+struct DatesPage: ViewModel {
+    /// A year with its months.
+    struct Year: ViewModel {
+        var year: Int
+        var href: String
+        var months: [MonthSummary]
+        var count: Int
+
+        static let fields: [String: Field<Self>] = [
+            "year": .number(\.year), "href": .text(\.href), "months": .list(\.months), "count": .number(\.count),
+        ]
+    }
+
+    var layout: Layout
+    var pageTitle: String
+    var years: [Year]
+    var breadcrumbs: [Crumb]
+    var description: String
+    var undated: UndatedLink?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "years": .list(\.years), "breadcrumbs": .list(\.breadcrumbs),
+        "description": .text(\.description), "undated": .model(\.undated),
+    ])
+}
+
+/// The index of people by pinyin initial: `people.mustache`.
+struct PeoplePage: ViewModel {
+    /// The people under one initial.
+    struct Group: ViewModel {
+        var initial: String
+        var people: [Row]
+
+        static let fields: [String: Field<Self>] = ["initial": .text(\.initial), "people": .list(\.people)]
+    }
+
+    /// A person with their latest title and article count.
+    struct Row: ViewModel {
+        var name, href: String
+        var count: Int
+        var title: String?
+
+        static let fields: [String: Field<Self>] = [
+            "name": .text(\.name), "href": .text(\.href), "count": .number(\.count), "title": .text(\.title),
+        ]
+    }
+
+    /// A jump link to one initial's group.
+    struct Initial: ViewModel {
+        var initial: String
+
+        static let fields: [String: Field<Self>] = ["initial": .text(\.initial)]
+    }
+
+    var layout: Layout
+    var pageTitle: String
+    var groups: [Group]
+    var count: Int
+    var initials: [Initial]
+    var breadcrumbs: [Crumb]
+    var description: String
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "groups": .list(\.groups), "count": .number(\.count),
+        "initials": .list(\.initials), "breadcrumbs": .list(\.breadcrumbs), "description": .text(\.description),
+    ])
+}
+
+/// The home page: `home.mustache`.
+struct HomePage: ViewModel {
+    /// One of the latest days with its teasers.
+    struct Day: ViewModel {
+        var date, weekday, href: String
+        var articles: [Teaser]
+
+        static let fields: [String: Field<Self>] = [
+            "date": .text(\.date), "weekday": .text(\.weekday), "href": .text(\.href), "articles": .list(\.articles),
+        ]
+    }
+
+    var layout: Layout
+    var pageTitle: String
+    var isHome: Bool
+    var latestDays: [Day]
+    var articleCount, peopleCount, dayCount: Int
+    var description: String
+    var topPeople: [CountedLink]
+    var firstDay, lastDay: String?
+    var undated: UndatedLink?
+    var breadcrumbs: [Crumb] = []
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "is_home": .flag(\.isHome), "latest_days": .list(\.latestDays),
+        "article_count": .number(\.articleCount), "people_count": .number(\.peopleCount), "day_count": .number(\.dayCount),
+        "description": .text(\.description), "top_people": .list(\.topPeople), "first_day": .text(\.firstDay),
+        "last_day": .text(\.lastDay), "undated": .model(\.undated), "breadcrumbs": .list(\.breadcrumbs),
+    ])
+}
+
+/// The undated articles (one page of them): `undated.mustache`.
+struct UndatedPage: ViewModel {
+    var layout: Layout
+    var pageTitle: String
+    var articles: [Teaser]
+    var count: Int
+    var breadcrumbs: [Crumb]
+    var pagination: Pagination?
+    var description: String?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "articles": .list(\.articles), "count": .number(\.count),
+        "breadcrumbs": .list(\.breadcrumbs), "pagination": .model(\.pagination), "description": .text(\.description),
+    ])
+}
+
+/// A page with nothing but a title and breadcrumbs: `search.mustache` and `notfound.mustache`.
+struct PlainPage: ViewModel {
+    var layout: Layout
+    var pageTitle: String
+    var breadcrumbs: [Crumb]
+    var description: String?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "breadcrumbs": .list(\.breadcrumbs), "description": .text(\.description),
+    ])
+}
+
+/// The Atom feed: `feed.mustache`.
+struct FeedPage: ViewModel {
+    /// One article in the feed.
+    struct Entry: ViewModel {
+        var title, link, id, updated: String
+        var authors: [Author]
+        var summary, content: String
+
+        static let fields: [String: Field<Self>] = [
+            "title": .text(\.title), "link": .text(\.link), "id": .text(\.id), "updated": .text(\.updated),
+            "authors": .list(\.authors), "summary": .text(\.summary), "content": .text(\.content),
+        ]
+    }
+
+    /// An entry's author.
+    struct Author: ViewModel {
+        var name: String
+
+        static let fields: [String: Field<Self>] = ["name": .text(\.name)]
+    }
+
+    var layout: Layout
+    var updated, feedID, home, selfLink: String
+    var entries: [Entry]
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "updated": .text(\.updated), "feed_id": .text(\.feedID), "home": .text(\.home), "self": .text(\.selfLink),
+        "entries": .list(\.entries),
+    ])
+}
