@@ -202,3 +202,19 @@ import Testing
         #expect(a.first?.subheadings == [1, 3])
     }
 }
+
+/// What a reader sees of the real-text forms on the built site.
+@Suite struct RealTextOnThePageTests {
+    @Test func approximateDatesAndSubheadingsShowOnTheArticlePage() throws {
+        let (report, site) = try buildInMemory(pages: [
+            "2023-05-20_01.txt": "城区新添公园\n本报讯（记者 王小明）5月19日，三座公园开放。\n加强管护\n5月20日，管护队伍进驻。\n",
+            "2023-05-20_02.txt": "随笔\n近日，江风拂面。\n",
+        ], config: "search: false\n")
+        #expect(report.succeeded)
+        let park = try #require(site["articles/2023-05-20_01-1/index.html"])
+        #expect(park.contains("<h2>加强管护</h2>"))
+        #expect(!park.contains("（约，见报日期）"))
+        let essay = try #require(site["articles/2023-05-20_02-1/index.html"])
+        #expect(essay.contains("（约，见报日期）"))
+    }
+}

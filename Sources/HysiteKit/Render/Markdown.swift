@@ -13,12 +13,14 @@ public enum Markdown {
     /// The Markdown source as UTF-8 bytes, built byte by byte (the paper's text is valid UTF-8, so a scalar's
     /// bytes are copied as they come; only ASCII and the C1 controls, `C2 80`…`C2 9F`, are looked at).
     /// At most two bytes come out per byte in, so the output is written into one buffer of that size.
-    static func sourceBytes(_ paragraphs: [String]) -> [UInt8] {
-        let capacity = paragraphs.reduce(0) { $0 + 2 * $1.utf8.count + 2 }
+    static func sourceBytes(_ paragraphs: [String], subheadings: Set<Int> = []) -> [UInt8] {
+        let capacity = paragraphs.reduce(0) { $0 + 2 * $1.utf8.count + 2 } + 3 * subheadings.count
         return [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
             var o = 0
             for (i, p) in paragraphs.enumerated() {
                 if i > 0 { buf[o] = 0x0A; buf[o + 1] = 0x0A; o += 2 }
+                // A subheading inside the article: `## ` makes cmark write it as an <h2>.
+                if subheadings.contains(i) { buf[o] = 0x23; buf[o + 1] = 0x23; buf[o + 2] = 0x20; o += 3 }
                 var p = p
                 p.withUTF8 { o = escape($0, into: buf.baseAddress!, at: o) }
             }
@@ -84,5 +86,7 @@ public enum Markdown {
     public static func body(_ paragraphs: [String]) -> String { String(decoding: bodyBytes(paragraphs), as: UTF8.self) }
 
     /// One cmark call per body, its HTML as UTF-8 bytes (cmark writes valid UTF-8: it replaces what is not).
-    static func bodyBytes(_ paragraphs: [String]) -> [UInt8] { html(bytes: sourceBytes(paragraphs)) }
+    static func bodyBytes(_ paragraphs: [String], subheadings: [Int] = []) -> [UInt8] {
+        html(bytes: sourceBytes(paragraphs, subheadings: Set(subheadings)))
+    }
 }

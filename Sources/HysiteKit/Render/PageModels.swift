@@ -17,6 +17,8 @@ struct ArticlePage: ViewModel {
     var kicker, source, timeOfDay: String?
     var date, dateISO, weekday, dayHref, undatedHref: String?
     var year: Int?
+    /// The date is the page's, for want of a dateline (`近日`, `日前`, none).
+    var dateApproximate = false
     var breadcrumbs: [Crumb]
     var prev, next: CompactTeaser?
 
@@ -26,6 +28,7 @@ struct ArticlePage: ViewModel {
         "reporters": .list(\.reporters), "json_ld": .html(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
         "time_of_day": .text(\.timeOfDay), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
         "day_href": .text(\.dayHref), "undated_href": .text(\.undatedHref), "year": .number(\.year),
+        "date_approximate": .flag(\.dateApproximate),
         "breadcrumbs": .list(\.breadcrumbs), "prev": .model(\.prev), "next": .model(\.next),
     ])
 }

@@ -276,7 +276,7 @@ public struct Renderer: Sendable {
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
         var page = ArticlePage(
-            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: Markdown.bodyBytes(a.paragraphs),
+            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: Markdown.bodyBytes(a.paragraphs, subheadings: a.subheadings),
             file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
             jsonLD: jsonLD(a, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
             date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
@@ -285,6 +285,7 @@ public struct Renderer: Sendable {
         if let d = a.date {
             page.date = dateLabel(d)
             page.dateISO = d.iso
+            page.dateApproximate = a.datePrecision == .approximate
             page.weekday = Renderer.weekdays[d.weekdayFromMonday]
             page.dayHref = root + Routes.day(d)
             page.year = d.year
