@@ -63,7 +63,7 @@ extension PageParser {
         /// Adds a body line (continuation markers left out, into the furniture).
         mutating func add(_ line: String, line idx: Int, first: Bool = false) {
             let kept = Continuation.strip(line)
-            if kept != line { furniture.append(String(line.dropFirst(kept?.count ?? 0))) }
+            if kept?.utf8.count != line.utf8.count { furniture.append(String(line.dropFirst(kept?.count ?? 0))) }
             guard let text = kept else { return }
             let line = idx
             raw.insert(text, at: first ? 0 : raw.count)

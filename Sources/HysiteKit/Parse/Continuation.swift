@@ -3,6 +3,8 @@
 enum Continuation {
     /// Whether the whole line is a continuation marker.
     static func isMarker(_ text: String) -> Bool {
+        // Cheap tests first: a marker is short and ends in 版 or 页 (E7 89 88, E9 A1 B5), perhaps before a bracket.
+        guard text.utf8.count <= 60, text.unicodeScalars.suffix(3).contains(where: { $0 == "版" || $0 == "页" }) else { return false }
         let core = text.unicodeScalars.filter { !"（）()【】[] 　".unicodeScalars.contains($0) }
         let s = String(String.UnicodeScalarView(core))
         guard s.unicodeScalars.count <= 12 else { return false }
@@ -52,10 +54,12 @@ enum Continuation {
 
     /// A paragraph without a marker glued to its end (`……。（下转第二版）`); nil when it was only a marker.
     static func strip(_ p: String) -> String? {
+        guard let last = p.unicodeScalars.last, last == "）" || last == ")" || last == "版" || last == "页" else { return p }
         if isMarker(p) { return nil }
-        guard let open = p.lastIndex(where: { $0 == "（" || $0 == "(" }), p.hasSuffix("）") || p.hasSuffix(")"),
-              isMarker(String(p[open...])) else { return p }
-        let kept = String(p[..<open])
+        let tail = p.unicodeScalars.suffix(16)
+        guard let open = tail.lastIndex(where: { $0 == "（" || $0 == "(" }),
+              isMarker(String(String.UnicodeScalarView(p.unicodeScalars[open...]))) else { return p }
+        let kept = String(String.UnicodeScalarView(p.unicodeScalars[..<open]))
         return kept.isEmpty ? nil : kept
     }
 }

@@ -24,8 +24,8 @@ struct CreditReader {
     mutating func take(_ t: [Unicode.Scalar], at n: Int) -> Bool {
         if skipNext { skipNext = false; return true }
         if t.isEmpty || t.allSatisfy({ "|｜/／-—:：".unicodeScalars.contains($0) }) { return true }
-        if let m = Credits.metaWords.first(where: { t.starts(with: Array($0.unicodeScalars)) }) {
-            return takeMeta(t, word: m)
+        if let m = Credits.metaScalars.prefix(of: t) {
+            return takeMeta(t, word: String(String.UnicodeScalarView(m)))
         }
         if Credits.isMetaToken(t) { return true }
         if !out.isEmpty, pending.isEmpty, n == count - 1 || Credits.isPlaceReport(t), Credits.isClosingRole(t) { return true }
@@ -90,7 +90,7 @@ struct CreditReader {
     /// A 2–3 character name whose surname is not on the list (`查甜甜 记者 张敏`, `记者 昂莹莹`); names waiting for
     /// a role that never comes still fail the line in `finish`.
     func rareName(_ t: [Unicode.Scalar], allowed: Bool) -> [String]? {
-        guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan), !Credits.roleWords.contains(where: { t.starts(with: Array($0.unicodeScalars)) })
+        guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan), Credits.roleWordScalars.prefix(of: t) == nil
         else { return nil }
         let s = String(String.UnicodeScalarView(t))
         return Lexicon.notNames.contains(s) ? nil : [s]

@@ -12,6 +12,14 @@ enum Credits {
     /// Words that start prose, never a name (`另一篇`, `本报`, `记者`).
     static let roleWords: [String] = ["另", "本", "记者", "通讯", "据", "图", "文", "摄"]
 
+    static let beforeScalars = ScalarWords(rolesBefore)
+    static let afterScalars = ScalarWords(rolesAfter)
+    static let metaScalars = ScalarWords(metaWords)
+    static let editorScalars = ScalarWords(Array(editorRoles))
+    static let roleWordScalars = ScalarWords(roleWords)
+    /// Words one of which a credit or meta line holds (besides digits, marks and brackets).
+    static let keywordScalars = ScalarWords(rolesBefore + rolesAfter + metaWords + Array(editorRoles) + ["据", "制作", "出品", "供"])
+
     /// Editors are credited on web copies (`责任编辑：李华`) but are not the article's reporters.
     static let editorRoles: Set<String> = ["编辑", "责任编辑", "责编"]
 
@@ -29,18 +37,23 @@ enum Credits {
     /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name
     /// (`■王小明`, `王小明`) counts as its author — true right under a headline.
     static func parseLine(_ text: String, allowBareName: Bool = false) -> [Reporter]? {
+        guard text.utf8.count <= 240 else { return nil }
         var u = Array(text.unicodeScalars)
         let marked = stripMarks(&u)
         guard !u.isEmpty, u.count <= 60 else { return nil }
         let bracketed = unwrapBrackets(&u)
+        // Most lines are prose or headlines: no role, meta word or digit, no mark or brackets, more than a name.
+        if !marked, !bracketed, !(allowBareName && u.count <= 5), !u.contains(where: { PageDating.asciiDigit($0) != nil }),
+           !keywordScalars.occurs(in: u) {
+            return nil
+        }
         guard let tokens = tokenize(u) else { return nil }
         if isMastheadLine(tokens) || isAttribution(u) { return [] }
         guard let credits = read(tokens, bareNames: allowBareName || marked || bracketed, rareNames: marked || bracketed) else { return nil }
         if credits.isEmpty {
             // A web copy's date or source line (`发布时间:2023-03-04 来源:华声在线`) credits nobody but is no prose.
             let meta = tokens.contains { t in
-                isMetaToken(t) || metaWords.contains { t.starts(with: Array($0.unicodeScalars)) }
-                    || editorRoles.contains { t.starts(with: Array($0.unicodeScalars)) }
+                isMetaToken(t) || metaScalars.prefix(of: t) != nil || editorScalars.prefix(of: t) != nil
             }
             return meta ? [] : nil
         }
@@ -62,7 +75,7 @@ enum Credits {
     /// A title line with credits glued after it: `标题□本刊记者 王小明 文/图`, `标题 本报记者 王小明 通讯员 李华`.
     static func gluedToTitle(_ title: String) -> (title: String, credits: [Reporter])? {
         let u = Array(title.unicodeScalars)
-        guard u.count >= 8 else { return nil }
+        guard u.count >= 8, keywordScalars.occurs(in: u) else { return nil }
         for k in 4..<(u.count - 3) where PageParser.isSpace(u[k]) || leadMarks.contains(u[k]) {
             let tail = String(String.UnicodeScalarView(u[k...]))
             guard let credits = parseLine(tail), credits.contains(where: { $0.role != "作者" }) else { continue }
@@ -207,9 +220,9 @@ enum Credits {
 
     /// `王小明/文`, `王小明摄`, or the token `摄` after names.
     static func roleAfter(_ t: [Unicode.Scalar], pending: inout [String]) -> String? {
-        if let r = rolesAfter.first(where: { Array($0.unicodeScalars) == t }), !pending.isEmpty, r != "文" && r != "图" { return r }
-        for r in rolesAfter {
-            let ru = Array(r.unicodeScalars)
+        if afterScalars.contains(t), !pending.isEmpty, t != ["文"], t != ["图"] { return String(String.UnicodeScalarView(t)) }
+        for ru in afterScalars.words {
+            let r = String(String.UnicodeScalarView(ru))
             guard t.count > ru.count, Array(t.suffix(ru.count)) == ru else { continue }
             var name = Array(t.dropLast(ru.count))
             let slash = name.last == "/" || name.last == "／"
@@ -227,26 +240,21 @@ enum Credits {
     /// the role and the names glued after it.
     static func roleBefore(_ t: [Unicode.Scalar]) -> (String, [Unicode.Scalar])? {
         for start in 0..<min(t.count, 13) {
-            let prefix = Array(t[..<start])
-            let reporterRole = t[start...].starts(with: Array("记者".unicodeScalars)) || t[start...].contains("者") && start + 6 > t.count
-            let pupil = t[start...].starts(with: Array("小记者".unicodeScalars))
-            guard start == 0 || isPaperPrefix(prefix) || pupil
+            guard let role = beforeScalars.longestPrefix(of: t[start...]) else { continue }
+            let prefix = t[..<start]
+            let reporterRole = t[start...].starts(with: ["记", "者"]) || t[start...].contains("者") && start + 6 > t.count
+            let pupil = t[start...].starts(with: ["小", "记", "者"])
+            guard start == 0 || isPaperPrefix(Array(prefix)) || pupil
                 || reporterRole && prefix.count >= 2 && prefix.allSatisfy({ $0.isHan || $0 == "·" })
             else { continue }
-            var best: String?
-            for r in rolesBefore where t[start...].starts(with: Array(r.unicodeScalars)) {
-                if best == nil || r.unicodeScalars.count > best!.unicodeScalars.count { best = r }
-            }
-            guard let r = best else { continue }
-            var k = start + r.unicodeScalars.count
+            var k = start + role.count
             // `文` and `图` alone need a mark after them (`文/王小明`, `图：李华`), else they start prose.
-            let single = r.unicodeScalars.count == 1
             if k < t.count, ":：/／".unicodeScalars.contains(t[k]) {
                 k += 1
-            } else if single && k < t.count {
+            } else if role.count == 1 && k < t.count {
                 continue
             }
-            return (r.replacingOccurrences(of: "／", with: "/"), Array(t[k...]))
+            return (String(String.UnicodeScalarView(role)).replacingOccurrences(of: "／", with: "/"), Array(t[k...]))
         }
         return nil
     }
@@ -254,7 +262,7 @@ enum Credits {
     /// `本报`, `本刊`, `长江信息报`, `新华社`, `衡阳日报社`, `红网`: what may stand before a role.
     static func isPaperPrefix(_ p: [Unicode.Scalar]) -> Bool {
         guard p.allSatisfy({ $0.isHan || $0 == "·" }), let last = p.last else { return false }
-        if p == Array("本报".unicodeScalars) || p == Array("本刊".unicodeScalars) || p == Array("本台".unicodeScalars) { return true }
+        if p == ["本", "报"] || p == ["本", "刊"] || p == ["本", "台"] { return true }
         return p.count >= 2 && "报社台网刊站".unicodeScalars.contains(last)
     }
 
