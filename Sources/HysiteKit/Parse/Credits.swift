@@ -44,7 +44,7 @@ enum Credits {
         let bracketed = unwrapBrackets(&u)
         // Most lines are prose or headlines: no role, meta word or digit, no mark or brackets, more than a name.
         if !marked, !bracketed, !(allowBareName && u.count <= 5), !u.contains(where: { PageDating.asciiDigit($0) != nil }),
-           !keywordScalars.occurs(in: u) {
+           !keywordScalars.occurs(in: u.filter { !PageParser.isSpace($0) }) {
             return nil
         }
         guard let tokens = tokenize(u) else { return nil }
