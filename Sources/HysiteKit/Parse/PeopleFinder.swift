@@ -129,7 +129,7 @@ public struct PeopleFinder: Sendable {
                 }
             }
         }
-        return hits
+        return hits + cueScan(u).filter { h in !hits.contains { $0.offset <= h.offset && h.offset < $0.offset + $0.name.unicodeScalars.count } }
     }
 
     /// The longest position word ending at `e` (`书记` in `市委书记`), as a range start.
@@ -180,10 +180,13 @@ public struct PeopleFinder: Sendable {
     static func nameLength(at i: Int, in u: [Unicode.Scalar], exactly: Int? = nil) -> Int? {
         guard i < u.count else { return nil }
         var sl = 0
+        var rare = false
         if startsWithAny(compoundByFirst, u, at: i) != nil {
             sl = 2
         } else if Lexicon.surnames.contains(u[i]) {
             sl = 1
+        } else if NameModel.isSurname(u[i]) {
+            (sl, rare) = (1, true)
         } else {
             return nil
         }
@@ -196,6 +199,8 @@ public struct PeopleFinder: Sendable {
             if startsWithAny(genericByFirst, u, at: i + sl) != nil { return nil }
             let candidate = string(u[i..<end])
             if Lexicon.notNames.contains(candidate) { continue }
+            // A rarer surname (匡, 卿, 羊 …) needs the model's word that this is a name.
+            if rare, NameModel.score(u, start: i, length: sl + given) <= 0 { continue }
             if exactly != nil || isDelimiter(at: end, in: u) { return sl + given }
         }
         return nil

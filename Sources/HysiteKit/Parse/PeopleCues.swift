@@ -1,0 +1,162 @@
+import Foundation
+
+/// Names found by context cues weighed with the name model: a role word before the name (`民警王小明`),
+/// `名叫`, a quoted honour before a list (`"中国好人"王小明、李华`), a credit (`文/王小明`, `编辑：王小明`,
+/// `王小明 摄`), a title after the name (`王小明教授`), `等N位`, a list after a colon, a paragraph that opens
+/// with a name and a comma. Each cue adds a bonus to the model's score; a candidate counts when the sum is
+/// above zero. Items of a list joined by `、`, `，` or spaces follow the first one.
+extension PeopleFinder {
+    /// Bonus for a cue, in the model's units (nats).
+    enum Cue {
+        static let role: Float = 6
+        static let strongLeft: Float = 6
+        static let quoteLabel: Float = 3
+        static let colon: Float = 1
+        static let paragraphStart: Float = 0
+        static let bracket: Float = 0.5
+        static let titleAfter: Float = 4
+        static let listItem: Float = 1.5
+        static let countAfter: Float = 4
+        /// A 3-character reading whose last character starts a word that ends names (`黄飞正在`).
+        static let splitWord: Float = -3
+        /// After a credit that names no person of the article (`编辑：`).
+        static let blocked: Float = -100
+    }
+
+    static let debug = ProcessInfo.processInfo.environment["HYSITE_NAME_DEBUG"] != nil
+    static let rolesByLast = grouped(Lexicon.roleWords + Lexicon.positions, byLast: true)
+    static let titlesAfterByFirst = grouped(Lexicon.titlesAfterName, byLast: false)
+    static let notPeopleCreditsByLast = grouped(Lexicon.notPeopleCredits, byLast: true)
+    static let strongLeftByLast = grouped(Lexicon.nameIntroducers, byLast: true)
+
+    /// Names with a cue anywhere in `u`.
+    static func cueScan(_ u: [Unicode.Scalar]) -> [Hit] {
+        var hits: [Hit] = []
+        var i = 0
+        while i < u.count {
+            guard let sl = surnameLength(at: i, in: u), let len = bestCandidate(at: i, surnameLength: sl, in: u) else {
+                i += 1
+                continue
+            }
+            hits.append(Hit(name: string(u[i..<(i + len)]), offset: i, titles: []))
+            i = followList(from: i + len, in: u, into: &hits)
+        }
+        return hits
+    }
+
+    /// 1 or 2 when a (compound) surname starts at `i`.
+    static func surnameLength(at i: Int, in u: [Unicode.Scalar]) -> Int? {
+        if startsWithAny(compoundByFirst, u, at: i) != nil { return 2 }
+        return NameModel.isSurname(u[i]) ? 1 : nil
+    }
+
+    /// The length of the best-scoring name at `i` whose left and right context, with the model, make it count.
+    static func bestCandidate(at i: Int, surnameLength sl: Int, in u: [Unicode.Scalar]) -> Int? {
+        guard !joiners.contains(u[i]), i == 0 || !Lexicon.beforeNoName.contains(u[i - 1]) else { return nil }
+        let left = leftBonus(at: i, in: u)
+        guard left > 0 || mayStartWithoutLeftCue(at: i, in: u), left > Cue.blocked else { return nil }
+        var best: (length: Int, score: Float)?
+        for given in 1...2 {
+            let len = sl + given
+            guard let right = rightBonus(at: i + len, in: u), plausibleGiven(u, from: i + sl, to: i + len) else { continue }
+            let s = NameModel.score(u, start: i, length: len, surnameLength: sl) + left + right + splitPenalty(i, sl, given, u)
+            if s > 0, s > (best?.score ?? -.infinity) { best = (len, s) }
+        }
+        if debug, let b = best { print("CUE", string(u[i..<(i + b.length)]), b.score, left, string(u[max(0, i - 6)..<min(u.count, i + 8)]).replacingOccurrences(of: "\n", with: "⏎")) }
+        return best?.length
+    }
+
+    /// Given-name characters are Han and not on the stop list; `某` and kin words are never names.
+    static func plausibleGiven(_ u: [Unicode.Scalar], from s: Int, to e: Int) -> Bool {
+        guard e <= u.count, s < e else { return false }
+        for k in s..<e where !u[k].isHan || Lexicon.notInModelGivenName.contains(u[k]) { return false }
+        if startsWithAny(genericByFirst, u, at: s) != nil { return false }
+        return !Lexicon.notNames.contains(string(u[(s - 1)..<e]))
+    }
+
+    /// A paragraph's start, a colon, an opening bracket or a list separator may open a name without a cue word.
+    static func mayStartWithoutLeftCue(at i: Int, in u: [Unicode.Scalar]) -> Bool {
+        i == 0 || !u[i - 1].isHan
+    }
+
+    /// What the text before `i` says: a role or position word, an introducer (`名叫`, `文/`), a quoted label,
+    /// a colon, an opening bracket or a paragraph's start.
+    static func leftBonus(at i: Int, in u: [Unicode.Scalar]) -> Float {
+        if i == 0 { return Cue.paragraphStart }
+        var e = i
+        while e > 0, u[e - 1] == " " || u[e - 1] == "\u{3000}" { e -= 1 }
+        if e > 0, u[e - 1] == "：" || u[e - 1] == ":" {
+            e -= 1
+            while e > 0, u[e - 1] == " " || u[e - 1] == "\u{3000}" { e -= 1 }
+            if endsWithAny(notPeopleCreditsByLast, u, at: e) { return Cue.blocked }
+            return endsWithAny(rolesByLast, u, at: e) ? Cue.role : Cue.colon
+        }
+        if endsWithAny(notPeopleCreditsByLast, u, at: e) { return Cue.blocked }
+        if endsWithAny(rolesByLast, u, at: e) { return Cue.role }
+        if endsWithAny(strongLeftByLast, u, at: e) { return Cue.strongLeft }
+        guard e > 0 else { return Cue.paragraphStart }
+        switch u[e - 1] {
+        case "”", "\"", "」", "』": return Cue.quoteLabel
+        case "\n": return Cue.paragraphStart
+        case "（", "(", "【", "[": return Cue.bracket
+        default: return e < i ? Cue.paragraphStart : 0
+        }
+    }
+
+    /// What follows a candidate ending at `e`: nil when it cannot end there; else a bonus for a title after
+    /// the name (`教授`), a photo credit (`摄`), `等N位`, `（男，` — zero for a plain delimiter.
+    static func rightBonus(at e: Int, in u: [Unicode.Scalar]) -> Float? {
+        if e >= u.count { return 0 }
+        var k = e
+        while k < u.count, u[k] == " " || u[k] == "\u{3000}" { k += 1 }
+        if startsWithAny(titlesAfterByFirst, u, at: k) != nil { return Cue.titleAfter }
+        if k + 1 < u.count, u[k] == "等", u[k + 1].isCountStart { return Cue.countAfter }
+        if k + 1 < u.count, u[k] == "（" || u[k] == "(", u[k + 1] == "男" || u[k + 1] == "女" { return Cue.titleAfter }
+        return isDelimiter(at: e, in: u) || NameModel.followWordStarts(at: e, in: u) ? 0 : nil
+    }
+
+    /// Follows a list from `k` (just after a name): items joined by `、`, `，` or spaces, each a name by the model.
+    static func followList(from k: Int, in u: [Unicode.Scalar], into hits: inout [Hit]) -> Int {
+        var k = k
+        while k < u.count, Lexicon.listSeparators.contains(u[k]) {
+            var s = k + 1
+            while s < u.count, u[s] == " " || u[s] == "\u{3000}" { s += 1 }
+            guard s < u.count, let sl = surnameLength(at: s, in: u), let len = listItem(at: s, surnameLength: sl, in: u) else { break }
+            hits.append(Hit(name: string(u[s..<(s + len)]), offset: s, titles: []))
+            k = s + len
+        }
+        return k
+    }
+
+    /// A list item: a name by the model that ends at a separator, a cue or a delimiter.
+    static func listItem(at s: Int, surnameLength sl: Int, in u: [Unicode.Scalar]) -> Int? {
+        var best: (length: Int, score: Float)?
+        for given in 1...2 {
+            let len = sl + given
+            guard let right = rightBonus(at: s + len, in: u), plausibleGiven(u, from: s + sl, to: s + len) else { continue }
+            let sc = NameModel.score(u, start: s, length: len, surnameLength: sl) + Cue.listItem + right + splitPenalty(s, sl, given, u)
+            if sc > 0, sc > (best?.score ?? -.infinity) { best = (len, sc) }
+        }
+        return best?.length
+    }
+
+    /// `Cue.splitWord` for a two-character given name whose last character starts a name-ending word.
+    static func splitPenalty(_ i: Int, _ sl: Int, _ given: Int, _ u: [Unicode.Scalar]) -> Float {
+        guard given == 2 else { return 0 }
+        let k = i + sl + 1
+        if let w = startsWithAny(afterNameByFirst, u, at: k), w.count >= 2 { return Cue.splitWord }
+        return NameModel.followWordStarts(at: k, in: u) ? Cue.splitWord : 0
+    }
+
+    static func endsWithAny(_ map: ScalarTable, _ u: [Unicode.Scalar], at e: Int) -> Bool {
+        guard e > 0, let words = map[u[e - 1]] else { return false }
+        return words.contains { endsWith($0, u, at: e) }
+    }
+}
+
+extension Unicode.Scalar {
+    /// A digit or a Chinese numeral that starts a count (`等5位`, `等十余人`).
+    var isCountStart: Bool {
+        ("0"..."9").contains(self) || ("０"..."９").contains(self) || "一二两三四五六七八九十百多余".unicodeScalars.contains(self)
+    }
+}
