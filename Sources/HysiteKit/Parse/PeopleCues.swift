@@ -17,6 +17,8 @@ extension PeopleFinder {
         static let titleAfter: Float = 4
         static let listItem: Float = 1.5
         static let countAfter: Float = 4
+        /// The model's score a name after other Han text needs besides a cue after it.
+        static let selfEvident: Float = 0.5
         /// A 3-character reading whose last character starts a word that ends names (`黄飞正在`).
         static let splitWord: Float = -3
         /// After a credit that names no person of the article (`编辑：`).
@@ -53,13 +55,22 @@ extension PeopleFinder {
     /// The length of the best-scoring name at `i` whose left and right context, with the model, make it count.
     static func bestCandidate(at i: Int, surnameLength sl: Int, in u: [Unicode.Scalar]) -> Int? {
         guard !joiners.contains(u[i]), i == 0 || !Lexicon.beforeNoName.contains(u[i - 1]) else { return nil }
+        // The surname must not end a role word (`摄影师同拍`: 师 ends 摄影师).
+        if endsWithAny(rolesByLast, u, at: i + 1) { return nil }
         let left = leftBonus(at: i, in: u)
-        guard left > 0 || mayStartWithoutLeftCue(at: i, in: u), left > Cue.blocked else { return nil }
+        guard left > Cue.blocked else { return nil }
+        let open = left > 0 || mayStartWithoutLeftCue(at: i, in: u)
         var best: (length: Int, score: Float)?
         for given in 1...2 {
             let len = sl + given
-            guard let right = rightBonus(at: i + len, in: u), plausibleGiven(u, from: i + sl, to: i + len) else { continue }
-            let s = NameModel.score(u, start: i, length: len, surnameLength: sl) + left + right + splitPenalty(i, sl, given, u)
+            guard var right = rightBonus(at: i + len, in: u), plausibleGiven(u, from: i + sl, to: i + len) else { continue }
+            // With nothing before it, a name needs a strong cue after it: a title, or the next item of a list.
+            let model = NameModel.score(u, start: i, length: len, surnameLength: sl)
+            if !open {
+                if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
+                guard right > 0, model > Cue.selfEvident else { continue }
+            }
+            let s = model + left + right + splitPenalty(i, sl, given, u)
             if s > 0, s > (best?.score ?? -.infinity) { best = (len, s) }
         }
         if debug, let b = best { print("CUE", string(u[i..<(i + b.length)]), b.score, left, string(u[max(0, i - 6)..<min(u.count, i + 8)]).replacingOccurrences(of: "\n", with: "⏎")) }
@@ -71,7 +82,7 @@ extension PeopleFinder {
         guard e <= u.count, s < e else { return false }
         for k in s..<e where !u[k].isHan || Lexicon.notInModelGivenName.contains(u[k]) { return false }
         if startsWithAny(genericByFirst, u, at: s) != nil { return false }
-        return !Lexicon.notNames.contains(string(u[(s - 1)..<e]))
+        return !Lexicon.notNames.contains(string(u[(s - 1)..<e])) && !Lexicon.notNames.contains(string(u[(s - 1)...s]))
     }
 
     /// A paragraph's start, a colon, an opening bracket or a list separator may open a name without a cue word.
@@ -126,6 +137,12 @@ extension PeopleFinder {
             k = s + len
         }
         return k
+    }
+
+    /// Whether a list item that is a name by the model follows `、` at `k`.
+    static func startsList(at k: Int, in u: [Unicode.Scalar]) -> Bool {
+        guard k + 1 < u.count, u[k] == "、", let sl = surnameLength(at: k + 1, in: u) else { return false }
+        return listItem(at: k + 1, surnameLength: sl, in: u) != nil
     }
 
     /// A list item: a name by the model that ends at a separator, a cue or a delimiter.

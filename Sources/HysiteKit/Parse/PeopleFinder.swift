@@ -254,7 +254,9 @@ public struct PeopleFinder: Sendable {
                 // A two-character name inside a longer word is not a mention: 方智 in 各方智慧, 龙衡 in 萧龙衡.
                 let embedded = m.count == 2 && (!PeopleFinder.isDelimiter(at: end, in: u)
                     || (i > 0 && Lexicon.surnames.contains(u[i - 1]) && !PeopleFinder.joiners.contains(u[i - 1])))
-                if !embedded, PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
+                // A known name that is also an ordinary word (宁静) counts only where it is not read as the word.
+                let word = NameModel.isOrdinaryWord(u, start: i, length: m.count) && (i == 0 || u[i - 1].isHan)
+                if !embedded, !word, PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
                     hits.append(Hit(name: PeopleFinder.string(m), offset: i, titles: []))
                     i = end
                     continue
