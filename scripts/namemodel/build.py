@@ -16,7 +16,8 @@ Tables (scores are natural logs, rounded to tenths):
   words     ordinary words of two or three characters that start with a surname (dict.txt, frequency at
             least WORD_MIN, not tagged nr*; or tagged nr* but frequency at least NR_WORD_MIN and a last
             character that is not name-like): a candidate name that is one of them is probably not a name;
-  follows   two-character verbs, adverbs, prepositions, conjunctions and particles (tags v d p c u ad vd,
+  follows   two-character verbs, adverbs, prepositions, conjunctions, particles, time words and pronouns
+            (tags v d p c u ad vd t r,
             frequency at least FOLLOW_MIN): a name may end where one of them starts (`潘晓天立即`).
 """
 import math, os, pickle, sys
@@ -27,7 +28,7 @@ WORD_MIN = 50
 NR_WORD_MIN = 100
 NR_NAME_LIKE = 3.5
 FOLLOW_MIN = 300
-FOLLOW_TAGS = {"v", "d", "p", "c", "u", "ad", "vd"}
+FOLLOW_TAGS = {"v", "d", "p", "c", "u", "ad", "vd", "t", "r"}
 # 百家姓 (single characters), then modern surnames it lacks.
 SURNAMES = (
     "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎"
@@ -113,7 +114,7 @@ def main():
     for i in range(0, len(ws), 40):
         out.write(" ".join(ws[i:i + 40]) + "\n")
     out.write('"""\n')
-    out.write("    /// Two-character verbs, adverbs, prepositions and conjunctions that may follow a name, space-separated.\n")
+    out.write("    /// Two-character verbs, adverbs, prepositions, conjunctions, time words and pronouns that may follow a name, space-separated.\n")
     out.write('    static let follows = """\n')
     fs = sorted(set(follows))
     for i in range(0, len(fs), 40):

@@ -46,7 +46,7 @@ enum Lexicon {
 
     /// Words that introduce a name as strongly as a role: `名叫王小明`, `岁的王小明`, `文/王小明`.
     static let nameIntroducers: [String] = [
-        "名叫", "叫做", "名为", "岁的", "文/", "图/", "文／", "图／", "策划/", "■", "□", "▲", "●", "授予",
+        "名叫", "叫做", "名为", "他叫", "她叫", "我叫", "岁的", "文/", "图/", "文／", "图／", "策划/", "■", "□", "▲", "●", "授予",
     ]
 
     /// Words right after a name that mark it as one: `王小明教授`, `王小明 摄`, `王小明同志`.
@@ -98,7 +98,7 @@ enum Lexicon {
 
     /// Characters never seen inside a given name here (they make a phrase, not a name).
     static let notInGivenName: Set<Unicode.Scalar> = Set(
-        "的了是在与及等市县区省委会局部院镇乡村们某这那个们中上下年月日时分第各全该其此每之而于从对把被让向给也还都就再又已将并或".unicodeScalars)
+        "的了是在与及等市县区省委会局部院镇乡村们某这那个们中上下年日时分第各全该其此每之而于从对把被让向给也还都就再又已将并或".unicodeScalars)
 
     /// Not a person even though it starts with a surname and sits in a name slot.
     static let notNames: Set<String> = [

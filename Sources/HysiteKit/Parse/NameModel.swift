@@ -67,10 +67,12 @@ enum NameModel {
         return s
     }
 
-    /// Whether the candidate, or its first two characters, is an ordinary word starting with a surname.
-    static func isOrdinaryWord(_ u: [Unicode.Scalar], start: Int, length: Int) -> Bool {
+    /// Whether the candidate (or, with `prefix`, its first two characters) is an ordinary word starting with a surname.
+    static func isOrdinaryWord(_ u: [Unicode.Scalar], start: Int, length: Int, prefix: Bool = true) -> Bool {
         if tables.words.contains(key(u[start..<(start + length)])) { return true }
-        return length == 3 && tables.words.contains(key(u[start..<(start + 2)]))
+        // `高度重`: the surname and the next character make a word, unless that character is name-like (谭家顺).
+        guard prefix, length == 3, givenRatio(u[start + 1], last: false) < 0.5 else { return false }
+        return tables.words.contains(key(u[start..<(start + 2)]))
     }
 
     /// Whether a two-character word that may follow a name (`立即`, `告诉`) starts at `k`.

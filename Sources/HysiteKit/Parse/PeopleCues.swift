@@ -15,8 +15,10 @@ extension PeopleFinder {
         static let paragraphStart: Float = 0
         static let bracket: Float = 0.5
         static let titleAfter: Float = 4
-        static let listItem: Float = 1.5
+        static let listItem: Float = 3
         static let countAfter: Float = 4
+        /// A paragraph that opens with the name and a comma (`王小明，市消防救援支队特勤站队长`).
+        static let paragraphComma: Float = 1.5
         /// The model's score a name after other Han text needs besides a cue after it.
         static let selfEvident: Float = 0.5
         /// A 3-character reading whose last character starts a word that ends names (`黄飞正在`).
@@ -70,7 +72,7 @@ extension PeopleFinder {
                 if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
                 guard right > 0, model > Cue.selfEvident else { continue }
             }
-            let s = model + left + right + splitPenalty(i, sl, given, u)
+            let s = model + left + right + splitPenalty(i, sl, given, u) + paragraphOpening(i, i + len, u)
             if s > 0, s > (best?.score ?? -.infinity) { best = (len, s) }
         }
         if debug, let b = best { print("CUE", string(u[i..<(i + b.length)]), b.score, left, string(u[max(0, i - 6)..<min(u.count, i + 8)]).replacingOccurrences(of: "\n", with: "⏎")) }
@@ -81,7 +83,7 @@ extension PeopleFinder {
     static func plausibleGiven(_ u: [Unicode.Scalar], from s: Int, to e: Int) -> Bool {
         guard e <= u.count, s < e else { return false }
         for k in s..<e where !u[k].isHan || Lexicon.notInModelGivenName.contains(u[k]) { return false }
-        if startsWithAny(genericByFirst, u, at: s) != nil { return false }
+        if let w = startsWithAny(genericByFirst, u, at: s), w.count >= e - s || w.first == "某" { return false }
         return !Lexicon.notNames.contains(string(u[(s - 1)..<e])) && !Lexicon.notNames.contains(string(u[(s - 1)...s]))
     }
 
@@ -137,6 +139,12 @@ extension PeopleFinder {
             k = s + len
         }
         return k
+    }
+
+    /// `Cue.paragraphComma` when a paragraph opens with `u[s..<e]` and a comma.
+    static func paragraphOpening(_ s: Int, _ e: Int, _ u: [Unicode.Scalar]) -> Float {
+        guard s == 0 || u[s - 1] == "\n", e < u.count, u[e] == "，" || u[e] == "," else { return 0 }
+        return Cue.paragraphComma
     }
 
     /// Whether a list item that is a name by the model follows `、` at `k`.

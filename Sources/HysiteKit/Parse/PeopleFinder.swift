@@ -196,7 +196,7 @@ public struct PeopleFinder: Sendable {
             guard end <= u.count else { return nil }
             let g = u[(i + sl)..<end]
             guard g.allSatisfy({ $0.isHan && !Lexicon.notInGivenName.contains($0) }) else { return nil }
-            if startsWithAny(genericByFirst, u, at: i + sl) != nil { return nil }
+            if let w = startsWithAny(genericByFirst, u, at: i + sl), w.count >= given || w.first == "某" { return nil }
             let candidate = string(u[i..<end])
             if Lexicon.notNames.contains(candidate) { continue }
             // A rarer surname (匡, 卿, 羊 …) needs the model's word that this is a name.
@@ -255,7 +255,7 @@ public struct PeopleFinder: Sendable {
                 let embedded = m.count == 2 && (!PeopleFinder.isDelimiter(at: end, in: u)
                     || (i > 0 && Lexicon.surnames.contains(u[i - 1]) && !PeopleFinder.joiners.contains(u[i - 1])))
                 // A known name that is also an ordinary word (宁静) counts only where it is not read as the word.
-                let word = NameModel.isOrdinaryWord(u, start: i, length: m.count) && (i == 0 || u[i - 1].isHan)
+                let word = NameModel.isOrdinaryWord(u, start: i, length: m.count, prefix: false) && (i == 0 || u[i - 1].isHan)
                 if !embedded, !word, PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
                     hits.append(Hit(name: PeopleFinder.string(m), offset: i, titles: []))
                     i = end
