@@ -77,9 +77,11 @@ def main():
 
     # jieba tags many ordinary words that start with a surname as names (荣誉, 宁静 …): such a word counts as
     # ordinary when it is frequent and its last character is not a typical name character.
+    # `X家` (the X family) is left out: 谭家顺 is a name.
     words = {w for w, freq, tag in candidates
-             if (not tag.startswith("nr") and freq >= WORD_MIN)
-             or (freq >= NR_WORD_MIN and ratio(w[-1], "E") < NR_NAME_LIKE)}
+             if w[1:] != "家"
+             and ((not tag.startswith("nr") and freq >= WORD_MIN)
+                  or (freq >= NR_WORD_MIN and ratio(w[-1], "E") < NR_NAME_LIKE))}
     surnames = sorted(set(SURNAMES))
     prior = {s: max(emit[("B", "nr")].get(s, -12.0), -12.0) for s in surnames}
     default_given = round(floor - math.log(50 / total), 1)

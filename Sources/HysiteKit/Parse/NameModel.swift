@@ -70,8 +70,8 @@ enum NameModel {
     /// Whether the candidate (or, with `prefix`, its first two characters) is an ordinary word starting with a surname.
     static func isOrdinaryWord(_ u: [Unicode.Scalar], start: Int, length: Int, prefix: Bool = true) -> Bool {
         if tables.words.contains(key(u[start..<(start + length)])) { return true }
-        // `高度重`: the surname and the next character make a word, unless that character is name-like (谭家顺).
-        guard prefix, length == 3, givenRatio(u[start + 1], last: false) < 0.5 else { return false }
+        // `高度重`: the surname and the next character make a word.
+        guard prefix, length == 3 else { return false }
         return tables.words.contains(key(u[start..<(start + 2)]))
     }
 

@@ -29,6 +29,7 @@ extension PeopleFinder {
 
     static let debug = ProcessInfo.processInfo.environment["HYSITE_NAME_DEBUG"] != nil
     static let rolesByLast = grouped(Lexicon.roleWords + Lexicon.positions, byLast: true)
+    static let rolesByFirst = grouped(Lexicon.roleWords + Lexicon.positions, byLast: false)
     static let titlesAfterByFirst = grouped(Lexicon.titlesAfterName, byLast: false)
     static let notPeopleCreditsByLast = grouped(Lexicon.notPeopleCredits, byLast: true)
     static let strongLeftByLast = grouped(Lexicon.nameIntroducers, byLast: true)
@@ -56,7 +57,7 @@ extension PeopleFinder {
 
     /// The length of the best-scoring name at `i` whose left and right context, with the model, make it count.
     static func bestCandidate(at i: Int, surnameLength sl: Int, in u: [Unicode.Scalar]) -> Int? {
-        guard !joiners.contains(u[i]), i == 0 || !Lexicon.beforeNoName.contains(u[i - 1]) else { return nil }
+        guard i == 0 || !Lexicon.beforeNoName.contains(u[i - 1]) else { return nil }
         // The surname must not end a role word (`摄影师同拍`: 师 ends 摄影师).
         if endsWithAny(rolesByLast, u, at: i + 1) { return nil }
         let left = leftBonus(at: i, in: u)
@@ -68,10 +69,10 @@ extension PeopleFinder {
             guard var right = rightBonus(at: i + len, in: u), plausibleGiven(u, from: i + sl, to: i + len) else { continue }
             // With nothing before it, a name needs a strong cue after it: a title, or the next item of a list.
             let model = NameModel.score(u, start: i, length: len, surnameLength: sl)
-            if !open {
-                if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
-                guard right > 0, model > Cue.selfEvident else { continue }
-            }
+            if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
+            if !open { guard right > 0, model > Cue.selfEvident else { continue } }
+            // 和, 于, 向 … start a name only after a role word and with the model's support (`村民于登银`).
+            if joiners.contains(u[i]) { guard left >= Cue.role, model > 0 else { continue } }
             let s = model + left + right + splitPenalty(i, sl, given, u) + paragraphOpening(i, i + len, u)
             if s > 0, s > (best?.score ?? -.infinity) { best = (len, s) }
         }
@@ -84,6 +85,8 @@ extension PeopleFinder {
         guard e <= u.count, s < e else { return false }
         for k in s..<e where !u[k].isHan || Lexicon.notInModelGivenName.contains(u[k]) { return false }
         if let w = startsWithAny(genericByFirst, u, at: s), w.count >= e - s || w.first == "某" { return false }
+        // `志愿者和居民`: a role word is no given name.
+        if e - s == 2, startsWithAny(rolesByFirst, u, at: s)?.count == 2 { return false }
         return !Lexicon.notNames.contains(string(u[(s - 1)..<e])) && !Lexicon.notNames.contains(string(u[(s - 1)...s]))
     }
 
@@ -109,7 +112,8 @@ extension PeopleFinder {
         if endsWithAny(strongLeftByLast, u, at: e) { return Cue.strongLeft }
         guard e > 0 else { return Cue.paragraphStart }
         switch u[e - 1] {
-        case "”", "\"", "」", "』": return Cue.quoteLabel
+        // A quoted label (`"中国好人"王小明`), not the end of a quotation (`…。"王小明说`).
+        case "”", "\"", "」", "』": return e >= 2 && Lexicon.sentenceEnds.contains(u[e - 2]) ? 0 : Cue.quoteLabel
         case "\n": return Cue.paragraphStart
         case "（", "(", "【", "[": return Cue.bracket
         default: return e < i ? Cue.paragraphStart : 0
