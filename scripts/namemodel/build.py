@@ -11,8 +11,9 @@ Tables (scores are natural logs, rounded to tenths):
   surnames  one-character surnames (百家姓 and a few modern ones) with log P(first char of a name), from
             the part-of-speech HMM's emission table for state (B, nr);
   given     for each character: the log-likelihood ratio of it as the middle (M) and the last (E) character
-            of a personal name (emission tables (M, nr), (E, nr)) against its frequency in ordinary words
-            (dict.txt counts of words not tagged nr*); characters not listed score `defaultGiven`;
+            of a personal name (the better of the emission tables (M, nr), (E, nr) and its share of the middle
+            and last characters of dict.txt's three-character names tagged nr) against its frequency in
+            ordinary words (dict.txt counts of words not tagged nr*); characters not listed score `defaultGiven`;
   words     ordinary words of two or three characters that start with a surname (dict.txt, frequency at
             least WORD_MIN, not tagged nr*; or tagged nr* but frequency at least NR_WORD_MIN and a last
             character that is not name-like): a candidate name that is one of them is probably not a name;
@@ -54,6 +55,7 @@ def main():
     background = Counter()
     candidates = []
     follows = []
+    name_middle, name_last = Counter(), Counter()
     with open(os.path.join(JIEBA, "dict.txt"), encoding="utf-8") as f:
         for line in f:
             parts = line.split()
@@ -62,6 +64,9 @@ def main():
             w, freq, tag = parts[0], int(parts[1]), parts[2]
             if len(w) in (2, 3) and w[0] in SURNAMES:
                 candidates.append((w, freq, tag))
+            if tag == "nr" and len(w) == 3 and w[0] in SURNAMES:
+                name_middle[w[1]] += 1
+                name_last[w[2]] += 1
             if len(w) == 2 and tag in FOLLOW_TAGS and freq >= FOLLOW_MIN:
                 follows.append(w)
             if tag.startswith("nr"):
@@ -71,9 +76,15 @@ def main():
     total = sum(background.values())
     floor = math.log(1e-5)
 
+    names = sum(name_middle.values())
+
     def ratio(c, state):
-        p = emit[(state, "nr")].get(c, floor)
-        return p - math.log((background.get(c, 0) + 50) / total)
+        """The better of two estimates of log P(c | name) / P(c | ordinary words): the HMM's emission, and the
+        character's share among the three-character names (tagged nr) of dict.txt."""
+        hmm = max(emit[(state, "nr")].get(c, floor), floor)
+        counts = name_middle if state == "M" else name_last
+        listed = math.log((counts.get(c, 0) + 0.5) / names)
+        return max(hmm, listed) - math.log((background.get(c, 0) + 50) / total)
 
     # jieba tags many ordinary words that start with a surname as names (荣誉, 宁静 …): such a word counts as
     # ordinary when it is frequent and its last character is not a typical name character.

@@ -35,7 +35,7 @@ enum Lexicon {
         "游客", "车主", "司机", "保洁员", "环卫工", "普查员", "网格员", "工作人员", "专家", "教授", "院士", "博士",
         "律师", "法官", "检察官", "台长", "副台长", "总裁", "副总裁", "团长", "副团长", "督学", "干部", "农民",
         "快递员", "外卖员", "店主", "老板", "创始人", "获得者", "劳模", "模范", "英雄", "烈士", "先进", "指导老师",
-        "监制", "策划", "审核", "校对", "制图", "供图", "报道员", "报告人",
+        "信息来源", "监制", "策划", "审核", "校对", "制图", "供图", "报道员", "报告人",
         "队长", "副队长", "政委", "所长", "主任医师", "副主任医师", "书法家", "艺术家", "演员", "歌手", "运动员",
         "教练", "裁判", "村医", "乡贤", "妈妈", "爸爸", "母亲", "父亲", "丈夫", "妻子", "儿子", "女儿", "爷爷", "奶奶",
         "孙子", "孙女", "哥哥", "姐姐", "弟弟", "妹妹", "战士", "老兵", "民兵", "消防员", "指战员", "联络员", "宣讲员",
@@ -62,6 +62,9 @@ enum Lexicon {
     /// Credits whose names are not the article's people: a web copy's editors (`责任编辑：王小明`).
     static let notPeopleCredits: [String] = ["编辑", "责编", "责任编辑", "来源"]
 
+    /// One-character verbs after which a three-character name may end (`龙正良为…颁奖`, `陶国华领队`).
+    static let verbsAfterFullName: Set<Unicode.Scalar> = Set("为领参开顶带来去用拿打获让请家".unicodeScalars)
+
     /// Characters that end a sentence (a closing quote after one ends a quotation, not a label).
     static let sentenceEnds: Set<Unicode.Scalar> = Set("。！？!?…".unicodeScalars)
 
@@ -70,7 +73,7 @@ enum Lexicon {
 
     /// Characters never inside a given name found by the model (fewer than `notInGivenName`: `月`, `家` may be).
     static let notInModelGivenName: Set<Unicode.Scalar> = Set(
-        "的了是在与及等市县区省委会局部院镇乡村们某这那个上下日时分第各全该其此每而于从对把被让给也还都就再已将并或说讲称为".unicodeScalars)
+        "的了是在与及等市县区省委会局部院镇乡村们某这那个上下日时分第各该其此每而于从对把被让给也还都就再已将并或说讲称为".unicodeScalars)
 
     /// Roles in bylines, longest first.
     static let bylineRoles: [String] = [
@@ -108,7 +111,7 @@ enum Lexicon {
         "衡阳", "湘江", "华侨城", "石鼓", "雁峰", "珠晖", "蒸湘", "南岳", "常宁", "耒阳", "祁东", "衡南", "衡东", "衡山",
         "湖南", "长沙", "高新区", "全市", "全省", "全国", "全县", "全区", "安全", "任务", "文化", "时代", "常务", "方面",
         "方案", "高度", "高质量", "周边", "黄金", "于是", "党委", "党组", "政府", "人大", "政协", "委员", "会议",
-        "师傅", "相关", "有关", "同时", "明确", "严格", "强化", "加强", "深入", "认真", "全面", "宣传", "和平", "和谐",
+        "师傅", "左一", "左二", "左三", "左四", "右一", "右二", "右三", "右四", "相关", "有关", "同时", "明确", "严格", "强化", "加强", "深入", "认真", "全面", "宣传", "和平", "和谐",
     ]
 
     /// Organisations that precede a position in a title: the longest is taken. Other titles are read back

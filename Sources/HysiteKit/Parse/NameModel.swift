@@ -38,6 +38,9 @@ enum NameModel {
         return t
     }()
 
+    /// The lowest prior of a surname on `Lexicon.surnames`.
+    static let commonSurnameFloor: Float = -2.5
+
     /// Whether the scalar is a one-character surname the model knows.
     @inline(__always) static func isSurname(_ c: Unicode.Scalar) -> Bool {
         c.value < 0x10000 && tables.surname[Int(c.value)] != Int8.min
@@ -47,7 +50,9 @@ enum NameModel {
     static func surnamePrior(_ c: Unicode.Scalar) -> Float {
         guard c.value < 0x10000 else { return -9 }
         let v = tables.surname[Int(c.value)]
-        return v == Int8.min ? -9 : Float(v) / 10 + 3.5
+        guard v != Int8.min else { return -9 }
+        // jieba's prior leans on the names of its corpus; a surname of the common list is never rare.
+        return max(Float(v) / 10 + 3.5, Lexicon.surnames.contains(c) ? commonSurnameFloor : -9)
     }
 
     /// Log-likelihood ratio of `c` as a given-name character (`last`: the name's final character).

@@ -19,6 +19,8 @@ extension PeopleFinder {
         static let countAfter: Float = 4
         /// A paragraph that opens with the name and a comma (`王小明，市消防救援支队特勤站队长`).
         static let paragraphComma: Float = 1.5
+        /// A name alone in brackets or on its line.
+        static let enclosed: Float = 2.5
         /// The model's score a name after other Han text needs besides a cue after it.
         static let selfEvident: Float = 0.5
         /// A 3-character reading whose last character starts a word that ends names (`黄飞正在`).
@@ -43,6 +45,12 @@ extension PeopleFinder {
                 i += 1
                 continue
             }
+            // A credit that names no person of the article (`责编：王小明 李华`): skip it with its list.
+            if leftBonus(at: i, in: u) == Cue.blocked {
+                var skipped: [Hit] = []
+                i = followList(from: i + len, in: u, into: &skipped)
+                continue
+            }
             hits.append(Hit(name: string(u[i..<(i + len)]), offset: i, titles: []))
             i = followList(from: i + len, in: u, into: &hits)
         }
@@ -60,20 +68,21 @@ extension PeopleFinder {
         guard i == 0 || !Lexicon.beforeNoName.contains(u[i - 1]) else { return nil }
         // The surname must not end a role word (`摄影师同拍`: 师 ends 摄影师).
         if endsWithAny(rolesByLast, u, at: i + 1) { return nil }
-        let left = leftBonus(at: i, in: u)
-        guard left > Cue.blocked else { return nil }
+        var left = leftBonus(at: i, in: u)
+        if left == Cue.blocked { left = Cue.role }
         let open = left > 0 || mayStartWithoutLeftCue(at: i, in: u)
         var best: (length: Int, score: Float)?
         for given in 1...2 {
             let len = sl + given
-            guard var right = rightBonus(at: i + len, in: u), plausibleGiven(u, from: i + sl, to: i + len) else { continue }
+            guard var right = rightBonus(at: i + len, in: u) ?? (given == 2 && endsBeforeVerb(at: i + len, in: u) ? 0 : nil),
+                  plausibleGiven(u, from: i + sl, to: i + len) else { continue }
             // With nothing before it, a name needs a strong cue after it: a title, or the next item of a list.
             let model = NameModel.score(u, start: i, length: len, surnameLength: sl)
             if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
             if !open { guard right > 0, model > Cue.selfEvident else { continue } }
             // 和, 于, 向 … start a name only after a role word and with the model's support (`村民于登银`).
             if joiners.contains(u[i]) { guard left >= Cue.role, model > 0 else { continue } }
-            let s = model + left + right + splitPenalty(i, sl, given, u) + paragraphOpening(i, i + len, u)
+            let s = model + left + right + splitPenalty(i, sl, given, u) + paragraphOpening(i, i + len, u) + enclosed(i, i + len, u)
             if s > 0, s > (best?.score ?? -.infinity) { best = (len, s) }
         }
         if debug, let b = best { print("CUE", string(u[i..<(i + b.length)]), b.score, left, string(u[max(0, i - 6)..<min(u.count, i + 8)]).replacingOccurrences(of: "\n", with: "⏎")) }
@@ -130,6 +139,18 @@ extension PeopleFinder {
         if k + 1 < u.count, u[k] == "等", u[k + 1].isCountStart { return Cue.countAfter }
         if k + 1 < u.count, u[k] == "（" || u[k] == "(", u[k + 1] == "男" || u[k + 1] == "女" { return Cue.titleAfter }
         return isDelimiter(at: e, in: u) || NameModel.followWordStarts(at: e, in: u) ? 0 : nil
+    }
+
+    /// Whether a three-character name may end at `e` before a one-character verb (`龙正良为`, `陶国华领队`).
+    static func endsBeforeVerb(at e: Int, in u: [Unicode.Scalar]) -> Bool {
+        e < u.count && Lexicon.verbsAfterFullName.contains(u[e])
+    }
+
+    /// A bonus for a name alone in its brackets (`（王小明）`) or alone on its line (an author line).
+    static func enclosed(_ s: Int, _ e: Int, _ u: [Unicode.Scalar]) -> Float {
+        let before: Unicode.Scalar = s == 0 ? "\n" : u[s - 1], after: Unicode.Scalar = e >= u.count ? "\n" : u[e]
+        if (before == "（" || before == "(") && (after == "）" || after == ")") { return Cue.enclosed }
+        return before == "\n" && after == "\n" ? Cue.enclosed : 0
     }
 
     /// Follows a list from `k` (just after a name): items joined by `、`, `，` or spaces, each a name by the model.
