@@ -31,6 +31,7 @@ extension PeopleFinder {
 
     static let debug = ProcessInfo.processInfo.environment["HYSITE_NAME_DEBUG"] != nil
     static let rolesByLast = grouped(Lexicon.roleWords + Lexicon.positions, byLast: true)
+    static let notNameKeys = Set(Lexicon.notNames.map { NameModel.key($0.unicodeScalars) })
     static let rolesByFirst = grouped(Lexicon.roleWords + Lexicon.positions, byLast: false)
     static let titlesAfterByFirst = grouped(Lexicon.titlesAfterName, byLast: false)
     static let notPeopleCreditsByLast = grouped(Lexicon.notPeopleCredits, byLast: true)
@@ -71,15 +72,18 @@ extension PeopleFinder {
         var left = leftBonus(at: i, in: u)
         if left == Cue.blocked { left = Cue.role }
         let open = left > 0 || mayStartWithoutLeftCue(at: i, in: u)
+        guard open || mayHaveRightCue(at: i + sl + 1, in: u) || mayHaveRightCue(at: i + sl + 2, in: u) else { return nil }
         var best: (length: Int, score: Float)?
         for given in 1...2 {
             let len = sl + given
-            guard var right = rightBonus(at: i + len, in: u) ?? (given == 2 && endsBeforeVerb(at: i + len, in: u) ? 0 : nil),
-                  plausibleGiven(u, from: i + sl, to: i + len) else { continue }
-            // With nothing before it, a name needs a strong cue after it: a title, or the next item of a list.
-            let model = NameModel.score(u, start: i, length: len, surnameLength: sl)
+            guard i + len <= u.count,
+                  var right = rightBonus(at: i + len, in: u) ?? (given == 2 && endsBeforeVerb(at: i + len, in: u) ? 0 : nil)
+            else { continue }
             if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
-            if !open { guard right > 0, model > Cue.selfEvident else { continue } }
+            // With nothing before it, a name needs a strong cue after it: a title, or the next item of a list.
+            guard open || right > 0, plausibleGiven(u, from: i + sl, to: i + len) else { continue }
+            let model = NameModel.score(u, start: i, length: len, surnameLength: sl)
+            if !open { guard model > Cue.selfEvident else { continue } }
             // 和, 于, 向 … start a name only after a role word and with the model's support (`村民于登银`).
             if joiners.contains(u[i]) { guard left >= Cue.role, model > 0 else { continue } }
             let s = model + left + right + splitPenalty(i, sl, given, u) + paragraphOpening(i, i + len, u) + enclosed(i, i + len, u)
@@ -96,7 +100,7 @@ extension PeopleFinder {
         if let w = startsWithAny(genericByFirst, u, at: s), w.count >= e - s || w.first == "某" { return false }
         // `志愿者和居民`: a role word is no given name.
         if e - s == 2, startsWithAny(rolesByFirst, u, at: s)?.count == 2 { return false }
-        return !Lexicon.notNames.contains(string(u[(s - 1)..<e])) && !Lexicon.notNames.contains(string(u[(s - 1)...s]))
+        return !notNameKeys.contains(NameModel.key(u[(s - 1)..<e])) && !notNameKeys.contains(NameModel.key(u[(s - 1)...s]))
     }
 
     /// A paragraph's start, a colon, an opening bracket or a list separator may open a name without a cue word.
@@ -122,7 +126,8 @@ extension PeopleFinder {
         guard e > 0 else { return Cue.paragraphStart }
         switch u[e - 1] {
         // A quoted label (`"中国好人"王小明`), not the end of a quotation (`…。"王小明说`).
-        case "”", "\"", "」", "』": return e >= 2 && Lexicon.sentenceEnds.contains(u[e - 2]) ? 0 : Cue.quoteLabel
+        // The label touches the name: `"翻身仗" 利长远的事` is no label.
+        case "”", "\"", "」", "』": return e < i || (e >= 2 && Lexicon.sentenceEnds.contains(u[e - 2])) ? 0 : Cue.quoteLabel
         case "\n": return Cue.paragraphStart
         case "（", "(", "【", "[": return Cue.bracket
         default: return e < i ? Cue.paragraphStart : 0
@@ -139,6 +144,13 @@ extension PeopleFinder {
         if k + 1 < u.count, u[k] == "等", u[k + 1].isCountStart { return Cue.countAfter }
         if k + 1 < u.count, u[k] == "（" || u[k] == "(", u[k + 1] == "男" || u[k + 1] == "女" { return Cue.titleAfter }
         return isDelimiter(at: e, in: u) || NameModel.followWordStarts(at: e, in: u) ? 0 : nil
+    }
+
+    /// A quick test: could a cue after a name (a title, `等`, a bracket, `、`) start at `e`?
+    @inline(__always) static func mayHaveRightCue(at e: Int, in u: [Unicode.Scalar]) -> Bool {
+        guard e < u.count else { return false }
+        let c = u[e]
+        return c == "、" || c == "等" || c == "（" || c == "(" || c == " " || c == "\u{3000}" || titlesAfterByFirst[c] != nil
     }
 
     /// Whether a three-character name may end at `e` before a one-character verb (`龙正良为`, `陶国华领队`).
