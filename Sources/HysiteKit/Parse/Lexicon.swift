@@ -60,7 +60,7 @@ enum Lexicon {
     static let beforeNoName: Set<Unicode.Scalar> = Set("“‘「『《〈\"'0123456789０１２３４５６７８９".unicodeScalars)
 
     /// Credits whose names are not the article's people: a web copy's editors (`责任编辑：王小明`).
-    static let notPeopleCredits: [String] = ["编辑", "责编", "责任编辑", "来源"]
+    static let notPeopleCredits: [String] = ["编辑", "责编", "责任编辑"]
 
     /// One-character verbs after which a three-character name may end (`龙正良为…颁奖`, `陶国华领队`).
     static let verbsAfterFullName: Set<Unicode.Scalar> = Set("为领参开顶带来去用拿打获让请家".unicodeScalars)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Names found by context cues weighed with the name model: a role word before the name (`民警王小明`),
 /// `名叫`, a quoted honour before a list (`"中国好人"王小明、李华`), a credit (`文/王小明`, `编辑：王小明`,
 /// `王小明 摄`), a title after the name (`王小明教授`), `等N位`, a list after a colon, a paragraph that opens
@@ -29,7 +27,6 @@ extension PeopleFinder {
         static let blocked: Float = -100
     }
 
-    static let debug = ProcessInfo.processInfo.environment["HYSITE_NAME_DEBUG"] != nil
     static let rolesByLast = grouped(Lexicon.roleWords + Lexicon.positions, byLast: true)
     static let notNameKeys = Set(Lexicon.notNames.map { NameModel.key($0.unicodeScalars) })
     static let rolesByFirst = grouped(Lexicon.roleWords + Lexicon.positions, byLast: false)
@@ -89,7 +86,6 @@ extension PeopleFinder {
             let s = model + left + right + splitPenalty(i, sl, given, u) + paragraphOpening(i, i + len, u) + enclosed(i, i + len, u)
             if s > 0, s > (best?.score ?? -.infinity) { best = (len, s) }
         }
-        if debug, let b = best { print("CUE", string(u[i..<(i + b.length)]), b.score, left, string(u[max(0, i - 6)..<min(u.count, i + 8)]).replacingOccurrences(of: "\n", with: "⏎")) }
         return best?.length
     }
 
