@@ -59,6 +59,9 @@ enum Lexicon {
     /// Characters right before which no name starts: opening quotes (a quoted term), digits (`602班叶凯`).
     static let beforeNoName: Set<Unicode.Scalar> = Set("“‘「『《〈\"'0123456789０１２３４５６７８９".unicodeScalars)
 
+    /// Credits that may stand apart from their names by a space (`作者 王小明`), besides `bylineRoles`.
+    static let creditRoles: [String] = ["作者", "信息来源", "来源", "指导老师", "小记者", "报道员", "监制", "策划", "供图"]
+
     /// Credits whose names are not the article's people: a web copy's editors (`责任编辑：王小明`).
     static let notPeopleCredits: [String] = ["编辑", "责编", "责任编辑"]
 

@@ -28,6 +28,7 @@ extension PeopleFinder {
     }
 
     static let rolesByLast = grouped(Lexicon.roleWords + Lexicon.positions, byLast: true)
+    static let creditRolesByLast = grouped((Lexicon.bylineRoles + Lexicon.creditRoles).filter { $0.count >= 2 }, byLast: true)
     static let notNameKeys = Set(Lexicon.notNames.map { NameModel.key($0.unicodeScalars) })
     static let rolesByFirst = grouped(Lexicon.roleWords + Lexicon.positions, byLast: false)
     static let titlesAfterByFirst = grouped(Lexicon.titlesAfterName, byLast: false)
@@ -117,7 +118,8 @@ extension PeopleFinder {
             return endsWithAny(rolesByLast, u, at: e) ? Cue.role : Cue.colon
         }
         if endsWithAny(notPeopleCreditsByLast, u, at: e) { return Cue.blocked }
-        if endsWithAny(rolesByLast, u, at: e) { return Cue.role }
+        // A space between role and name only in credits (`记者 王小明`), not in running text (`教授 利长远的事`).
+        if endsWithAny(e < i ? creditRolesByLast : rolesByLast, u, at: e) { return Cue.role }
         if endsWithAny(strongLeftByLast, u, at: e) { return Cue.strongLeft }
         guard e > 0 else { return Cue.paragraphStart }
         switch u[e - 1] {
