@@ -129,7 +129,9 @@ public struct PeopleFinder: Sendable {
                 }
             }
         }
-        return hits + cueScan(u).filter { h in !hits.contains { $0.offset <= h.offset && h.offset < $0.offset + $0.name.unicodeScalars.count } }
+        // Names found by cues (PeopleCues.swift) where the rules above found none.
+        let spans = hits.map { (start: $0.offset, end: $0.offset + $0.name.unicodeScalars.count) }
+        return hits + cueScan(u).filter { h in !spans.contains { $0.start <= h.offset && h.offset < $0.end } }
     }
 
     /// The longest position word ending at `e` (`书记` in `市委书记`), as a range start.
