@@ -62,6 +62,10 @@ struct PeopleFormCase: CustomTestStringConvertible, Sendable {
         PeopleFormCase(form: "a name proven elsewhere counts bare", text: ["易成林说，这是应该做的。"], people: ["易成林"],
                        elsewhere: ["“中国好人”易成林受到表彰。"]),
         PeopleFormCase(form: "市长向前 is a name", text: ["市长向前出席会议。"], people: ["向前"]),
+        PeopleFormCase(form: "a headline with a space after the position", text: ["市人大常委会主任 柯雨桐当选市长"], people: ["柯雨桐"]),
+        PeopleFormCase(form: "credits with spaces", text: ["（作者 危晓兰 通讯员 卢思远）"], people: ["危晓兰", "卢思远"]),
+        PeopleFormCase(form: "a name alone in brackets at the end", text: ["活动吸引了三百多名市民参加。（龚海涛）"], people: ["龚海涛"]),
+        PeopleFormCase(form: "a title and a name separated by the editor's space", text: ["严立德教授 讲座"], people: ["严立德"]),
         // Never names.
         PeopleFormCase(form: "anonymised 李某", text: ["民警李某介绍了情况。"], people: []),
         PeopleFormCase(form: "anonymised 王女士", text: ["市民王女士说，她很感激。"], people: []),
@@ -72,6 +76,9 @@ struct PeopleFormCase: CustomTestStringConvertible, Sendable {
         PeopleFormCase(form: "向前推进 is no name", text: ["各项工作向前推进。", "向前推进，不停步。"], people: []),
         PeopleFormCase(form: "a quoted term is no name", text: ["身穿“红马甲”的志愿者忙碌着。"], people: []),
         PeopleFormCase(form: "an ordinary word after a role is no name", text: ["活动吸引了不少市民关注。"], people: []),
+        PeopleFormCase(form: "a role, a space and a phrase are no name", text: ["邀请部分专家教授 利长远的事", "制定路线图 利长远的工作"], people: []),
+        PeopleFormCase(form: "an editor's credit names no person of the article", text: ["（责任编辑：龚海涛 尹秋菊）"], people: []),
+        PeopleFormCase(form: "a list of places is no list of names", text: ["代表团参观了黄石寨、金鞭溪等景区。"], people: []),
     ]
 
     @Test(arguments: cases)

@@ -28,7 +28,9 @@ extension PeopleFinder {
     }
 
     static let rolesByLast = grouped(Lexicon.roleWords + Lexicon.positions, byLast: true)
-    static let creditRolesByLast = grouped((Lexicon.bylineRoles + Lexicon.creditRoles).filter { $0.count >= 2 }, byLast: true)
+    /// Roles that may stand apart from the name by a space: credits and positions (`主任 王小明当选市长`).
+    static let spacedRolesByLast = grouped((Lexicon.bylineRoles + Lexicon.creditRoles + Lexicon.positions).filter { $0.count >= 2 },
+                                           byLast: true)
     static let notNameKeys = Set(Lexicon.notNames.map { NameModel.key($0.unicodeScalars) })
     static let rolesByFirst = grouped(Lexicon.roleWords + Lexicon.positions, byLast: false)
     static let titlesAfterByFirst = grouped(Lexicon.titlesAfterName, byLast: false)
@@ -70,6 +72,9 @@ extension PeopleFinder {
         var left = leftBonus(at: i, in: u)
         if left == Cue.blocked { left = Cue.role }
         let open = left > 0 || mayStartWithoutLeftCue(at: i, in: u)
+        // Right after another surname character with no cue, the name would start inside a word (`黄石寨`: 石寨).
+        // A verb that ends in a surname character (`感谢江少波`) is no such word.
+        if !open, i > 0, NameModel.isSurname(u[i - 1]), !(i >= 2 && NameModel.followWordStarts(at: i - 2, in: u)) { return nil }
         guard open || mayHaveRightCue(at: i + sl + 1, in: u) || mayHaveRightCue(at: i + sl + 2, in: u) else { return nil }
         var best: (length: Int, score: Float)?
         for given in 1...2 {
@@ -100,9 +105,10 @@ extension PeopleFinder {
         return !notNameKeys.contains(NameModel.key(u[(s - 1)..<e])) && !notNameKeys.contains(NameModel.key(u[(s - 1)...s]))
     }
 
-    /// A paragraph's start, a colon, an opening bracket or a list separator may open a name without a cue word.
+    /// A paragraph's start, a colon, an opening bracket or punctuation may open a name without a cue word.
     static func mayStartWithoutLeftCue(at i: Int, in u: [Unicode.Scalar]) -> Bool {
-        i == 0 || !u[i - 1].isHan
+        // After `、` the list's earlier item was no name (a list of names is followed from its first name).
+        i == 0 || (!u[i - 1].isHan && u[i - 1] != "、")
     }
 
     /// What the text before `i` says: a role or position word, an introducer (`名叫`, `文/`), a quoted label,
@@ -119,7 +125,7 @@ extension PeopleFinder {
         }
         if endsWithAny(notPeopleCreditsByLast, u, at: e) { return Cue.blocked }
         // A space between role and name only in credits (`记者 王小明`), not in running text (`教授 利长远的事`).
-        if endsWithAny(e < i ? creditRolesByLast : rolesByLast, u, at: e) { return Cue.role }
+        if endsWithAny(e < i ? spacedRolesByLast : rolesByLast, u, at: e) { return Cue.role }
         if endsWithAny(strongLeftByLast, u, at: e) { return Cue.strongLeft }
         guard e > 0 else { return Cue.paragraphStart }
         switch u[e - 1] {
@@ -193,7 +199,8 @@ extension PeopleFinder {
         var best: (length: Int, score: Float)?
         for given in 1...2 {
             let len = sl + given
-            guard let right = rightBonus(at: s + len, in: u), plausibleGiven(u, from: s + sl, to: s + len) else { continue }
+            guard let right = rightBonus(at: s + len, in: u) ?? (given == 2 && endsBeforeVerb(at: s + len, in: u) ? 0 : nil),
+                  plausibleGiven(u, from: s + sl, to: s + len) else { continue }
             let sc = NameModel.score(u, start: s, length: len, surnameLength: sl) + Cue.listItem + right + splitPenalty(s, sl, given, u)
             if sc > 0, sc > (best?.score ?? -.infinity) { best = (len, sc) }
         }
