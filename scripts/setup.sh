@@ -9,6 +9,9 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 need_apt=()
 dpkg -s libcmark-dev >/dev/null 2>&1 || need_apt+=(libcmark-dev)
+# jieba's dictionary and HMM tables: the source of the people name model (scripts/namemodel/build.py regenerates
+# Sources/HysiteKit/Parse/NameModelData.swift from them; the build itself needs only that committed file).
+dpkg -s python3-jieba >/dev/null 2>&1 || need_apt+=(python3-jieba)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]} (apt)"
   $SUDO apt-get update -qq

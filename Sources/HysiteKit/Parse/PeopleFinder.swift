@@ -129,7 +129,9 @@ public struct PeopleFinder: Sendable {
                 }
             }
         }
-        return hits
+        // Names found by cues (PeopleCues.swift) where the rules above found none.
+        let spans = hits.map { (start: $0.offset, end: $0.offset + $0.name.unicodeScalars.count) }
+        return hits + cueScan(u).filter { h in !spans.contains { $0.start <= h.offset && h.offset < $0.end } }
     }
 
     /// The longest position word ending at `e` (`书记` in `市委书记`), as a range start.
@@ -180,10 +182,13 @@ public struct PeopleFinder: Sendable {
     static func nameLength(at i: Int, in u: [Unicode.Scalar], exactly: Int? = nil) -> Int? {
         guard i < u.count else { return nil }
         var sl = 0
+        var rare = false
         if startsWithAny(compoundByFirst, u, at: i) != nil {
             sl = 2
         } else if Lexicon.surnames.contains(u[i]) {
             sl = 1
+        } else if NameModel.isSurname(u[i]) {
+            (sl, rare) = (1, true)
         } else {
             return nil
         }
@@ -193,9 +198,11 @@ public struct PeopleFinder: Sendable {
             guard end <= u.count else { return nil }
             let g = u[(i + sl)..<end]
             guard g.allSatisfy({ $0.isHan && !Lexicon.notInGivenName.contains($0) }) else { return nil }
-            if startsWithAny(genericByFirst, u, at: i + sl) != nil { return nil }
+            if let w = startsWithAny(genericByFirst, u, at: i + sl), w.count >= given || w.first == "某" { return nil }
             let candidate = string(u[i..<end])
             if Lexicon.notNames.contains(candidate) { continue }
+            // A rarer surname (匡, 卿, 羊 …) needs the model's word that this is a name.
+            if rare, NameModel.score(u, start: i, length: sl + given) <= 0 { continue }
             if exactly != nil || isDelimiter(at: end, in: u) { return sl + given }
         }
         return nil
@@ -249,7 +256,9 @@ public struct PeopleFinder: Sendable {
                 // A two-character name inside a longer word is not a mention: 方智 in 各方智慧, 龙衡 in 萧龙衡.
                 let embedded = m.count == 2 && (!PeopleFinder.isDelimiter(at: end, in: u)
                     || (i > 0 && Lexicon.surnames.contains(u[i - 1]) && !PeopleFinder.joiners.contains(u[i - 1])))
-                if !embedded, PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
+                // A known name that is also an ordinary word (宁静) counts only where it is not read as the word.
+                let word = NameModel.isOrdinaryWord(u, start: i, length: m.count, prefix: false) && (i == 0 || u[i - 1].isHan)
+                if !embedded, !word, PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
                     hits.append(Hit(name: PeopleFinder.string(m), offset: i, titles: []))
                     i = end
                     continue

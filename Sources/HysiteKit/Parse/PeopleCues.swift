@@ -1,0 +1,229 @@
+/// Names found by context cues weighed with the name model: a role word before the name (`民警王小明`),
+/// `名叫`, a quoted honour before a list (`"中国好人"王小明、李华`), a credit (`文/王小明`, `编辑：王小明`,
+/// `王小明 摄`), a title after the name (`王小明教授`), `等N位`, a list after a colon, a paragraph that opens
+/// with a name and a comma. Each cue adds a bonus to the model's score; a candidate counts when the sum is
+/// above zero. Items of a list joined by `、`, `，` or spaces follow the first one.
+extension PeopleFinder {
+    /// Bonus for a cue, in the model's units (nats).
+    enum Cue {
+        static let role: Float = 6
+        static let strongLeft: Float = 6
+        static let quoteLabel: Float = 3
+        static let colon: Float = 1
+        static let paragraphStart: Float = 0
+        static let bracket: Float = 0.5
+        static let titleAfter: Float = 4
+        static let listItem: Float = 3
+        static let countAfter: Float = 4
+        /// A paragraph that opens with the name and a comma (`王小明，市消防救援支队特勤站队长`).
+        static let paragraphComma: Float = 1.5
+        /// A name alone in brackets or on its line.
+        static let enclosed: Float = 2.5
+        /// The model's score a name after other Han text needs besides a cue after it.
+        static let selfEvident: Float = 0.5
+        /// A 3-character reading whose last character starts a word that ends names (`黄飞正在`).
+        static let splitWord: Float = -3
+        /// After a credit that names no person of the article (`编辑：`).
+        static let blocked: Float = -100
+    }
+
+    static let rolesByLast = grouped(Lexicon.roleWords + Lexicon.positions, byLast: true)
+    /// Roles that may stand apart from the name by a space: credits and positions (`主任 王小明当选市长`).
+    static let spacedRolesByLast = grouped((Lexicon.bylineRoles + Lexicon.creditRoles + Lexicon.positions).filter { $0.count >= 2 },
+                                           byLast: true)
+    static let notNameKeys = Set(Lexicon.notNames.map { NameModel.key($0.unicodeScalars) })
+    static let rolesByFirst = grouped(Lexicon.roleWords + Lexicon.positions, byLast: false)
+    static let titlesAfterByFirst = grouped(Lexicon.titlesAfterName, byLast: false)
+    static let notPeopleCreditsByLast = grouped(Lexicon.notPeopleCredits, byLast: true)
+    static let strongLeftByLast = grouped(Lexicon.nameIntroducers, byLast: true)
+
+    /// Names with a cue anywhere in `u`.
+    static func cueScan(_ u: [Unicode.Scalar]) -> [Hit] {
+        var hits: [Hit] = []
+        var i = 0
+        while i < u.count {
+            guard let sl = surnameLength(at: i, in: u), let len = bestCandidate(at: i, surnameLength: sl, in: u) else {
+                i += 1
+                continue
+            }
+            // A credit that names no person of the article (`责编：王小明 李华`): skip it with its list.
+            if leftBonus(at: i, in: u) == Cue.blocked {
+                var skipped: [Hit] = []
+                i = followList(from: i + len, in: u, into: &skipped)
+                continue
+            }
+            hits.append(Hit(name: string(u[i..<(i + len)]), offset: i, titles: []))
+            i = followList(from: i + len, in: u, into: &hits)
+        }
+        return hits
+    }
+
+    /// 1 or 2 when a (compound) surname starts at `i`.
+    static func surnameLength(at i: Int, in u: [Unicode.Scalar]) -> Int? {
+        if startsWithAny(compoundByFirst, u, at: i) != nil { return 2 }
+        return NameModel.isSurname(u[i]) ? 1 : nil
+    }
+
+    /// The length of the best-scoring name at `i` whose left and right context, with the model, make it count.
+    static func bestCandidate(at i: Int, surnameLength sl: Int, in u: [Unicode.Scalar]) -> Int? {
+        guard i == 0 || !Lexicon.beforeNoName.contains(u[i - 1]) else { return nil }
+        // The surname must not end a role word (`摄影师同拍`: 师 ends 摄影师).
+        if endsWithAny(rolesByLast, u, at: i + 1) { return nil }
+        var left = leftBonus(at: i, in: u)
+        if left == Cue.blocked { left = Cue.role }
+        let open = left > 0 || mayStartWithoutLeftCue(at: i, in: u)
+        // Right after another surname character with no cue, the name would start inside a word (`黄石寨`: 石寨).
+        // A verb that ends in a surname character (`感谢江少波`) is no such word.
+        if !open, i > 0, NameModel.isSurname(u[i - 1]), !(i >= 2 && NameModel.followWordStarts(at: i - 2, in: u)) { return nil }
+        guard open || mayHaveRightCue(at: i + sl + 1, in: u) || mayHaveRightCue(at: i + sl + 2, in: u) else { return nil }
+        var best: (length: Int, score: Float)?
+        for given in 1...2 {
+            let len = sl + given
+            guard i + len <= u.count,
+                  var right = rightBonus(at: i + len, in: u) ?? (given == 2 && endsBeforeVerb(at: i + len, in: u) ? 0 : nil)
+            else { continue }
+            if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
+            // With nothing before it, a name needs a strong cue after it: a title, or the next item of a list.
+            guard open || right > 0, plausibleGiven(u, from: i + sl, to: i + len) else { continue }
+            let model = NameModel.score(u, start: i, length: len, surnameLength: sl)
+            if !open { guard model > Cue.selfEvident else { continue } }
+            // 和, 于, 向 … start a name only after a role word and with the model's support (`村民于登银`).
+            if joiners.contains(u[i]) { guard left >= Cue.role, model > 0 else { continue } }
+            let s = model + left + right + splitPenalty(i, sl, given, u) + paragraphOpening(i, i + len, u) + enclosed(i, i + len, u)
+            if s > 0, s > (best?.score ?? -.infinity) { best = (len, s) }
+        }
+        return best?.length
+    }
+
+    /// Given-name characters are Han and not on the stop list; `某` and kin words are never names.
+    static func plausibleGiven(_ u: [Unicode.Scalar], from s: Int, to e: Int) -> Bool {
+        guard e <= u.count, s < e else { return false }
+        for k in s..<e where !u[k].isHan || Lexicon.notInModelGivenName.contains(u[k]) { return false }
+        if let w = startsWithAny(genericByFirst, u, at: s), w.count >= e - s || w.first == "某" { return false }
+        // `志愿者和居民`: a role word is no given name.
+        if e - s == 2, startsWithAny(rolesByFirst, u, at: s)?.count == 2 { return false }
+        return !notNameKeys.contains(NameModel.key(u[(s - 1)..<e])) && !notNameKeys.contains(NameModel.key(u[(s - 1)...s]))
+    }
+
+    /// A paragraph's start, a colon, an opening bracket or punctuation may open a name without a cue word.
+    static func mayStartWithoutLeftCue(at i: Int, in u: [Unicode.Scalar]) -> Bool {
+        // After `、` the list's earlier item was no name (a list of names is followed from its first name).
+        i == 0 || (!u[i - 1].isHan && u[i - 1] != "、")
+    }
+
+    /// What the text before `i` says: a role or position word, an introducer (`名叫`, `文/`), a quoted label,
+    /// a colon, an opening bracket or a paragraph's start.
+    static func leftBonus(at i: Int, in u: [Unicode.Scalar]) -> Float {
+        if i == 0 { return Cue.paragraphStart }
+        var e = i
+        while e > 0, u[e - 1] == " " || u[e - 1] == "\u{3000}" { e -= 1 }
+        if e > 0, u[e - 1] == "：" || u[e - 1] == ":" {
+            e -= 1
+            while e > 0, u[e - 1] == " " || u[e - 1] == "\u{3000}" { e -= 1 }
+            if endsWithAny(notPeopleCreditsByLast, u, at: e) { return Cue.blocked }
+            return endsWithAny(rolesByLast, u, at: e) ? Cue.role : Cue.colon
+        }
+        if endsWithAny(notPeopleCreditsByLast, u, at: e) { return Cue.blocked }
+        // A space between role and name only in credits (`记者 王小明`), not in running text (`教授 利长远的事`).
+        if endsWithAny(e < i ? spacedRolesByLast : rolesByLast, u, at: e) { return Cue.role }
+        if endsWithAny(strongLeftByLast, u, at: e) { return Cue.strongLeft }
+        guard e > 0 else { return Cue.paragraphStart }
+        switch u[e - 1] {
+        // A quoted label (`"中国好人"王小明`), not the end of a quotation (`…。"王小明说`).
+        // The label touches the name: `"翻身仗" 利长远的事` is no label.
+        case "”", "\"", "」", "』": return e < i || (e >= 2 && Lexicon.sentenceEnds.contains(u[e - 2])) ? 0 : Cue.quoteLabel
+        case "\n": return Cue.paragraphStart
+        case "（", "(", "【", "[": return Cue.bracket
+        default: return e < i ? Cue.paragraphStart : 0
+        }
+    }
+
+    /// What follows a candidate ending at `e`: nil when it cannot end there; else a bonus for a title after
+    /// the name (`教授`), a photo credit (`摄`), `等N位`, `（男，` — zero for a plain delimiter.
+    static func rightBonus(at e: Int, in u: [Unicode.Scalar]) -> Float? {
+        if e >= u.count { return 0 }
+        var k = e
+        while k < u.count, u[k] == " " || u[k] == "\u{3000}" { k += 1 }
+        if startsWithAny(titlesAfterByFirst, u, at: k) != nil { return Cue.titleAfter }
+        if k + 1 < u.count, u[k] == "等", u[k + 1].isCountStart { return Cue.countAfter }
+        if k + 1 < u.count, u[k] == "（" || u[k] == "(", u[k + 1] == "男" || u[k + 1] == "女" { return Cue.titleAfter }
+        return isDelimiter(at: e, in: u) || NameModel.followWordStarts(at: e, in: u) ? 0 : nil
+    }
+
+    /// A quick test: could a cue after a name (a title, `等`, a bracket, `、`) start at `e`?
+    @inline(__always) static func mayHaveRightCue(at e: Int, in u: [Unicode.Scalar]) -> Bool {
+        guard e < u.count else { return false }
+        let c = u[e]
+        return c == "、" || c == "等" || c == "（" || c == "(" || c == " " || c == "\u{3000}" || titlesAfterByFirst[c] != nil
+    }
+
+    /// Whether a three-character name may end at `e` before a one-character verb (`龙正良为`, `陶国华领队`).
+    static func endsBeforeVerb(at e: Int, in u: [Unicode.Scalar]) -> Bool {
+        e < u.count && Lexicon.verbsAfterFullName.contains(u[e])
+    }
+
+    /// A bonus for a name alone in its brackets (`（王小明）`) or alone on its line (an author line).
+    static func enclosed(_ s: Int, _ e: Int, _ u: [Unicode.Scalar]) -> Float {
+        let before: Unicode.Scalar = s == 0 ? "\n" : u[s - 1], after: Unicode.Scalar = e >= u.count ? "\n" : u[e]
+        if (before == "（" || before == "(") && (after == "）" || after == ")") { return Cue.enclosed }
+        return before == "\n" && after == "\n" ? Cue.enclosed : 0
+    }
+
+    /// Follows a list from `k` (just after a name): items joined by `、`, `，` or spaces, each a name by the model.
+    static func followList(from k: Int, in u: [Unicode.Scalar], into hits: inout [Hit]) -> Int {
+        var k = k
+        while k < u.count, Lexicon.listSeparators.contains(u[k]) {
+            var s = k + 1
+            while s < u.count, u[s] == " " || u[s] == "\u{3000}" { s += 1 }
+            guard s < u.count, let sl = surnameLength(at: s, in: u), let len = listItem(at: s, surnameLength: sl, in: u) else { break }
+            hits.append(Hit(name: string(u[s..<(s + len)]), offset: s, titles: []))
+            k = s + len
+        }
+        return k
+    }
+
+    /// `Cue.paragraphComma` when a paragraph opens with `u[s..<e]` and a comma.
+    static func paragraphOpening(_ s: Int, _ e: Int, _ u: [Unicode.Scalar]) -> Float {
+        guard s == 0 || u[s - 1] == "\n", e < u.count, u[e] == "，" || u[e] == "," else { return 0 }
+        return Cue.paragraphComma
+    }
+
+    /// Whether a list item that is a name by the model follows `、` at `k`.
+    static func startsList(at k: Int, in u: [Unicode.Scalar]) -> Bool {
+        guard k + 1 < u.count, u[k] == "、", let sl = surnameLength(at: k + 1, in: u) else { return false }
+        return listItem(at: k + 1, surnameLength: sl, in: u) != nil
+    }
+
+    /// A list item: a name by the model that ends at a separator, a cue or a delimiter.
+    static func listItem(at s: Int, surnameLength sl: Int, in u: [Unicode.Scalar]) -> Int? {
+        var best: (length: Int, score: Float)?
+        for given in 1...2 {
+            let len = sl + given
+            guard let right = rightBonus(at: s + len, in: u) ?? (given == 2 && endsBeforeVerb(at: s + len, in: u) ? 0 : nil),
+                  plausibleGiven(u, from: s + sl, to: s + len) else { continue }
+            let sc = NameModel.score(u, start: s, length: len, surnameLength: sl) + Cue.listItem + right + splitPenalty(s, sl, given, u)
+            if sc > 0, sc > (best?.score ?? -.infinity) { best = (len, sc) }
+        }
+        return best?.length
+    }
+
+    /// `Cue.splitWord` for a two-character given name whose last character starts a name-ending word.
+    static func splitPenalty(_ i: Int, _ sl: Int, _ given: Int, _ u: [Unicode.Scalar]) -> Float {
+        guard given == 2 else { return 0 }
+        let k = i + sl + 1
+        if let w = startsWithAny(afterNameByFirst, u, at: k), w.count >= 2 { return Cue.splitWord }
+        return NameModel.followWordStarts(at: k, in: u) ? Cue.splitWord : 0
+    }
+
+    static func endsWithAny(_ map: ScalarTable, _ u: [Unicode.Scalar], at e: Int) -> Bool {
+        guard e > 0, let words = map[u[e - 1]] else { return false }
+        return words.contains { endsWith($0, u, at: e) }
+    }
+}
+
+extension Unicode.Scalar {
+    /// A digit or a Chinese numeral that starts a count (`等5位`, `等十余人`).
+    var isCountStart: Bool {
+        ("0"..."9").contains(self) || ("０"..."９").contains(self) || "一二两三四五六七八九十百多余".unicodeScalars.contains(self)
+    }
+}
