@@ -176,6 +176,9 @@ public enum PageParser {
               closesParagraph(lines[i - 1], credits: credits[i - 1]) else { return false }
         let next = lines[i + 1]
         if PageDating.opensWithDate(next.text) || opensWithSpeaker(next.text) { return true }
+        // After a signed article (credits closing the line above), a headline needs no date under it.
+        let signed = credits[i - 1] != nil || Signature.parse(lines[i - 1]) != nil || Credits.trailing(lines[i - 1].text) != nil
+        if signed, next.length >= 30, !isTitleShaped(next) { return true }
         return i + 2 < lines.count && isTitleShaped(next) && next.length <= 40 && credits[i + 1] == nil
             && PageDating.opensWithDate(lines[i + 2].text)
     }
