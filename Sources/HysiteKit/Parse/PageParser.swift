@@ -172,13 +172,15 @@ public enum PageParser {
     /// paragraph or a signature, followed (perhaps after one subtitle) by a paragraph that opens with a date
     /// (`蒸湘区新增两个口袋公园` / `11月19日上午，…`, `昨日，…`, `近日，…`).
     static func isBareTitle(_ lines: [Line], _ i: Int, credits: [Int: [Reporter]]) -> Bool {
-        guard i > 0, i + 1 < lines.count, isTitleShaped(lines[i]), credits[i] == nil, !isNumberedSubheading(lines[i].text),
+        guard i > 0, i + 1 < lines.count, credits[i] == nil, !isNumberedSubheading(lines[i].text),
               closesParagraph(lines[i - 1], credits: credits[i - 1]) else { return false }
         let next = lines[i + 1]
-        if PageDating.opensWithDate(next.text) || opensWithSpeaker(next.text) { return true }
-        // After a signed article (credits closing the line above), a headline needs no date under it.
+        // After a signed article (credits closing the line above), a headline needs no date under it, and may hold
+        // a comma (`高速路上, 车辆遭飞石“偷袭”`).
         let signed = credits[i - 1] != nil || Signature.parse(lines[i - 1]) != nil || Credits.trailing(lines[i - 1].text) != nil
-        if signed, next.length >= 30, !isTitleShaped(next) { return true }
+        if signed, isTitleShaped(lines[i], commas: true), next.length >= 30, !isTitleShaped(next) { return true }
+        guard isTitleShaped(lines[i]) else { return false }
+        if PageDating.opensWithDate(next.text) || opensWithSpeaker(next.text) { return true }
         return i + 2 < lines.count && isTitleShaped(next) && next.length <= 40 && credits[i + 1] == nil
             && PageDating.opensWithDate(lines[i + 2].text)
     }
@@ -210,12 +212,13 @@ public enum PageParser {
 
     /// A photo caption's opening: `图为…`, `图：…`, `▲…`, `上图：…`.
     static func isCaption(_ t: String) -> Bool {
-        ["图为", "图：", "图:", "▲", "△", "上图", "下图", "左图", "右图"].contains { t.hasPrefix($0) }
+        if ["图为", "图：", "图:", "▲", "△", "上图", "下图", "左图", "右图", "编者按", "编者的话"].contains(where: { t.hasPrefix($0) }) { return true }
+        return ["图)", "图）", "摄)", "摄）"].contains { t.hasSuffix($0) }
     }
 
     /// A line shaped like a headline: short, no sentence punctuation inside, not ending a sentence.
-    static func isTitleShaped(_ line: Line) -> Bool {
+    static func isTitleShaped(_ line: Line, commas: Bool = false) -> Bool {
         line.length <= 32 && !endsSentence(line.text) && !Continuation.isMarker(line.text) && !isCaption(line.text)
-            && !line.text.unicodeScalars.contains(where: { "，,。；;！!？?".unicodeScalars.contains($0) })
+            && !line.text.unicodeScalars.contains(where: { (commas ? "。；;！!？?" : "，,。；;！!？?").unicodeScalars.contains($0) })
     }
 }
