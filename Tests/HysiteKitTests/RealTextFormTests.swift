@@ -102,6 +102,9 @@ import Testing
         Case(form: "近日 gives the page's day, approximate, even before an exact date",
              page: "表彰\n近日，市里表彰了一批先进。早在3月2日，评选就已启动。\n",
              titles: ["表彰"], reporters: [[]], dates: ["2023-05-20"], approximate: [true]),
+        Case(form: "a full date long before the page is background, not the dateline",
+             page: "十年回望\n2013年3月2日上午，大桥开工。十年来，大桥见证了城市的发展。\n",
+             titles: ["十年回望"], reporters: [[]], dates: ["2023-05-20"], approximate: [true]),
         Case(form: "no date at all gives the page's day, approximate", page: "随笔\n江风拂面，满城花香。\n",
              titles: ["随笔"], reporters: [[]], dates: ["2023-05-20"], approximate: [true]),
     ]

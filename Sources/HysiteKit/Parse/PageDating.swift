@@ -194,7 +194,8 @@ struct PageDating {
             article.date = fd
             article.datePrecision = .approximate
         } else if let dl = PageDating.dateline(first) ?? PageDating.leadDateline(first)
-                    ?? (Relative.at(first) == nil && PageDating.sourceDate(article.byline.source) == nil ? laterDateline(article) : nil) {
+                    ?? (Relative.at(first) == nil && PageDating.sourceDate(article.byline.source) == nil ? laterDateline(article) : nil),
+                  !isBackground(dl) {
             article.timeOfDay = dl.timeOfDay
             settle(&article, Dateline(year: dl.year, month: dl.month, day: dl.day, timeOfDay: dl.timeOfDay), diagnostics: &diagnostics)
         } else if let d = PageDating.dayOnly(first) ?? PageDating.leadDayOnly(first) {
@@ -217,6 +218,14 @@ struct PageDating {
         } else {
             undated(&article, diagnostics: &diagnostics)
         }
+    }
+
+    /// A full date (with its year) more than 60 days before the page's: the story's background
+    /// (`2018年3月7日上午，…` on a 2019 page), not the day it reports.
+    func isBackground(_ dl: Dateline) -> Bool {
+        guard let y = dl.year, let fd = fileDate else { return false }
+        let day = Day(year: y, month: dl.month, day: dl.day)
+        return day.isValid && day < fd.adding(days: -60)
     }
 
     /// A dateline opening the second or third paragraph, after a background lead (`连日来，…` / `6月19日，…`).

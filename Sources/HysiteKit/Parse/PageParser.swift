@@ -210,6 +210,13 @@ public enum PageParser {
         return String(String.UnicodeScalarView(u[..<colon])).hasPrefix("市民") || String(String.UnicodeScalarView(u[..<colon])).hasPrefix("读者")
     }
 
+    /// A line that only names a day: `今天3月5日`, `2023年5月20日`, `5月20日 星期六`.
+    static func isDatePhrase(_ t: String) -> Bool {
+        let core = t.drop { "今天昨日前".contains($0) }
+        return core.count <= 14 && PageDating.dateline(String(core)) != nil
+            && core.unicodeScalars.allSatisfy { PageDating.asciiDigit($0) != nil || "年月日号星期一二三四五六天 ".unicodeScalars.contains($0) }
+    }
+
     /// A photo caption's opening: `图为…`, `图：…`, `▲…`, `上图：…`.
     static func isCaption(_ t: String) -> Bool {
         if ["图为", "图：", "图:", "▲", "△", "上图", "下图", "左图", "右图", "编者按", "编者的话"].contains(where: { t.hasPrefix($0) }) { return true }
@@ -218,7 +225,7 @@ public enum PageParser {
 
     /// A line shaped like a headline: short, no sentence punctuation inside, not ending a sentence.
     static func isTitleShaped(_ line: Line, commas: Bool = false) -> Bool {
-        line.length <= 32 && !endsSentence(line.text) && !Continuation.isMarker(line.text) && !isCaption(line.text)
+        line.length <= 32 && !isDatePhrase(line.text) && !endsSentence(line.text) && !Continuation.isMarker(line.text) && !isCaption(line.text)
             && !line.text.unicodeScalars.contains(where: { (commas ? "。；;！!？?" : "，,。；;！!？?").unicodeScalars.contains($0) })
     }
 }
