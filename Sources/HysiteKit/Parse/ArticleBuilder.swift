@@ -123,6 +123,8 @@ extension PageParser {
     static func isKicker(_ line: Line, before next: Line) -> Bool {
         let t = line.text
         if t.hasSuffix("——") || t.hasSuffix("—") || t.hasSuffix("：") || t.hasSuffix(":") { return true }
+        // `图说武汉丨正是江城好时节` above the headline: a column's label.
+        if t.contains("丨") || t.contains("|") || t.contains("｜") { return true }
         let comma: (Line) -> Bool = { $0.text.unicodeScalars.contains { $0 == "，" || $0 == "," } }
         if comma(line) && !comma(next) { return true }
         return line.length <= 4 && next.length >= 8
