@@ -126,7 +126,10 @@ extension PageParser {
         // `图说武汉丨正是江城好时节` above the headline: a column's label.
         if t.contains("丨") || t.contains("|") || t.contains("｜") { return true }
         let comma: (Line) -> Bool = { $0.text.unicodeScalars.contains { $0 == "，" || $0 == "," } }
-        if comma(line) && !comma(next) { return true }
+        let exclaims = t.hasSuffix("！") || t.hasSuffix("!") || t.hasSuffix("？") || t.hasSuffix("?")
+        if comma(line) && !comma(next) && !exclaims { return true }
+        // A long explanatory line above a short, punchy one (`小龙人延续根脉 女子龙吐故纳新 …` / `赛龙讲龙育龙`).
+        if line.length >= 16 && next.length <= 10 && !comma(next) { return true }
         return line.length <= 4 && next.length >= 8
     }
 
