@@ -31,7 +31,7 @@ enum Credits {
 
     /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
     static let metaWords: [String] = [
-        "证号", "下同", "天气", "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
+        "证号", "下同", "天气", "文章来源", "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
     ]
 
     /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name

@@ -128,12 +128,14 @@ struct PageDating {
 
     /// A dateline after a short lead sentence or quote: the first `7月25日` that opens a clause within the first
     /// 120 characters of the paragraph (`“……”7月25日上午，…`, `冬日暖阳。12月3日，…`).
-    static func leadDateline(_ paragraph: String) -> Dateline? {
-        let u = Array(paragraph.unicodeScalars.prefix(120))
+    static func leadDateline(_ paragraph: String, before limit: Int? = nil) -> Dateline? {
+        let u = Array(paragraph.unicodeScalars.prefix(min(120, limit ?? 120)))
         for i in clauseDigits(u) {
             var start = i
             if u[i - 1] == "年" { start = max(0, i - 5); if asciiDigit(u[start]) == nil { start += 1 } }
             guard let d = dateline(String(String.UnicodeScalarView(u[start...]))) else { continue }
+            // `将于9月27日在港举行`, `定于…`: a plan, not a dateline.
+            if u[i - 1] == "于" { continue }
             if d.timeOfDay != nil || followedBy(u, from: i, "在午") || clauseFollows(u, from: i) && (opensClause(u[i - 1]) || u[i - 1] == "年") {
                 return d
             }
@@ -144,7 +146,7 @@ struct PageDating {
     /// A day-only dateline inside the lead: `“……”12日18时59分，…`, `在22日的活动现场`, `这是16日晚`.
     static func leadDayOnly(_ paragraph: String) -> (day: Int, timeOfDay: String?)? {
         let u = Array(paragraph.unicodeScalars.prefix(120))
-        for i in clauseDigits(u) where opensClause(u[i - 1]) || "在是于".unicodeScalars.contains(u[i - 1]) {
+        for i in clauseDigits(u) where opensClause(u[i - 1]) || "在是".unicodeScalars.contains(u[i - 1]) {
             if let d = dayOnly(String(String.UnicodeScalarView(u[i...]))) { return d }
         }
         return nil
@@ -189,12 +191,17 @@ struct PageDating {
             // `今天（3月5日）上午`, `今天3月5日`: the date printed after the word wins.
             article.timeOfDay = explicit.timeOfDay ?? rel.timeOfDay
             settle(&article, explicit, diagnostics: &diagnostics)
+        } else if Relative.isBackgroundLead(first), let dl = laterDateline(article), !isBackground(dl) {
+            // `连日来，…` / `6月19日，…`: the lead sets the scene, the next paragraph dates the story.
+            article.timeOfDay = dl.timeOfDay
+            settle(&article, dl, diagnostics: &diagnostics)
         } else if let rel = Relative.at(first), rel.offset == nil, let fd = fileDate {
             // `近日，…` wins over a later exact date: the article does not say when.
             article.date = fd
             article.datePrecision = .approximate
-        } else if let dl = PageDating.dateline(first) ?? PageDating.leadDateline(first)
-                    ?? (Relative.at(first) == nil && PageDating.sourceDate(article.byline.source) == nil ? laterDateline(article) : nil),
+        } else if let dl = PageDating.dateline(first) ?? PageDating.leadDateline(first, before: Relative.inLeadOffset(first))
+                    ?? (Relative.at(first) == nil && Relative.inLead(first) == nil && PageDating.sourceDate(article.byline.source) == nil
+                        ? laterDateline(article) : nil),
                   !isBackground(dl) {
             article.timeOfDay = dl.timeOfDay
             settle(&article, Dateline(year: dl.year, month: dl.month, day: dl.day, timeOfDay: dl.timeOfDay), diagnostics: &diagnostics)

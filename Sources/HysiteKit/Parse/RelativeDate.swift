@@ -28,10 +28,29 @@ enum Relative {
         return d
     }
 
-    /// A relative date word opening a clause within the first 60 characters (`记者昨日从市公安局获悉`,
+    /// Leads that set a scene over days (`连日来`, `近来`, `这几天`): a dated paragraph after them dates the story.
+    static func isBackgroundLead(_ paragraph: String) -> Bool {
+        ["连日来", "近来", "这几天", "连日", "入夏以来", "入冬以来", "今年以来"].contains { paragraph.hasPrefix($0) }
+    }
+
+    /// Where (in scalars) the first relative day word of the lead stands (`记者昨日从…获悉`), if any.
+    static func inLeadOffset(_ paragraph: String) -> Int? {
+        let head = Array(paragraph.unicodeScalars.prefix(100))
+        for i in head.indices {
+            for w in words where w.offset != nil && head[i...].starts(with: w.word.unicodeScalars) {
+                // `今天(3月15日)下午`: the bracketed date is the dateline, not the word.
+                let after = i + w.word.unicodeScalars.count
+                if after < head.count, head[after] == "(" || head[after] == "（" { continue }
+                return i
+            }
+        }
+        return nil
+    }
+
+    /// A relative date word opening a clause within the first 100 characters (`记者昨日从市公安局获悉`,
     /// `本报讯，昨日上午`): the first one found.
     static func inLead(_ paragraph: String) -> (offset: Int?, timeOfDay: String?)? {
-        let head = String(paragraph.prefix(60))
+        let head = String(paragraph.prefix(100))
         var best: (at: String.Index, offset: Int?, tod: String?)?
         for w in words where w.offset != nil {
             guard let r = head.range(of: w.word), best == nil || r.lowerBound < best!.at,
