@@ -28,9 +28,11 @@ enum Invariants {
                     "article \(k + 1) (line \(a.line)) has a paragraph holding a line break")
             require(!a.people.contains { $0.isEmpty }, "article \(k + 1) (line \(a.line)) names a person with an empty name")
             checkHTML(Markdown.body(a.paragraphs), allowed: ["<p>", "</p>"], what: "article \(k + 1)'s body")
+            require(Markdown.body(a.paragraphs) == Markdown.cmarkBody(a.paragraphs), "article \(k + 1)'s body differs from cmark's")
         }
         // The raw page as one "paragraph": it still holds line ends, so cmark may also emit hard breaks and an
         // indented code block (text indented by 4 spaces after a blank line); all of it escaped text.
+        require(Markdown.body([text]) == Markdown.cmarkBody([text]), "the raw page's body differs from cmark's")
         checkHTML(Markdown.body([text]), allowed: ["<p>", "</p>", "<br />", "<pre><code>", "</code></pre>"],
                   what: "the raw page text")
 

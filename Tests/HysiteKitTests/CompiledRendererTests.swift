@@ -18,6 +18,9 @@ import Testing
         let legacy = try LegacyRenderer(renderer, templatesFolder: Self.templatesFolder)
         let oracle = try MustacheOracle(templatesFolder: Self.templatesFolder)
         var differing: [String] = []
+        for a in archive.articles where Markdown.body(a.paragraphs) != Markdown.cmarkBody(a.paragraphs) {
+            differing.append("body of \(a.id) differs from cmark's")
+        }
         let jobs = renderer.jobs()
         for job in jobs {
             let compiled = renderer.render(job)

@@ -203,7 +203,7 @@ struct TryPage: ViewModel {
 @Suite struct ByteLevelTextTests {
     static let alphabet: [Unicode.Scalar] = ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}", "\u{9F}",
                                              "\u{A0}", "\u{2028}", "\u{2029}", "\u{301}", "衡", "。", "\u{1F600}", "\"", "\\", "<", ">", "&",
-                                             "'", "*", "#", "_", "[", "`", "{", "~", "=", "/", "0", "\u{FFFD}", "\u{E2}"]
+                                             "'", "*", "#", "_", "[", "`", "{", "~", "=", "/", "0", "\u{FFFD}", "\u{E2}", "\u{FEFF}", "\u{3000}", "1", ".", ")", "-"]
 
     static func randomTexts(_ count: Int) -> [String] {
         var rng = SystemRandomNumberGenerator()
@@ -249,6 +249,20 @@ struct TryPage: ViewModel {
                 ByteEscaper.append(s, to: &out)
                 #expect(String(decoding: out, as: UTF8.self) == plain(s), "\(s.unicodeScalars.map(\.value))")
             }
+        }
+    }
+
+    /// The body's HTML written directly against libcmark's rendering of the same escaped source.
+    @Test func bodyMatchesCmark() throws {
+        let texts = Self.randomTexts(4000) + ["\u{FEFF}    code", " \u{FEFF}x", "\u{85}\u{FEFF} \t x", "a  ", "\t\ta\tb\t", "1. x", "# h", "    x", "\u{FEFF}"]
+        for k in 0..<(texts.count - 2) {
+            for paragraphs in [[texts[k]], Array(texts[k..<(k + 3)]), ["", texts[k]]] {
+                #expect(Markdown.body(paragraphs) == Markdown.cmarkBody(paragraphs), "\(paragraphs.map { $0.unicodeScalars.map(\.value) })")
+            }
+        }
+        let (pages, _) = Pipeline.loadPages([repoRoot + "/seeds", fixtures + "/labelled", repoRoot + "/Fuzz/corpus"], fs: LocalFileSystem())
+        for a in Pipeline.parse(pages).articles {
+            #expect(Markdown.body(a.paragraphs) == Markdown.cmarkBody(a.paragraphs), "\(a.id)")
         }
     }
 

@@ -185,7 +185,7 @@ struct LegacyRenderer {
             "page_title": a.title,
             "title": a.title,
             "subtitles": a.subtitles,
-            "body": Markdown.body(a.paragraphs),
+            "body": Markdown.cmarkBody(a.paragraphs),
             "file": a.file,
             "line": a.line,
             "description": summary,
@@ -451,7 +451,7 @@ struct LegacyRenderer {
                         "updated": a.date.map { "\($0.iso)T00:00:00+08:00" } ?? updated,
                         "authors": a.reporters.map { ["name": $0.name] },
                         "summary": excerpt(a),
-                        "content": Markdown.body(a.paragraphs)]
+                        "content": Markdown.cmarkBody(a.paragraphs)]
             },
         ]
     }
