@@ -133,6 +133,17 @@ public enum Markdown {
         var i = 0, run = 0
         func flush() { if run < i { out.append(contentsOf: UnsafeBufferPointer(start: t + run, count: i - run)) } }
         while i < n {
+            // Eight bytes at a time while all are beyond ASCII and none is C2 (which could start a C1 control):
+            // they are kept as they are (and are not spaces, so no longer leading).
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(t + i).loadUnaligned(as: UInt64.self)
+                let c2 = w ^ 0xC2C2_C2C2_C2C2_C2C2
+                if w & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080,
+                   (c2 &- 0x0101_0101_0101_0101) & ~c2 & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let b = t[i]
             switch b {
             case 0xC2 where i + 1 < n && t[i + 1] <= 0x9F:  // a C1 control character
