@@ -125,7 +125,7 @@ public struct Renderer: Sendable {
         case .feed: return Routes.feed
         case .sitemap: return Routes.sitemap
         case .robots: return Routes.robots
-        case .article(let i): return Routes.article(archive.articles[i].id)
+        case .article(let i): return articlePaths[i]
         case .person(let i, let page): return Routes.person(archive.people[i].slug, page: page)
         case .day(let i): return Routes.day(archive.days[i].day)
         case .month(let y, let m): return Routes.month(y, m)
@@ -203,10 +203,14 @@ public struct Renderer: Sendable {
         [Crumb(label: "首页", href: root + Routes.home, current: false)] + items.map { Crumb(label: $0.0, href: $0.1, current: $0.1 == nil) }
     }
 
-    func dateCrumbs(_ root: String, _ d: Day, last: Bool) -> [(String, String?)] {
-        [("\(d.year)年", root + Routes.year(d.year)), ("\(d.month)月", root + Routes.month(d.year, d.month)),
-         ("\(d.day)日", last ? nil : root + Routes.day(d))]
+    /// Year, month and day crumbs for a day (`day`: its index in the archive, when known, for its cached path).
+    func dateCrumbs(_ root: String, _ d: Day, last: Bool, day: Int? = nil) -> [(String, String?)] {
+        [("\(d.year)年", root + Routes.year(d.year)), (Renderer.months[d.month], root + Routes.month(d.year, d.month)),
+         (Renderer.dayOfMonth[d.day], last ? nil : root + (day.map { dayPaths[$0] } ?? Routes.day(d)))]
     }
+
+    /// `1月` … `12月`, by month.
+    static let months = (0...12).map { "\($0)月" }
 
     /// `1日` … `31日`, by day of the month.
     static let dayOfMonth = (0...31).map { "\($0)日" }
@@ -291,12 +295,13 @@ public struct Renderer: Sendable {
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
             next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil)
         if let d = a.date {
-            page.date = dateLabel(d)
-            page.dateISO = d.iso
+            let di = archive.dayIndex[d]  // every dated article's day is in the archive
+            page.date = dateLabels[i]
+            page.dateISO = dateISOs[i]
             page.weekday = Renderer.weekdays[d.weekdayFromMonday]
-            page.dayHref = root + Routes.day(d)
+            page.dayHref = root + (di.map { dayPaths[$0] } ?? Routes.day(d))
             page.year = d.year
-            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false) + [(a.title, nil)])
+            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false, day: di) + [(a.title, nil)])
         } else {
             page.undatedHref = root + Routes.undated
             page.breadcrumbs = crumbs(root, [("未注明日期", root + Routes.undated), (a.title, nil)])
