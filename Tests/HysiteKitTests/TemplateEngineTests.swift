@@ -203,7 +203,7 @@ struct TryPage: ViewModel {
 @Suite struct ByteLevelTextTests {
     static let alphabet: [Unicode.Scalar] = ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}", "\u{9F}",
                                              "\u{A0}", "\u{2028}", "\u{2029}", "\u{301}", "衡", "。", "\u{1F600}", "\"", "\\", "<", ">", "&",
-                                             "'", "*", "#", "_", "[", "`", "{", "~", "=", "/", "0", "\u{FFFD}", "\u{E2}"]
+                                             "'", "*", "#", "_", "[", "`", "{", "~", "=", "/", "0", "\u{FFFD}", "\u{E2}", "\u{FEFF}", "\u{3000}", "1", ".", ")", "-"]
 
     static func randomTexts(_ count: Int) -> [String] {
         var rng = SystemRandomNumberGenerator()

@@ -82,7 +82,7 @@ public enum Markdown {
         }
     }
 
-    /// One cmark call per body.
+    /// The body's HTML: one cmark call per body.
     public static func body(_ paragraphs: [String]) -> String { String(decoding: bodyBytes(paragraphs), as: UTF8.self) }
 
     /// One cmark call per body, its HTML as UTF-8 bytes (cmark writes valid UTF-8: it replaces what is not).

@@ -69,6 +69,9 @@ public struct Renderer: Sendable {
     let dateISOs: [String?]
     /// Per person: their first page's path.
     let personPaths: [String]
+    /// Per day of the archive: its page's path and label (`2023年7月25日`).
+    let dayPaths: [String]
+    let dayLabels: [String]
 
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
@@ -77,6 +80,8 @@ public struct Renderer: Sendable {
         dateLabels = archive.articles.map { $0.date.map { "\($0.year)年\($0.month)月\($0.day)日" } }
         dateISOs = archive.articles.map { $0.date?.iso }
         personPaths = archive.people.map { Routes.person($0.slug) }
+        dayPaths = archive.days.map { Routes.day($0.day) }
+        dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         var years: [(Int, [(Int, [Int])])] = []
         for (i, d) in archive.days.enumerated() {
             if years.last?.0 != d.day.year { years.append((d.day.year, [])) }
@@ -120,7 +125,7 @@ public struct Renderer: Sendable {
         case .feed: return Routes.feed
         case .sitemap: return Routes.sitemap
         case .robots: return Routes.robots
-        case .article(let i): return Routes.article(archive.articles[i].id)
+        case .article(let i): return articlePaths[i]
         case .person(let i, let page): return Routes.person(archive.people[i].slug, page: page)
         case .day(let i): return Routes.day(archive.days[i].day)
         case .month(let y, let m): return Routes.month(y, m)
@@ -198,10 +203,17 @@ public struct Renderer: Sendable {
         [Crumb(label: "首页", href: root + Routes.home, current: false)] + items.map { Crumb(label: $0.0, href: $0.1, current: $0.1 == nil) }
     }
 
-    func dateCrumbs(_ root: String, _ d: Day, last: Bool) -> [(String, String?)] {
-        [("\(d.year)年", root + Routes.year(d.year)), ("\(d.month)月", root + Routes.month(d.year, d.month)),
-         ("\(d.day)日", last ? nil : root + Routes.day(d))]
+    /// Year, month and day crumbs for a day (`day`: its index in the archive, when known, for its cached path).
+    func dateCrumbs(_ root: String, _ d: Day, last: Bool, day: Int? = nil) -> [(String, String?)] {
+        [("\(d.year)年", root + Routes.year(d.year)), (Renderer.months[d.month], root + Routes.month(d.year, d.month)),
+         (Renderer.dayOfMonth[d.day], last ? nil : root + (day.map { dayPaths[$0] } ?? Routes.day(d)))]
     }
+
+    /// `1月` … `12月`, by month.
+    static let months = (0...12).map { "\($0)月" }
+
+    /// `1日` … `31日`, by day of the month.
+    static let dayOfMonth = (0...31).map { "\($0)日" }
 
     static let weekdays = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
 
@@ -283,13 +295,14 @@ public struct Renderer: Sendable {
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
             next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil)
         if let d = a.date {
-            page.date = dateLabel(d)
-            page.dateISO = d.iso
+            let di = archive.dayIndex[d]  // every dated article's day is in the archive
+            page.date = dateLabels[i]
+            page.dateISO = dateISOs[i]
             page.dateApproximate = a.datePrecision == .approximate
             page.weekday = Renderer.weekdays[d.weekdayFromMonday]
-            page.dayHref = root + Routes.day(d)
+            page.dayHref = root + (di.map { dayPaths[$0] } ?? Routes.day(d))
             page.year = d.year
-            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false) + [(a.title, nil)])
+            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false, day: di) + [(a.title, nil)])
         } else {
             page.undatedHref = root + Routes.undated
             page.breadcrumbs = crumbs(root, [("未注明日期", root + Routes.undated), (a.title, nil)])
@@ -373,16 +386,16 @@ public struct Renderer: Sendable {
     }
 
     func dayLink(_ i: Int, _ root: String) -> Link? {
-        archive.days.indices.contains(i) ? Link(label: dateLabel(archive.days[i].day), href: root + Routes.day(archive.days[i].day)) : nil
+        archive.days.indices.contains(i) ? Link(label: dayLabels[i], href: root + dayPaths[i]) : nil
     }
 
     func day(_ i: Int, _ root: String, _ layout: Layout) -> DayPage {
         let d = archive.days[i]
         return DayPage(
-            layout: layout, pageTitle: dateLabel(d.day), date: dateLabel(d.day), dateISO: d.day.iso,
+            layout: layout, pageTitle: dayLabels[i], date: dayLabels[i], dateISO: d.day.iso,
             weekday: Renderer.weekdays[d.day.weekdayFromMonday], articles: d.articles.map { teaser($0, root) },
             count: d.articles.count, breadcrumbs: crumbs(root, dateCrumbs(root, d.day, last: true)),
-            description: "\(dateLabel(d.day))的 \(d.articles.count) 篇报道", prev: dayLink(i - 1, root), next: dayLink(i + 1, root))
+            description: "\(dayLabels[i])的 \(d.articles.count) 篇报道", prev: dayLink(i - 1, root), next: dayLink(i + 1, root))
     }
 
     func month(_ y: Int, _ m: Int, _ root: String, _ layout: Layout) -> MonthPage {
@@ -394,7 +407,7 @@ public struct Renderer: Sendable {
         var cells = Array(repeating: blank, count: Day(year: y, month: m, day: 1).weekdayFromMonday)
         for d in 1...Day.daysIn(month: m, year: y) {
             let di = byDay[d]
-            cells.append(MonthPage.Cell(empty: false, n: d, href: di.map { root + Routes.day(archive.days[$0].day) },
+            cells.append(MonthPage.Cell(empty: false, n: d, href: di.map { root + dayPaths[$0] },
                                         count: di.map { archive.days[$0].articles.count }))
         }
         while cells.count % 7 != 0 { cells.append(blank) }
@@ -402,8 +415,8 @@ public struct Renderer: Sendable {
         let count = dayIdx.reduce(0) { $0 + archive.days[$1].articles.count }
         let days = dayIdx.map { di in
             let d = archive.days[di]
-            return MonthPage.Day(date: dateLabel(d.day), weekday: Renderer.weekdays[d.day.weekdayFromMonday],
-                                 href: root + Routes.day(d.day), articles: d.articles.map { compactTeaser($0, root) })
+            return MonthPage.Day(date: dayLabels[di], weekday: Renderer.weekdays[d.day.weekdayFromMonday],
+                                 href: root + dayPaths[di], articles: d.articles.map { compactTeaser($0, root) })
         }
         let flat = years.flatMap { yy in yy.months.map { (yy.year, $0.month) } }
         let k = flat.firstIndex { $0 == (y, m) }
@@ -424,7 +437,7 @@ public struct Renderer: Sendable {
                          count: m.days.reduce(0) { $0 + archive.days[$1].articles.count },
                          days: m.days.map { di in
                              let d = archive.days[di]
-                             return DaySummary(day: d.day.day, label: "\(d.day.day)日", href: root + Routes.day(d.day), count: d.articles.count)
+                             return DaySummary(day: d.day.day, label: Renderer.dayOfMonth[d.day.day], href: root + dayPaths[di], count: d.articles.count)
                          })
         }
     }
@@ -458,10 +471,12 @@ public struct Renderer: Sendable {
 
     func peopleIndex(_ root: String, _ layout: Layout) -> PeoplePage {
         var groups: [PeoplePage.Group] = []
-        for p in archive.people {
-            if groups.last?.initial != p.initial { groups.append(PeoplePage.Group(initial: p.initial, people: [])) }
-            groups[groups.count - 1].people.append(PeoplePage.Row(name: p.name, href: root + Routes.person(p.slug),
-                                                                   count: p.articles.count, title: p.titles.last?.title))
+        for k in archive.people.indices {
+            let initial = archive.people[k].initial
+            if groups.last?.initial != initial { groups.append(PeoplePage.Group(initial: initial, people: [])) }
+            groups[groups.count - 1].people.append(PeoplePage.Row(name: archive.people[k].name, href: root + personPaths[k],
+                                                                   count: archive.people[k].articles.count,
+                                                                   title: archive.people[k].titles.last?.title))
         }
         return PeoplePage(layout: layout, pageTitle: "人物", groups: groups, count: archive.people.count,
                           initials: groups.map { PeoplePage.Initial(initial: $0.initial) }, breadcrumbs: crumbs(root, [("人物", nil)]),

@@ -36,13 +36,18 @@ public enum ContentType: Equatable, Sendable {
 
 /// A template that could not be parsed or compiled: names the template, line and column, and what is wrong.
 public struct TemplateError: Error, Equatable, CustomStringConvertible {
+    /// The template's name (`article` for `article.mustache`).
     public var template: String
+    /// The line (1-based) of the tag, or where parsing stopped.
     public var line: Int
+    /// The column, for syntax errors.
     public var column: Int?
+    /// What is wrong.
     public var message: String
     /// The tag it is about (`{{titel}}`), when there is one: the same tag is reported once, not per page kind.
     public var tag: String?
 
+    /// `article.mustache:16: unknown field …`
     public var description: String {
         "\(template).mustache:\(line)\(column.map { ":\($0)" } ?? ""): \(message)"
     }
