@@ -83,7 +83,9 @@ public enum Markdown {
     }
 
     /// The body's HTML: one cmark call per body.
-    public static func body(_ paragraphs: [String]) -> String { String(decoding: bodyBytes(paragraphs), as: UTF8.self) }
+    public static func body(_ paragraphs: [String], subheadings: [Int] = []) -> String {
+        String(decoding: bodyBytes(paragraphs, subheadings: subheadings), as: UTF8.self)
+    }
 
     /// One cmark call per body, its HTML as UTF-8 bytes (cmark writes valid UTF-8: it replaces what is not).
     static func bodyBytes(_ paragraphs: [String], subheadings: [Int] = []) -> [UInt8] {

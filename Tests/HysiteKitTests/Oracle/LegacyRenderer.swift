@@ -185,7 +185,7 @@ struct LegacyRenderer {
             "page_title": a.title,
             "title": a.title,
             "subtitles": a.subtitles,
-            "body": Markdown.body(a.paragraphs),
+            "body": Markdown.body(a.paragraphs, subheadings: a.subheadings),
             "file": a.file,
             "line": a.line,
             "description": summary,
@@ -204,6 +204,7 @@ struct LegacyRenderer {
         if let d = a.date {
             ctx["date"] = dateLabel(d)
             ctx["date_iso"] = d.iso
+            ctx["date_approximate"] = a.datePrecision == .approximate
             ctx["weekday"] = Renderer.weekdays[d.weekdayFromMonday]
             ctx["day_href"] = root + Routes.day(d)
             ctx["year"] = d.year
