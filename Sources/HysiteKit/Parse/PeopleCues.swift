@@ -17,6 +17,8 @@ extension PeopleFinder {
         static let countAfter: Float = 4
         /// A paragraph that opens with the name and a comma (`王小明，市消防救援支队特勤站队长`).
         static let paragraphComma: Float = 1.5
+        /// After `的` (`邵阳的王小明`): only a clearly name-like string (the model's score above 2) counts.
+        static let possessive: Float = -2
         /// A name alone in brackets or on its line.
         static let enclosed: Float = 2.5
         /// The model's score a name after other Han text needs besides a cue after it.
@@ -71,7 +73,7 @@ extension PeopleFinder {
         if endsWithAny(rolesByLast, u, at: i + 1) { return nil }
         var left = leftBonus(at: i, in: u)
         if left == Cue.blocked { left = Cue.role }
-        let open = left > 0 || mayStartWithoutLeftCue(at: i, in: u)
+        let open = left > 0 || left == Cue.possessive || mayStartWithoutLeftCue(at: i, in: u)
         // Right after another surname character with no cue, the name would start inside a word (`黄石寨`: 石寨).
         // A verb that ends in a surname character (`感谢江少波`) is no such word.
         if !open, i > 0, NameModel.isSurname(u[i - 1]), !(i >= 2 && NameModel.followWordStarts(at: i - 2, in: u)) { return nil }
@@ -129,6 +131,7 @@ extension PeopleFinder {
         if endsWithAny(strongLeftByLast, u, at: e) { return Cue.strongLeft }
         guard e > 0 else { return Cue.paragraphStart }
         switch u[e - 1] {
+        case "的": return e == i ? Cue.possessive : 0
         // A quoted label (`"中国好人"王小明`), not the end of a quotation (`…。"王小明说`).
         // The label touches the name: `"翻身仗" 利长远的事` is no label.
         case "”", "\"", "」", "』": return e < i || (e >= 2 && Lexicon.sentenceEnds.contains(u[e - 2])) ? 0 : Cue.quoteLabel
