@@ -62,6 +62,7 @@ struct PeopleFormCase: CustomTestStringConvertible, Sendable {
         PeopleFormCase(form: "a name proven elsewhere counts bare", text: ["易成林说，这是应该做的。"], people: ["易成林"],
                        elsewhere: ["“中国好人”易成林受到表彰。"]),
         PeopleFormCase(form: "市长向前 is a name", text: ["市长向前出席会议。"], people: ["向前"]),
+        PeopleFormCase(form: "names run together after a role", text: ["我们为市民危晓兰卢思远的善举点赞。"], people: ["危晓兰", "卢思远"]),
         PeopleFormCase(form: "a clearly name-like string after 的", text: ["来自郴州的龚海涛，已在这里工作十年。"], people: ["龚海涛"]),
         PeopleFormCase(form: "an ordinary word after 的 is no name", text: ["推动城市的高质量发展，提升群众的满意度。"], people: []),
         PeopleFormCase(form: "a headline with a space after the position", text: ["市人大常委会主任 柯雨桐当选市长"], people: ["柯雨桐"]),
