@@ -17,6 +17,10 @@ extension PeopleFinder {
         static let countAfter: Float = 4
         /// A paragraph that opens with the name and a comma (`王小明，市消防救援支队特勤站队长`).
         static let paragraphComma: Float = 1.5
+        /// The model's score a name run together with the one before it needs.
+        static let glued: Float = 0.5
+        /// After `的` (`邵阳的王小明`): only a clearly name-like string (the model's score above 2) counts.
+        static let possessive: Float = -2
         /// A name alone in brackets or on its line.
         static let enclosed: Float = 2.5
         /// The model's score a name after other Han text needs besides a cue after it.
@@ -71,7 +75,7 @@ extension PeopleFinder {
         if endsWithAny(rolesByLast, u, at: i + 1) { return nil }
         var left = leftBonus(at: i, in: u)
         if left == Cue.blocked { left = Cue.role }
-        let open = left > 0 || mayStartWithoutLeftCue(at: i, in: u)
+        let open = left > 0 || left == Cue.possessive || mayStartWithoutLeftCue(at: i, in: u)
         // Right after another surname character with no cue, the name would start inside a word (`黄石寨`: 石寨).
         // A verb that ends in a surname character (`感谢江少波`) is no such word.
         if !open, i > 0, NameModel.isSurname(u[i - 1]), !(i >= 2 && NameModel.followWordStarts(at: i - 2, in: u)) { return nil }
@@ -81,6 +85,7 @@ extension PeopleFinder {
             let len = sl + given
             guard i + len <= u.count,
                   var right = rightBonus(at: i + len, in: u) ?? (given == 2 && endsBeforeVerb(at: i + len, in: u) ? 0 : nil)
+                    ?? (given == 2 && left >= Cue.role && gluedName(at: i + len, in: u) != nil ? 0 : nil)
             else { continue }
             if right == 0, startsList(at: i + len, in: u) { right = Cue.listItem }
             // With nothing before it, a name needs a strong cue after it: a title, or the next item of a list.
@@ -129,6 +134,7 @@ extension PeopleFinder {
         if endsWithAny(strongLeftByLast, u, at: e) { return Cue.strongLeft }
         guard e > 0 else { return Cue.paragraphStart }
         switch u[e - 1] {
+        case "的": return e == i ? Cue.possessive : 0
         // A quoted label (`"中国好人"王小明`), not the end of a quotation (`…。"王小明说`).
         // The label touches the name: `"翻身仗" 利长远的事` is no label.
         case "”", "\"", "」", "』": return e < i || (e >= 2 && Lexicon.sentenceEnds.contains(u[e - 2])) ? 0 : Cue.quoteLabel
@@ -172,6 +178,11 @@ extension PeopleFinder {
     /// Follows a list from `k` (just after a name): items joined by `、`, `，` or spaces, each a name by the model.
     static func followList(from k: Int, in u: [Unicode.Scalar], into hits: inout [Hit]) -> Int {
         var k = k
+        // Names run together after a role (`市民王小明李华强`): the next one must be clearly a name.
+        while let len = gluedName(at: k, in: u) {
+            hits.append(Hit(name: string(u[k..<(k + len)]), offset: k, titles: []))
+            k += len
+        }
         while k < u.count, Lexicon.listSeparators.contains(u[k]) {
             var s = k + 1
             while s < u.count, u[s] == " " || u[s] == "\u{3000}" { s += 1 }
@@ -186,6 +197,13 @@ extension PeopleFinder {
     static func paragraphOpening(_ s: Int, _ e: Int, _ u: [Unicode.Scalar]) -> Float {
         guard s == 0 || u[s - 1] == "\n", e < u.count, u[e] == "，" || u[e] == "," else { return 0 }
         return Cue.paragraphComma
+    }
+
+    /// The length of a clearly name-like three-character name starting right at `k` with no separator before it.
+    static func gluedName(at k: Int, in u: [Unicode.Scalar]) -> Int? {
+        guard k + 3 <= u.count, NameModel.isSurname(u[k]), !joiners.contains(u[k]), plausibleGiven(u, from: k + 1, to: k + 3),
+              rightBonus(at: k + 3, in: u) != nil else { return nil }
+        return NameModel.score(u, start: k, length: 3) > Cue.glued ? 3 : nil
     }
 
     /// Whether a list item that is a name by the model follows `、` at `k`.
