@@ -90,7 +90,8 @@ struct CreditReader {
     /// A 2–3 character name whose surname is not on the list (`查甜甜 记者 张敏`, `记者 昂莹莹`); names waiting for
     /// a role that never comes still fail the line in `finish`.
     func rareName(_ t: [Unicode.Scalar], allowed: Bool) -> [String]? {
-        guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan), Credits.roleWordScalars.prefix(of: t) == nil
+        guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan), Credits.roleWordScalars.prefix(of: t) == nil,
+              !t.contains(where: { Lexicon.notInGivenName.contains($0) || "图摄版报讯电网资料".unicodeScalars.contains($0) })
         else { return nil }
         let s = String(String.UnicodeScalarView(t))
         return Lexicon.notNames.contains(s) ? nil : [s]

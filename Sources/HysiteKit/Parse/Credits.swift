@@ -205,6 +205,8 @@ enum Credits {
     static func isAttribution(_ u: [Unicode.Scalar]) -> Bool {
         let s = String(String.UnicodeScalarView(u))
         if s.hasPrefix("标签:") || s.hasPrefix("标签：") || s.hasPrefix("关键词") { return true }
+        // `【资料图】`, `（组图）`: a picture's label.
+        if ["资料图", "组图", "图片", "配图", "示意图", "视频"].contains(s) { return true }
         if u.count <= 16, u.allSatisfy(\.isHan), ["制作", "出品", "供图", "供稿"].contains(where: { s.hasSuffix($0) }) { return true }
         guard s.hasPrefix("据"), u.count <= 12, u.allSatisfy(\.isHan) else { return false }
         return ["社", "报", "网", "电", "台", "道", "闻"].contains { s.hasSuffix($0) }
