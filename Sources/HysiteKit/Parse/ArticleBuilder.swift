@@ -130,6 +130,9 @@ extension PageParser {
         if comma(line) && !comma(next) && !exclaims { return true }
         // A long explanatory line above a short, punchy one (`小龙人延续根脉 女子龙吐故纳新 …` / `赛龙讲龙育龙`).
         if line.length >= 16 && next.length <= 10 && !comma(next) { return true }
+        // `南都推出京粤连线：全国人大代表…` above a shorter line: a series' introduction.
+        let colon = t.dropFirst(2).dropLast(2).contains { $0 == "：" || $0 == ":" }
+        if colon && Double(line.length) >= 1.5 * Double(next.length) && !comma(next) { return true }
         return line.length <= 4 && next.length >= 8
     }
 

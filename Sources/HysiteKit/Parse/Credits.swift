@@ -205,6 +205,10 @@ enum Credits {
     static func isAttribution(_ u: [Unicode.Scalar]) -> Bool {
         let s = String(String.UnicodeScalarView(u))
         if s.hasPrefix("标签:") || s.hasPrefix("标签：") || s.hasPrefix("关键词") { return true }
+        // `——本报编辑部`: an organisation signs.
+        if u.count <= 10, u.allSatisfy(\.isHan), ["编辑部", "评论部", "新闻部", "工作室", "课题组", "调研组", "委员会"].contains(where: { s.hasSuffix($0) }) {
+            return true
+        }
         // `【资料图】`, `（组图）`: a picture's label.
         if ["资料图", "组图", "图片", "配图", "示意图", "视频"].contains(s) { return true }
         if u.count <= 16, u.allSatisfy(\.isHan), ["制作", "出品", "供图", "供稿"].contains(where: { s.hasSuffix($0) }) { return true }
