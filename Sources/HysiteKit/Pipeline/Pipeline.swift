@@ -43,6 +43,8 @@ public struct BuildReport: Sendable {
     public var people = 0
     public var dates = 0
     public var pagesWritten = 0
+    /// Pages whose template ran: on a rebuild, only those whose view model changed.
+    public var pagesRendered = 0
     public var seconds = 0.0
     public var diagnostics: [Diagnostic] = []
     public var pagesRemoved = 0
@@ -206,6 +208,12 @@ public enum Pipeline {
         return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
     }
 
+    /// What turns view models into bytes, hashed: hysite's version, the manifest format, templates and settings.
+    static func renderFingerprint(templates: [(path: String, bytes: [UInt8])], config: SiteConfig) -> String {
+        let parts = [HysiteInfo.version, Manifest.formatVersion, "\(config)"] + templates.map { $0.path + " " + ContentHash.hex($0.bytes) }.sorted()
+        return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
+    }
+
     // MARK: Parse
 
     /// `hysite.yml` when it exists (defaults otherwise), as every entry point reads it.
@@ -338,8 +346,11 @@ public enum Pipeline {
         do {
             let search = config.search && options.runIndexer && fs is LocalFileSystem
             let binary = search ? SearchIndex.locate() : nil
-            let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, search: search, searchBinary: binary, previous: previous)
+            let renderKey = renderFingerprint(templates: templateBytes, config: config)
+            let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, render: renderKey, search: search,
+                                              searchBinary: binary, previous: previous)
             report.pagesWritten = result.written
+            report.pagesRendered = result.rendered
             report.pagesRemoved = result.removed
             report.incremental = result.incremental
             switch result.search {

@@ -37,6 +37,8 @@ public struct CompiledTemplate<M: ViewModel>: Sendable {
     let ops: [Op]
     /// How many models can be on the context stack at once.
     let depth: Int
+    /// The page kind's fields, erased: what `ModelHasher` walks.
+    let model: ModelType
 
     /// The page's bytes.
     public func render(_ model: M) -> [UInt8] {

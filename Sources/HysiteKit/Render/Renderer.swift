@@ -57,6 +57,25 @@ final class TimedPages: PageRendering {
     }
 }
 
+/// Renders a page only when its view model's hash differs from the last build's (`previous`); records the hash.
+final class HashingPages: PageRendering {
+    let previous: String?
+    var modelHash = ""
+    var rendered = false
+
+    init(previous: String?) { self.previous = previous }
+
+    func render<M: ViewModel>(_ model: inout M, _ template: CompiledTemplate<M>, named name: String) -> [UInt8] {
+        var hasher = ModelHasher()
+        hasher.add(name)
+        withUnsafePointer(to: &model) { hasher.model(Ptr($0), template.model) }
+        modelHash = hasher.hex
+        if modelHash == previous { return [] }
+        rendered = true
+        return template.render(&model)
+    }
+}
+
 /// Turns the archive into files: a typed view model per page, rendered by the compiled templates; cmark for bodies.
 /// Pure: archive and templates in, bytes out.
 public struct Renderer: Sendable {
@@ -140,6 +159,21 @@ public struct Renderer: Sendable {
         render(job, using: CompiledPages())
     }
 
+    /// One page, rendered only when its view model's hash is not `previous`: the file (nil when skipped), the
+    /// model's hash, and whether a template ran. Files without a view model (assets, sitemap, robots.txt) are
+    /// always made; their hash is their content's.
+    public func render(_ job: PageJob, unlessModelHash previous: String?) -> (file: OutputFile?, modelHash: String, rendered: Bool) {
+        switch job {
+        case .asset, .sitemap, .robots:
+            let file = render(job)
+            return (file: file, modelHash: ContentHash.hex(file.bytes), rendered: false)
+        default:
+            let hashing = HashingPages(previous: previous)
+            let file = render(job, using: hashing)
+            return (file: hashing.rendered ? file : nil, modelHash: hashing.modelHash, rendered: hashing.rendered)
+        }
+    }
+
     /// For `hysite-profile`: one page's file and the seconds its template took (the rest is building its view model).
     public func renderTimed(_ job: PageJob) -> (file: OutputFile, templateSeconds: Double) {
         let timed = TimedPages()
@@ -195,8 +229,7 @@ public struct Renderer: Sendable {
     func siteInfo(_ root: String) -> SiteInfo {
         let c = archive.config
         return SiteInfo(title: c.title, description: c.description, language: c.language, publisher: c.publisher, search: c.search,
-                        stylesheet: root + Routes.stylesheet, articles: archive.articles.count, people: archive.people.count,
-                        days: archive.days.count)
+                        stylesheet: root + Routes.stylesheet)
     }
 
     func crumbs(_ root: String, _ items: [(String, String?)]) -> [Crumb] {

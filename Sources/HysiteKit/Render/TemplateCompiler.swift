@@ -36,9 +36,10 @@ struct TemplateCompiler {
             return (nil, [TemplateError(template: name, line: 1, message: "required template is missing")])
         }
         var tally = Tally()
-        let ops = unit(nodes, Env(template: name, scopes: [ModelType.of(M.self)]), &tally)
+        let root = ModelType.of(M.self)
+        let ops = unit(nodes, Env(template: name, scopes: [root]), &tally)
         guard tally.errors.isEmpty else { return (nil, tally.errors) }
-        return (CompiledTemplate(ops: ops, depth: tally.depth), [])
+        return (CompiledTemplate(ops: ops, depth: tally.depth, model: root), [])
     }
 
     /// One of swift-mustache's template renders (a whole template, a section body, a partial, a block).

@@ -161,10 +161,13 @@ final class ModelType: @unchecked Sendable {
     let stored: [String: Stored]
     /// What `{{.}}` reads when this is the top of the stack (scalars only).
     let dot: Slot?
+    /// The fields sorted by name, so a model hashes the same way every time.
+    let ordered: [(name: String, slot: Slot)]
 
     init(name: String, fields: [String: Slot], stored: [String: Stored] = [:], dot: Slot?) {
         self.name = name
         self.fields = fields
+        self.ordered = fields.sorted { $0.key < $1.key }.map { (name: $0.key, slot: $0.value) }
         self.stored = stored
         self.dot = dot
     }

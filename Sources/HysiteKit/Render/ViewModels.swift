@@ -6,12 +6,10 @@ struct SiteInfo: ViewModel {
     var title, description, language, publisher: String
     var search: Bool
     var stylesheet: String
-    var articles, people, days: Int
 
     static let fields: [String: Field<Self>] = [
         "title": .text(\.title), "description": .text(\.description), "language": .text(\.language),
         "publisher": .text(\.publisher), "search": .flag(\.search), "stylesheet": .text(\.stylesheet),
-        "articles": .number(\.articles), "people": .number(\.people), "days": .number(\.days),
     ]
 }
 

@@ -13,6 +13,8 @@ public enum SiteWriter {
         public var unchanged = 0
         public var search: SearchIndex.Outcome?
         public var incremental = false
+        /// Pages whose template ran (the others' view models were unchanged).
+        public var rendered = 0
     }
 
     /// `site` → `.site.hysite-new` / `.site.hysite-old`, beside it.
@@ -30,53 +32,86 @@ public enum SiteWriter {
         return Manifest.decode([UInt8](data))
     }
 
-    public static func write(_ renderer: Renderer, to output: String, fs: FileSystem, inputs: String,
+    /// Writes the site: incrementally over an earlier build's output (`previous`), else fresh and swapped in.
+    /// `inputs` and `render` are the hashes the new manifest records (see `Manifest`).
+    public static func write(_ renderer: Renderer, to output: String, fs: FileSystem, inputs: String, render: String = "",
                              search: Bool, searchBinary: String?, previous: Manifest?) throws -> Result {
         try recover(output, fs: fs)
+        let keys = (inputs: inputs, render: render)
         // An output that is a link is replaced by a real folder, never written through.
         if let prev = previous, fs.isDirectory(output), !fs.isSymbolicLink(output) {
-            return try incremental(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary, previous: prev)
+            return try incremental(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary, previous: prev)
         }
-        return try full(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary)
+        return try full(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary)
     }
 
-    /// Renders every job in parallel batches; `sink` gets each file (from several threads at once).
-    static func renderAll(_ renderer: Renderer, _ sink: @Sendable (OutputFile, String) throws -> Void) throws -> [String: String] {
+    /// What rendering every job gave: each output's content hash and model hash, and how many templates ran.
+    struct Rendered: Sendable {
+        var outputs: [String: String] = [:]
+        var models: [String: String] = [:]
+        var pagesRendered = 0
+    }
+
+    /// Renders every job in parallel batches; `sink` gets each file (from several threads at once). With `reuse`
+    /// (the manifest of the site in `output`, made with the same templates and settings) a page whose view model
+    /// hashes as before and whose file is still there is not rendered: its old hash is kept.
+    static func renderAll(_ renderer: Renderer, reuse: Manifest?, output: String, fs: FileSystem,
+                          _ sink: @Sendable (OutputFile, String) throws -> Void) throws -> Rendered {
         let jobs = renderer.jobs()
         let batch = 512
-        var hashes: [String: String] = [:]
+        var result = Rendered()
         let failure = LockedBox<Error?>(nil)
         for start in stride(from: 0, to: jobs.count, by: batch) {
             let slice = Array(jobs[start..<min(start + batch, jobs.count)])
-            var local = [(String, String)?](repeating: nil, count: slice.count)
+            var local = [(path: String, hash: String, model: String, rendered: Bool)?](repeating: nil, count: slice.count)
             local.withUnsafeMutableBufferPointer { buf in
                 let out = UnsafeSendable(buf)
                 DispatchQueue.concurrentPerform(iterations: slice.count) { k in
-                    let file = renderer.render(slice[k])
-                    let hash = ContentHash.hex(file.bytes)
-                    do { try sink(file, hash) } catch { failure.update { $0 = $0 ?? error } }
-                    out.value[k] = (file.path, hash)
+                    do { out.value[k] = try renderOne(renderer, slice[k], reuse: reuse, output: output, fs: fs, sink) } catch { failure.update { $0 = $0 ?? error } }
                 }
             }
             if let f = failure.value { throw f }
-            for case let (p, x)? in local { hashes[p] = x }
+            for case let x? in local {
+                result.outputs[x.path] = x.hash
+                result.models[x.path] = x.model
+                if x.rendered { result.pagesRendered += 1 }
+            }
         }
-        return hashes
+        return result
     }
 
-    static func full(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, search: Bool, searchBinary: String?) throws -> Result {
+    /// One job: rendered (and handed to `sink`) unless `reuse` shows its model unchanged and its file present.
+    static func renderOne(_ renderer: Renderer, _ job: PageJob, reuse: Manifest?, output: String, fs: FileSystem,
+                          _ sink: (OutputFile, String) throws -> Void) throws -> (path: String, hash: String, model: String, rendered: Bool) {
+        let path = renderer.path(of: job)
+        let oldHash = reuse?.outputs[path]
+        let oldModel = oldHash == nil ? nil : reuse?.models[path]
+        var made = renderer.render(job, unlessModelHash: oldModel)
+        if made.file == nil {
+            if let h = oldHash, fs.exists("\(output)/\(path)") { return (path: path, hash: h, model: made.modelHash, rendered: false) }
+            made = renderer.render(job, unlessModelHash: nil)
+        }
+        let file = made.file!
+        let hash = ContentHash.hex(file.bytes)
+        try sink(file, hash)
+        return (path: path, hash: hash, model: made.modelHash, rendered: made.rendered)
+    }
+
+    static func full(_ renderer: Renderer, output: String, fs: FileSystem, keys: (inputs: String, render: String), search: Bool, searchBinary: String?) throws -> Result {
         let fresh = sibling(output, "new")
         let old = sibling(output, "old")
         try fs.removeItem(fresh)
         try fs.createDirectory(fresh)
         var result = Result()
         do {
-            let hashes = try renderAll(renderer) { file, _ in try fs.write(Data(file.bytes), to: "\(fresh)/\(file.path)") }
-            result.written = hashes.count
+            let made = try renderAll(renderer, reuse: nil, output: output, fs: fs) { file, _ in try fs.write(Data(file.bytes), to: "\(fresh)/\(file.path)") }
+            result.written = made.outputs.count
+            result.rendered = made.pagesRendered
             if search {
                 result.search = SearchIndex.run(site: fresh, binary: searchBinary)
             }
-            try fs.write(Data(Manifest(inputs: inputs, outputs: hashes).encoded()), to: "\(fresh)/\(Manifest.fileName)")
+            let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: made.outputs, models: made.models)
+            try fs.write(Data(manifest.encoded()), to: "\(fresh)/\(Manifest.fileName)")
         } catch {
             try? fs.removeItem(fresh)
             throw error
@@ -94,17 +129,18 @@ public enum SiteWriter {
         try fs.removeItem(old)
     }
 
-    static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, inputs: String, search: Bool, searchBinary: String?,
-                            previous: Manifest) throws -> Result {
+    static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, keys: (inputs: String, render: String), search: Bool,
+                            searchBinary: String?, previous: Manifest) throws -> Result {
         // Changed files are staged beside the site first; only when every page is rendered are they renamed
         // into place. A build killed while rendering leaves the site as it was; one killed while renaming
         // leaves whole files, and the next build (whose manifest is still the old one) rewrites the rest.
         let stage = sibling(output, "stage")
         try fs.removeItem(stage)
         let changed = LockedBox<[String]>([])
-        let hashes: [String: String]
+        let made: Rendered
+        let reuse = previous.render == keys.render && !keys.render.isEmpty ? previous : nil
         do {
-            hashes = try renderAll(renderer) { file, hash in
+            made = try renderAll(renderer, reuse: reuse, output: output, fs: fs) { file, hash in
                 guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
                 try fs.write(Data(file.bytes), to: "\(stage)/\(file.path)")
                 changed.update { $0.append(file.path) }
@@ -113,8 +149,10 @@ public enum SiteWriter {
             try? fs.removeItem(stage)
             throw error
         }
+        let hashes = made.outputs
         var result = Result()
         result.incremental = true
+        result.rendered = made.pagesRendered
         let paths = changed.value.sorted()
         // A link planted inside the site is never followed: then the whole site is rebuilt fresh instead.
         var checked = Set<String>()
@@ -125,7 +163,7 @@ public enum SiteWriter {
                 guard checked.insert(prefix).inserted else { continue }
                 if fs.isSymbolicLink(prefix) {
                     try? fs.removeItem(stage)
-                    return try full(renderer, output: output, fs: fs, inputs: inputs, search: search, searchBinary: searchBinary)
+                    return try full(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary)
                 }
             }
         }
@@ -153,7 +191,8 @@ public enum SiteWriter {
                 try swapIn(fresh, at: "\(output)/pagefind", keepingOldAt: "\(output)/.pagefind-old", fs: fs)
             }
         }
-        try fs.writeAtomically(Data(Manifest(inputs: inputs, outputs: hashes).encoded()), to: "\(output)/\(Manifest.fileName)")
+        let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: hashes, models: made.models)
+        try fs.writeAtomically(Data(manifest.encoded()), to: "\(output)/\(Manifest.fileName)")
         return result
     }
 

@@ -1,0 +1,71 @@
+/// Hashes a view model through the same field tables the templates read (64-bit FNV-1a over every field,
+/// sorted by name, with lengths and tags between them). Two models with the same hash render the same bytes
+/// under the same templates, so a rebuild skips rendering a page whose model hash is unchanged.
+struct ModelHasher {
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The hash so far, as 16 hex digits.
+    var hex: String {
+        let s = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+
+    /// Adds raw bytes.
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+    }
+
+    /// Adds a number (its eight bytes).
+    mutating func add(_ n: Int) {
+        withUnsafeBytes(of: n.littleEndian) { add($0) }
+    }
+
+    /// Adds a string, with its length first so that neighbours cannot run together.
+    mutating func add(_ s: String) {
+        var s = s
+        add(s.utf8.count)
+        s.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Adds a tag byte: which kind of value (or absence) follows.
+    mutating func tag(_ t: UInt8) {
+        h = (h ^ UInt64(t)) &* 0x0000_0100_0000_01b3
+    }
+
+    /// Adds every field of the model at `p`, whose erased type is `type`, nested models and lists included.
+    mutating func model(_ p: Ptr, _ type: ModelType) {
+        if type.ordered.isEmpty, let dot = type.dot {
+            slot(p, dot)
+            return
+        }
+        for field in type.ordered {
+            add(field.name)
+            slot(p, field.slot)
+        }
+    }
+
+    /// Adds one field's value.
+    mutating func slot(_ p: Ptr, _ slot: Slot) {
+        switch slot {
+        case .text(let get):
+            if let s = get(p) { tag(1); add(s) } else { tag(0) }
+        case .number(let get):
+            if let n = get(p) { tag(2); add(n) } else { tag(0) }
+        case .flag(let get):
+            if let f = get(p) { tag(f ? 3 : 4) } else { tag(0) }
+        case .html(let get):
+            if let b = get(p) { tag(5); add(b.count); b.withUnsafeBytes { add($0) } } else { tag(0) }
+        case .model(let type, let visit):
+            var nested = self
+            let present = visit(p) { nested.tag(6); nested.model($0, type) }
+            self = nested
+            if !present { tag(0) }
+        case .list(let type, let access):
+            tag(7)
+            add(access.count(p))
+            var nested = self
+            access.visit(p, .all) { nested.model($0, type) }
+            self = nested
+        }
+    }
+}

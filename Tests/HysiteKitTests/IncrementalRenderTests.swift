@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import HysiteKit
+
+/// Rebuilds render only the pages whose view model changed, and never trust a damaged cache or manifest.
+@Suite struct IncrementalRenderTests {
+    let b = BuildBehaviourTests()
+    static let edited = "000_7ef2a64ad5261223.txt"
+
+    /// The seeds with one sentence of one article changed.
+    static var editedPages: [String: String] {
+        var pages = BuildBehaviourTests.seedPages
+        pages[edited] = pages[edited]!.replacingOccurrences(of: "会议还研究了其他事项。", with: "会议还研究了其他重要事项。")
+        return pages
+    }
+
+    func rewrite(_ f: MemoryFileSystem, _ pages: [String: String]) throws {
+        for (k, _) in f.allFiles where k.hasPrefix("in/") { try f.removeItem(k) }
+        for (k, v) in pages { try f.write(Data(v.utf8), to: "in/\(k)") }
+    }
+
+    func cleanSite(_ pages: [String: String]) throws -> [String: Data] {
+        let clean = try b.fs(pages)
+        #expect(b.build(clean).succeeded)
+        return b.site(clean)
+    }
+
+    @Test func editingOneArticleRendersOnlyThePagesThatShowIt() throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        let first = b.build(f)
+        #expect(first.succeeded)
+        try rewrite(f, Self.editedPages)
+        let second = b.build(f)
+        #expect(second.succeeded && second.incremental)
+        // The article, its day, month and year, its people's pages, the home page and the feed at most.
+        #expect(second.pagesRendered >= 1 && second.pagesRendered <= 12 && second.pagesRendered * 3 < first.pagesRendered,
+                "rendered \(second.pagesRendered) of \(first.pagesRendered)")
+        print("one article edited: rendered \(second.pagesRendered) of \(first.pagesRendered) pages, wrote \(second.pagesWritten)")
+        let expected = try cleanSite(Self.editedPages)
+        let got = b.site(f)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(k)") }
+    }
+
+    @Test func templateChangeRendersEverything() throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        let first = b.build(f)
+        let base = String(decoding: try f.read("tpl/base.mustache"), as: UTF8.self)
+        try f.write(Data(base.replacingOccurrences(of: "订阅 Atom", with: "订阅").utf8), to: "tpl/base.mustache")
+        let second = b.build(f)
+        #expect(second.succeeded && second.pagesRendered == first.pagesRendered)
+    }
+
+    @Test(arguments: ["truncate", "garble", "oldVersion", "otherRender", "empty"])
+    func damagedManifestIsNeverTrusted(_ damage: String) throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        #expect(b.build(f).succeeded)
+        let path = "out/\(Manifest.fileName)"
+        var bytes = [UInt8](try f.read(path))
+        switch damage {
+        case "truncate": bytes = Array(bytes.prefix(bytes.count / 2))
+        case "garble":
+            var rng = SystemRandomNumberGenerator()
+            for _ in 0..<40 { bytes[Int.random(in: 60..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+        case "oldVersion": bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "hysite-manifest 2", with: "hysite-manifest 1").utf8)
+        case "otherRender":
+            let text = String(decoding: bytes, as: UTF8.self)
+            let line = text.split(separator: "\n")[2]
+            bytes = Array(text.replacingOccurrences(of: String(line), with: "render 0123456789abcdef").utf8)
+        default: bytes = []
+        }
+        try f.write(Data(bytes), to: path)
+        try rewrite(f, Self.editedPages)
+        #expect(b.build(f).succeeded)
+        let expected = try cleanSite(Self.editedPages)
+        let got = b.site(f)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+    }
+}
