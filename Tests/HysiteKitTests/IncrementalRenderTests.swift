@@ -32,6 +32,7 @@ import Testing
         try rewrite(f, Self.editedPages)
         let second = b.build(f)
         #expect(second.succeeded && second.incremental)
+        #expect(first.pagesParsed == first.files && second.pagesParsed == 1, "parsed \(second.pagesParsed) of \(second.files) files")
         // The article, its day, month and year, its people's pages, the home page and the feed at most.
         #expect(second.pagesRendered >= 1 && second.pagesRendered <= 12 && second.pagesRendered * 3 < first.pagesRendered,
                 "rendered \(second.pagesRendered) of \(first.pagesRendered)")
@@ -72,6 +73,38 @@ import Testing
         try f.write(Data(bytes), to: path)
         try rewrite(f, Self.editedPages)
         #expect(b.build(f).succeeded)
+        let expected = try cleanSite(Self.editedPages)
+        let got = b.site(f)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+    }
+
+    @Test(arguments: ["truncate", "garble", "otherVersion", "otherOptions", "empty"])
+    func damagedParseCacheIsNeverTrusted(_ damage: String) throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        #expect(b.build(f).succeeded)
+        let shards = f.allFiles.keys.filter { $0.hasPrefix(".out.hysite-cache/parse-") }.sorted()
+        #expect(!shards.isEmpty)
+        for path in shards {
+            var bytes = [UInt8](try f.read(path))
+            switch damage {
+            case "truncate": bytes = Array(bytes.prefix(bytes.count - 7))
+            case "garble":
+                for k in stride(from: 20, to: bytes.count, by: 97) { bytes[k] = bytes[k] ^ 0x5a }
+            case "otherVersion", "otherOptions":
+                // A shard whose checksum is right but that another hysite or another setting made.
+                var text = String(decoding: bytes.dropFirst(17), as: UTF8.self)
+                text = damage == "otherVersion" ? text.replacingOccurrences(of: "\"version\":\"", with: "\"version\":\"9")
+                    : text.replacingOccurrences(of: "\"options\":\"", with: "\"options\":\"x")
+                bytes = Array((ContentHash.hex(Array(text.utf8)) + "\n" + text).utf8)
+            default: bytes = []
+            }
+            try f.write(Data(bytes), to: path)
+        }
+        try rewrite(f, Self.editedPages)
+        let r = b.build(f)
+        #expect(r.succeeded)
+        #expect(r.pagesParsed == r.files, "\(damage): every file parsed again")
         let expected = try cleanSite(Self.editedPages)
         let got = b.site(f)
         #expect(Set(got.keys) == Set(expected.keys))

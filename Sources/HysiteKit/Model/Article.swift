@@ -1,5 +1,5 @@
 /// A calendar day, as printed in a dateline (`7月25日`) plus the year the build settled on.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int
@@ -46,7 +46,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 /// One reporter (or author) named in a byline or signature: `全媒体记者 陈润`.
-public struct Reporter: Hashable, Sendable {
+public struct Reporter: Hashable, Sendable, Codable {
     public var name: String
     public var role: String
 
@@ -57,7 +57,7 @@ public struct Reporter: Hashable, Sendable {
 }
 
 /// The byline under a headline: `衡阳晚报讯（全媒体记者 陈润）`.
-public struct Byline: Hashable, Sendable {
+public struct Byline: Hashable, Sendable, Codable {
     /// `衡阳晚报讯`, `本报讯`, `新华社长沙7月25日电`; nil for a signature-only article.
     public var source: String?
     public var reporters: [Reporter]
@@ -69,7 +69,7 @@ public struct Byline: Hashable, Sendable {
 }
 
 /// A title seen next to a person's name in one article (`市委书记` before `刘越高`).
-public struct TitleMention: Hashable, Sendable {
+public struct TitleMention: Hashable, Sendable, Codable {
     public var name: String
     public var title: String
 
@@ -80,13 +80,13 @@ public struct TitleMention: Hashable, Sendable {
 }
 
 /// How exact an article's date is: the day its dateline names, or only the page's day (`近日`, `日前`, no date).
-public enum DatePrecision: String, Hashable, Sendable {
+public enum DatePrecision: String, Hashable, Sendable, Codable {
     case day
     case approximate
 }
 
 /// One article as printed on a page: headline block, byline, dateline and body.
-public struct Article: Hashable, Sendable {
+public struct Article: Hashable, Sendable, Codable {
     /// Stable identifier derived from the page file and the article's position on it: `000_7ef2a64ad5261223-1`.
     public var id: String
     /// The page file, as given to the loader (relative to the input folder, or as named on the command line).

@@ -1,7 +1,7 @@
 /// A warning or error about the input, always naming the file (and the line where it helps)
 /// and saying what was assumed or what to do.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Comparable {
+public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable, Comparable {
         case warning
         case error
 
@@ -10,7 +10,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     /// What went wrong, as a stable name tests and tools can match (`undated`, `bylineWithoutReporter`, …);
     /// the message says it for people.
-    public enum Code: String, Sendable, CaseIterable {
+    public enum Code: String, Sendable, Codable, CaseIterable {
         // Input files
         case inputMissing, inputUnreadable, binaryFile, unknownEncoding, undecodableBytes, controlCharacters
         // Pages and articles

@@ -43,6 +43,8 @@ public struct BuildReport: Sendable {
     public var people = 0
     public var dates = 0
     public var pagesWritten = 0
+    /// Page files parsed (the others' parse came from the cache).
+    public var pagesParsed = 0
     /// Pages whose template ran: on a rebuild, only those whose view model changed.
     public var pagesRendered = 0
     public var seconds = 0.0
@@ -240,15 +242,33 @@ public enum Pipeline {
 
     /// Parses pages (in parallel), then names people across the whole archive.
     public static func parse(_ pages: [PageSource], options: ParseOptions = ParseOptions(), people: PeopleFile = PeopleFile()) -> ParsedArchive {
-        var parsed = [ParsedPage?](repeating: nil, count: pages.count)
+        nameAcrossArchive(parsePages(pages, options: options).parsed, pages: pages, people: people)
+    }
+
+    /// Parses each page (in parallel), or takes its parse from `cache` when its path and text are the same as then;
+    /// also returns each page's text hash and how many pages were parsed.
+    static func parsePages(_ pages: [PageSource], options: ParseOptions, cache: ParseCache? = nil)
+        -> (parsed: [ParsedPage], hashes: [String], parsedCount: Int) {
+        var parsed = [(page: ParsedPage, hash: String, fresh: Bool)?](repeating: nil, count: pages.count)
         parsed.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-                out.value[i] = PageParser.parse(pages[i], options: options)
+                let hash = cache == nil ? "" : ParseCache.hash(pages[i])
+                if let hit = cache?.lookup(pages[i], hash: hash) {
+                    out.value[i] = (page: hit, hash: hash, fresh: false)
+                } else {
+                    out.value[i] = (page: PageParser.parse(pages[i], options: options), hash: hash, fresh: true)
+                }
             }
         }
-        var articles = parsed.flatMap { $0!.articles }
-        var diagnostics = parsed.flatMap { $0!.diagnostics }
+        return (parsed: parsed.map { $0!.page }, hashes: parsed.map { $0!.hash }, parsedCount: parsed.filter { $0!.fresh }.count)
+    }
+
+    /// The archive-wide steps over every page's articles: stems made distinct, continued articles joined,
+    /// and people named (a name proven anywhere makes bare mentions everywhere count).
+    static func nameAcrossArchive(_ parsed: [ParsedPage], pages: [PageSource], people: PeopleFile) -> ParsedArchive {
+        var articles = parsed.flatMap(\.articles)
+        var diagnostics = parsed.flatMap(\.diagnostics)
         disambiguateStems(&articles, pages: pages)
         ContinuedArticles.join(&articles, pages: pages, diagnostics: &diagnostics)
         // Pass 1: names with their own evidence, anywhere in the archive.
@@ -329,7 +349,11 @@ public enum Pipeline {
 
         let (pages, decodeDiagnostics) = decodePages(raw)
         report.diagnostics += decodeDiagnostics
-        let parsed = parse(pages, options: ParseOptions(defaultYear: config.defaultYear), people: peopleFile)
+        let parseOptions = ParseOptions(defaultYear: config.defaultYear)
+        let cache = ParseCache.load(folder: ParseCache.folder(for: output), options: parseOptions, fs: fs)
+        let pageParses = parsePages(pages, options: parseOptions, cache: cache)
+        report.pagesParsed = pageParses.parsedCount
+        let parsed = nameAcrossArchive(pageParses.parsed, pages: pages, people: peopleFile)
         report.diagnostics += parsed.diagnostics
         report.files = parsed.files
         report.articles = parsed.articles.count
@@ -351,6 +375,7 @@ public enum Pipeline {
                                               searchBinary: binary, previous: previous)
             report.pagesWritten = result.written
             report.pagesRendered = result.rendered
+            cache.save(pages: pages, hashes: pageParses.hashes, parsed: pageParses.parsed, fs: fs)
             report.pagesRemoved = result.removed
             report.incremental = result.incremental
             switch result.search {

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Parse results of page files from earlier builds, kept beside the output (`.site.hysite-cache/parse-NN`),
+/// keyed by each file's path and a hash of its text: a rebuild parses only the files that changed. The
+/// files are split into shards by path, and only shards holding a changed file are rewritten. A shard that is
+/// truncated, garbled, or from another hysite version, cache format or parse setting is ignored (its files are
+/// parsed again), never trusted.
+public struct ParseCache: Sendable {
+    /// Bump when the cached form changes.
+    static let format = "hysite-parse-cache 1"
+    /// How many shard files the cache is split into.
+    static let shardCount = 64
+
+    /// One page file's parse result with what it was parsed from.
+    struct Entry: Codable, Sendable {
+        var key: String
+        var file: String
+        var hash: String
+        var articles: [Article]
+        var diagnostics: [Diagnostic]
+    }
+
+    /// One shard file's content: what made it, and its entries.
+    struct Shard: Codable, Sendable {
+        var format: String
+        var version: String
+        var options: String
+        var entries: [Entry]
+    }
+
+    /// The cache folder (`.site.hysite-cache` beside `site`).
+    let folder: String
+    /// What the parse depends on besides the text: hysite's version and the parse options.
+    let options: String
+    /// Valid shards as read, by shard number; nil for a missing or rejected shard.
+    var shards: [[String: Entry]?]
+
+    /// The cache folder beside `output`.
+    public static func folder(for output: String) -> String { SiteWriter.sibling(output, "cache") }
+
+    /// Reads and checks every shard (in parallel); rejected shards count as empty.
+    static func load(folder: String, options: ParseOptions, fs: FileSystem) -> ParseCache {
+        let key = "\(options)"
+        var shards = [[String: Entry]?](repeating: nil, count: shardCount)
+        shards.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: shardCount) { i in
+                out.value[i] = readShard(path(folder, i), options: key, fs: fs)
+            }
+        }
+        return ParseCache(folder: folder, options: key, shards: shards)
+    }
+
+    static func path(_ folder: String, _ shard: Int) -> String { "\(folder)/parse-\(shard < 10 ? "0" : "")\(shard)" }
+
+    /// A shard file: a line with the hash of the rest, then the JSON. Nil unless whole and made by this build's kind.
+    static func readShard(_ path: String, options: String, fs: FileSystem) -> [String: Entry]? {
+        guard let data = try? fs.read(path), data.count > 17, data[data.startIndex + 16] == UInt8(ascii: "\n") else { return nil }
+        let body = data.dropFirst(17)
+        guard String(decoding: data.prefix(16), as: UTF8.self) == ContentHash.hex(body),
+              let shard = try? JSONDecoder().decode(Shard.self, from: body),
+              shard.format == format, shard.version == HysiteInfo.version, shard.options == options else { return nil }
+        var entries: [String: Entry] = [:]
+        for e in shard.entries { entries[e.key] = e }
+        return entries
+    }
+
+    /// Which shard a page file belongs to.
+    static func shard(of key: String) -> Int { Int(UInt(bitPattern: fnv(key)) % UInt(shardCount)) }
+
+    static func fnv(_ s: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return Int(truncatingIfNeeded: h)
+    }
+
+    /// A page's text hash, as the cache keys it.
+    static func hash(_ page: PageSource) -> String {
+        var text = page.text
+        return text.withUTF8 { ContentHash.hex($0) }
+    }
+
+    /// The cached parse of `page` (whose text hashes to `hash`), when there is one for this very text and path.
+    func lookup(_ page: PageSource, hash: String) -> ParsedPage? {
+        guard let e = shards[Self.shard(of: page.key)]?[page.key], e.hash == hash, e.file == page.file else { return nil }
+        return ParsedPage(file: e.file, articles: e.articles, diagnostics: e.diagnostics)
+    }
+
+    /// Writes the shards whose entries differ from what was read (each atomically); errors are ignored, since
+    /// a missing cache only costs a parse.
+    func save(pages: [PageSource], hashes: [String], parsed: [ParsedPage], fs: FileSystem) {
+        var fresh = [[String: Entry]](repeating: [:], count: Self.shardCount)
+        for (i, p) in pages.enumerated() {
+            fresh[Self.shard(of: p.key)][p.key] = Entry(key: p.key, file: p.file, hash: hashes[i], articles: parsed[i].articles,
+                                                        diagnostics: parsed[i].diagnostics)
+        }
+        try? fs.createDirectory(folder)
+        let changed = (0..<Self.shardCount).filter { i in
+            guard let old = shards[i] else { return true }
+            return old.count != fresh[i].count || fresh[i].contains { old[$0.key]?.hash != $0.value.hash || old[$0.key]?.file != $0.value.file }
+        }
+        let made = fresh
+        DispatchQueue.concurrentPerform(iterations: changed.count) { k in
+            let i = changed[k]
+            let shard = Shard(format: Self.format, version: HysiteInfo.version, options: options,
+                              entries: made[i].values.sorted { $0.key < $1.key })
+            guard let json = try? JSONEncoder().encode(shard) else { return }
+            try? fs.writeAtomically(Data(ContentHash.hex([UInt8](json)).utf8) + Data([UInt8(ascii: "\n")]) + json, to: Self.path(folder, i))
+        }
+    }
+}
