@@ -15,7 +15,7 @@ import Testing
         return site
     }()
 
-    static let article = "articles/000_7ef2a64ad5261223-1/index.html"
+    static let article = "articles/2023/07/000_7ef2a64ad5261223-1/index.html"
     static let mainTag = "<main id=\"main\" class=\"wrap\">"
 
     /// Checks the seeds' site under `out/` after `edit`.
@@ -61,6 +61,11 @@ import Testing
         #expect(r.searchLinksSkipped == 2, "the search page's two links into pagefind/")
         #expect(r.summary.contains("search index: none"), "\(r.summary)")
         #expect(r.summary.hasSuffix("no problems"), "\(r.summary)")
+    }
+
+    @Test func folderWithMoreThanTenThousandEntriesIsAProblem() {
+        let r = check { site in for i in 0..<10_001 { site["assets/f\(i).txt"] = "" } }
+        expectOne(r, .crowdedFolder, in: "out/assets", containing: "10003 entries")
     }
 
     // MARK: Links and anchors

@@ -57,7 +57,7 @@ import Testing
         #expect(report.succeeded)
         #expect(report.articles == Self.parsed.articles.count)
         for a in Self.parsed.articles {
-            let html = try #require(site[Routes.article(a.id)], "\(a.id)")
+            let html = try #require(site[Routes.article(a)], "\(a.id)")
             #expect(html.contains(Escape.html(a.title)), "\(a.id) title")
             for p in a.paragraphs { #expect(html.contains(Escape.html(p)), "\(a.id) paragraph") }
             for r in a.reporters { #expect(html.contains(Escape.html(r.name)), "\(a.id) reporter") }

@@ -64,7 +64,7 @@ def test_every_page_is_valid_html(built):
     # Every kind of page the seeds produce is there, so a vacuous pass is not possible.
     for must in ["index.html", "404.html", "search/index.html", "people/index.html", "dates/index.html",
                  "dates/2023/index.html", "dates/2023/07/index.html", "dates/2023/07/25/index.html",
-                 "people/liu-yue-gao/index.html", "articles/000_7ef2a64ad5261223-1/index.html"]:
+                 "people/liu-yue-gao/index.html", "articles/2023/07/000_7ef2a64ad5261223-1/index.html"]:
         assert site / must in pages, f"{must} was not built"
     assert site / "assets" / "site.css" in styles
     pages += sorted(variant.rglob("*.html"))

@@ -29,7 +29,7 @@ def article_id(href, base):
     path = urlparse(href).path
     base_path = urlparse(base).path
     assert path.startswith(base_path), f"result link {href} leaves the site at {base}"
-    m = re.fullmatch(r"articles/([^/]+)/(index\.html)?", path[len(base_path):])
+    m = re.fullmatch(r"articles/\d{4}/\d{2}/([^/]+)/(index\.html)?", path[len(base_path):])
     assert m, f"result link {href} is not an article page"
     return m.group(1)
 
@@ -104,7 +104,7 @@ def test_article_under_a_sub_path_has_its_style_and_breadcrumbs(built, driver, s
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.get(sub_server + "articles/000_7ef2a64ad5261223-1/index.html")
+    driver.get(sub_server + "articles/2023/07/000_7ef2a64ad5261223-1/index.html")
     assert urlparse(driver.current_url).path.startswith(f"/{SUB}/")
     assert "学习贯彻习近平总书记重要讲话" in driver.find_element(By.TAG_NAME, "h1").text
 
@@ -129,7 +129,7 @@ def test_article_under_a_sub_path_has_its_style_and_breadcrumbs(built, driver, s
     family = driver.execute_script("return getComputedStyle(document.body).fontFamily")
     assert any(f in family for f in fonts), f"site.css did not load on the day page: {family!r}"
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a.teaser-title")]
-    assert sub_server + "articles/000_7ef2a64ad5261223-1/index.html" in links, links
+    assert sub_server + "articles/2023/07/000_7ef2a64ad5261223-1/index.html" in links, links
 
     # And back up: the breadcrumb 首页 leads to the home page under the same sub-path.
     driver.find_element(By.CSS_SELECTOR, ".breadcrumbs a").click()

@@ -14,6 +14,7 @@ LABELS = {
     "hysite-nochange": "hysite (nothing changed)",
     "hysite-1page": "hysite (1 page changed)",
     "hysite-search": "hysite (clean, with Pagefind index)",
+    "hysite-search-1page": "hysite (1 page changed, with Pagefind index)",
     "hugo": "hugo",
     "floor": "floor (1 thread)",
     "floor-j2": "floor (2 threads)",

@@ -12,7 +12,18 @@ public enum Routes {
     public static let notFound = "404.html"
     public static let stylesheet = "assets/site.css"
 
-    public static func article(_ id: String) -> String { "articles/\(id)/index.html" }
+    /// An article's page, grouped by year and month so no folder holds more than a month's articles:
+    /// `articles/2023/07/<stem>-<n>/index.html`; undated ones under `articles/undated/`.
+    public static func article(_ id: String, date: Day?) -> String {
+        guard let d = date else { return "articles/undated/\(id)/index.html" }
+        return "articles/\(d.year)/\(two(d.month))/\(id)/index.html"
+    }
+
+    /// An article's page (see `article(_:date:)`).
+    public static func article(_ a: Article) -> String { article(a.id, date: a.date) }
+
+    /// The sitemap index (`sitemap.xml`) lists these: `sitemaps/2023.xml`, `sitemaps/site.xml`, `sitemaps/2023-2.xml`, …
+    public static func sitemapPart(_ name: String) -> String { "sitemaps/\(name).xml" }
     public static func person(_ slug: String, page: Int = 1) -> String {
         page <= 1 ? "people/\(slug)/index.html" : "people/\(slug)/page/\(page)/index.html"
     }

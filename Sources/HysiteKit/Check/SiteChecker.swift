@@ -13,12 +13,14 @@ public struct CheckProblem: Sendable, Hashable, CustomStringConvertible {
         case emptyPage = "empty page"
         case searchIndex = "search index"
         case unreadable = "unreadable"
+        case crowdedFolder = "crowded folder"
 
         /// For the summary: "1 broken link", "2 pages without lang".
         public func counted(_ n: Int) -> String {
             let (one, many): (String, String)
             switch self {
             case .brokenLink: (one, many) = ("broken link", "broken links")
+            case .crowdedFolder: (one, many) = ("crowded folder", "crowded folders")
             case .missingAnchor: (one, many) = ("missing anchor", "missing anchors")
             case .javascriptURL: (one, many) = ("javascript: URL", "javascript: URLs")
             case .rootAbsoluteLink: (one, many) = ("root-absolute link", "root-absolute links")
@@ -60,7 +62,7 @@ public struct CheckReport: Sendable {
     public var links = 0
     /// Links into `pagefind/` not checked because the site has no search index.
     public var searchLinksSkipped = 0
-    /// `articles/*/index.html`.
+    /// `articles/YYYY/MM/*/index.html` and `articles/undated/*/index.html`.
     public var articles = 0
     /// Pages in Pagefind's index (summed over languages); nil when the site has no `pagefind/`.
     public var searchPages: Int?
@@ -90,7 +92,7 @@ public struct CheckReport: Sendable {
 ///    site root and are allowed only in `404.html` (which is served from any folder);
 /// 2. every page has `<html lang="…">`, a non-empty `<title>`, exactly one `<h1>` and some body text;
 /// 3. when the site has a search index (`pagefind/`), Pagefind's `pagefind-entry.json` counts at least as many
-///    pages as there are articles (`articles/*/index.html`).
+///    pages as there are articles (`articles/YYYY/MM/*/index.html`, `articles/undated/*/index.html`).
 ///
 /// Pure: reads through a `FileSystem`. Pages are read and scanned in parallel, in batches; per page only its ids
 /// and the links whose fragment points into another page are kept, so memory stays small for 100,000+ pages.
@@ -124,6 +126,10 @@ public enum SiteChecker {
         report.files = files.count
         report.pages = pages.count
         report.articles = files.filter(isArticle).count
+        let crowded = crowdedFolders(files).map {
+            CheckProblem(file: root + "/" + $0.folder, kind: .crowdedFolder,
+                         message: "holds \($0.entries) entries; static hosts allow about \(folderLimit) a folder")
+        }
 
         // Scan every page: its own problems now, links into other pages' fragments for later.
         var ids = [[String]](repeating: [], count: pages.count)
@@ -166,7 +172,7 @@ public enum SiteChecker {
             a.problem.file != b.problem.file ? a.problem.file.utf8.lexicographicallyPrecedes(b.problem.file.utf8)
                 : a.seq != b.seq ? a.seq < b.seq : a.page < b.page
         }
-        report.problems = problems.map(\.problem)
+        report.problems = problems.map(\.problem) + crowded
         return report
     }
 
@@ -175,10 +181,32 @@ public enum SiteChecker {
         return l.hasSuffix(".html") || l.hasSuffix(".htm")
     }
 
-    /// `articles/<one folder>/index.html`.
+    /// `articles/<year>/<month>/<id>/index.html` or `articles/undated/<id>/index.html`.
     static func isArticle(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0] == "articles" && !parts[1].isEmpty && parts[2] == "index.html"
+        guard parts.first == "articles", parts.last == "index.html", !parts.contains(where: \.isEmpty) else { return false }
+        if parts.count == 4 { return parts[1] == "undated" }
+        return parts.count == 5 && parts[1].count == 4 && parts[2].count == 2 && parts[1].allSatisfy(\.isNumber) && parts[2].allSatisfy(\.isNumber)
+    }
+
+    /// The most entries a folder of the site may hold (static hosts limit files per folder).
+    public static let folderLimit = 10_000
+
+    /// Folders holding more than `folderLimit` entries (files and sub-folders), with their counts.
+    static func crowdedFolders(_ files: [String]) -> [(folder: String, entries: Int)] {
+        var entries: [Substring: Set<Substring>] = [:]
+        for f in files {
+            var rest = Substring(f)
+            var folder: Substring = ""
+            while let slash = rest.firstIndex(of: "/") {
+                entries[folder, default: []].insert(rest[..<slash])
+                folder = Substring(f)[..<slash]
+                rest = rest[rest.index(after: slash)...]
+            }
+            entries[folder, default: []].insert(rest)
+        }
+        return entries.filter { $0.value.count > folderLimit }.map { (folder: String($0.key), entries: $0.value.count) }
+            .sorted { $0.folder < $1.folder }
     }
 
     /// The same problem repeated on a page (one broken link in a long list) is said once, with a count.
@@ -603,7 +631,7 @@ public enum SiteChecker {
         }
         if total < articles {
             return (total, CheckProblem(file: entry, kind: .searchIndex,
-                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) articles (articles/*/index.html); rebuild the site to re-index"))
+                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) articles (articles/…/index.html); rebuild the site to re-index"))
         }
         return (total, nil)
     }

@@ -29,7 +29,7 @@ public struct ParseJSON: Encodable {
             try c.encode(a.subheadings, forKey: .subheadings)
             try c.encode(a.people, forKey: .people)
             try c.encode(a.titles.map { ["name": $0.name, "title": $0.title] }, forKey: .titles)
-            try c.encode(Routes.article(a.id), forKey: .url)
+            try c.encode(Routes.article(a), forKey: .url)
         }
     }
 

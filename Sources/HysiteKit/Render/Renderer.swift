@@ -15,6 +15,8 @@ public struct OutputFile: Sendable {
 /// (and in parallel) and streamed to disk.
 public enum PageJob: Sendable, Hashable {
     case home, peopleIndex, datesIndex, search, notFound, feed, sitemap, robots
+    /// One of the sitemaps `sitemap.xml` lists (an index into `Renderer.sitemapParts`).
+    case sitemapPart(Int)
     case article(Int)
     case person(Int, page: Int)
     case day(Int)
@@ -91,11 +93,14 @@ public struct Renderer: Sendable {
     /// Per day of the archive: its page's path and label (`2023年7月25日`).
     let dayPaths: [String]
     let dayLabels: [String]
+    /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
+    /// the rest, each cut into parts of at most 50,000 URLs.
+    var sitemapParts: [(name: String, jobs: [PageJob])] = []
 
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
         self.templates = templates
-        articlePaths = archive.articles.map { Routes.article($0.id) }
+        articlePaths = archive.articles.map { Routes.article($0) }
         dateLabels = archive.articles.map { $0.date.map { "\($0.year)年\($0.month)月\($0.day)日" } }
         dateISOs = archive.articles.map { $0.date?.iso }
         personPaths = archive.people.map { Routes.person($0.slug) }
@@ -109,17 +114,51 @@ public struct Renderer: Sendable {
             years[y].1[m].1.append(i)
         }
         self.years = years.map { (year: $0.0, months: $0.1.map { (month: $0.0, days: $0.1) }) }
+        if archive.config.baseURL != nil { sitemapParts = makeSitemapParts() }
+    }
+
+    /// The most URLs one sitemap may hold (the sitemaps protocol's limit).
+    static let sitemapLimit = 50_000
+
+    /// Pages grouped by year (undated and site-wide pages under `site`), cut at `sitemapLimit`.
+    func makeSitemapParts() -> [(name: String, jobs: [PageJob])] {
+        var groups: [String: [PageJob]] = [:]
+        for job in pageJobs() {
+            let key: String
+            switch job {
+            case .asset, .feed, .robots, .sitemap, .sitemapPart, .notFound: continue
+            case .article(let i): key = archive.articles[i].date.map { String($0.year) } ?? "site"
+            case .day(let i): key = String(archive.days[i].day.year)
+            case .month(let y, _), .year(let y): key = String(y)
+            default: key = "site"
+            }
+            groups[key, default: []].append(job)
+        }
+        var parts: [(name: String, jobs: [PageJob])] = []
+        for key in groups.keys.sorted() {
+            let jobs = groups[key]!
+            for (n, start) in stride(from: 0, to: jobs.count, by: Self.sitemapLimit).enumerated() {
+                parts.append((name: n == 0 ? key : "\(key)-\(n + 1)", jobs: Array(jobs[start..<min(start + Self.sitemapLimit, jobs.count)])))
+            }
+        }
+        return parts
     }
 
     var pageSize: Int { archive.config.pageSize }
 
     func pageCount(_ n: Int) -> Int { max(1, (n + pageSize - 1) / pageSize) }
 
-    /// All pages, in a fixed order.
+    /// All files, in a fixed order: the pages, then the sitemap index and its sitemaps.
     public func jobs() -> [PageJob] {
+        var jobs = pageJobs()
+        if archive.config.baseURL != nil { jobs += [.sitemap] + sitemapParts.indices.map { .sitemapPart($0) } }
+        return jobs
+    }
+
+    /// Every page and asset, in a fixed order.
+    func pageJobs() -> [PageJob] {
         var jobs: [PageJob] = [.home, .peopleIndex, .datesIndex, .notFound, .feed, .robots]
         if archive.config.search { jobs.append(.search) }
-        if archive.config.baseURL != nil { jobs.append(.sitemap) }
         jobs += archive.articles.indices.map { .article($0) }
         for (i, p) in archive.people.enumerated() {
             jobs += (1...pageCount(p.articles.count)).map { .person(i, page: $0) }
@@ -143,6 +182,7 @@ public struct Renderer: Sendable {
         case .notFound: return Routes.notFound
         case .feed: return Routes.feed
         case .sitemap: return Routes.sitemap
+        case .sitemapPart(let i): return Routes.sitemapPart(sitemapParts[i].name)
         case .robots: return Routes.robots
         case .article(let i): return articlePaths[i]
         case .person(let i, let page): return Routes.person(archive.people[i].slug, page: page)
@@ -164,7 +204,7 @@ public struct Renderer: Sendable {
     /// always made; their hash is their content's.
     public func render(_ job: PageJob, unlessModelHash previous: String?) -> (file: OutputFile?, modelHash: String, rendered: Bool) {
         switch job {
-        case .asset, .sitemap, .robots:
+        case .asset, .sitemap, .sitemapPart, .robots:
             let file = render(job)
             return (file: file, modelHash: ContentHash.hex(file.bytes), rendered: false)
         default:
@@ -186,7 +226,8 @@ public struct Renderer: Sendable {
         let path = self.path(of: job)
         switch job {
         case .asset(let i): return OutputFile(path: path, bytes: templates.assets[i].bytes)
-        case .sitemap: return OutputFile(path: path, bytes: Array(sitemap().utf8))
+        case .sitemap: return OutputFile(path: path, bytes: Array(sitemapIndex().utf8))
+        case .sitemapPart(let i): return OutputFile(path: path, bytes: Array(sitemap(part: i).utf8))
         case .robots:
             var text = "User-agent: *\nAllow: /\n"
             if let base = archive.config.baseURL { text += "Sitemap: \(base)\(Routes.sitemap)\n" }
@@ -219,7 +260,7 @@ public struct Renderer: Sendable {
         case .month(let y, let m): bytes = page(month(y, m, root, layout), t.month, "month")
         case .year(let y): bytes = page(year(y, root, layout), t.year, "year")
         case .undated(let p): bytes = page(undated(page: p, root, layout), t.undated, "undated")
-        case .asset, .sitemap, .robots: fatalError("handled above")
+        case .asset, .sitemap, .sitemapPart, .robots: fatalError("handled above")
         }
         return OutputFile(path: path, bytes: bytes)
     }
@@ -376,7 +417,7 @@ public struct Renderer: Sendable {
         }
         if let base = archive.config.baseURL {
             raw(",\"url\":")
-            json(base + Routes.pretty(Routes.article(a.id)))
+            json(base + Routes.pretty(Routes.article(a)))
         }
         raw(",\"description\":")
         json(summary)
@@ -555,7 +596,7 @@ public struct Renderer: Sendable {
         let updated = latest.first.flatMap { archive.articles[$0].date }.map { "\($0.iso)T00:00:00+08:00" } ?? "2000-01-01T00:00:00+08:00"
         let entries = latest.map { i in
             let a = archive.articles[i]
-            let link = base.isEmpty ? Routes.article(a.id) : base + Routes.pretty(Routes.article(a.id))
+            let link = base.isEmpty ? Routes.article(a) : base + Routes.pretty(Routes.article(a))
             return FeedPage.Entry(title: a.title, link: link, id: base.isEmpty ? "urn:hysite:article:\(a.id)" : link,
                                   updated: a.date.map { "\($0.iso)T00:00:00+08:00" } ?? updated,
                                   authors: a.reporters.map { FeedPage.Author(name: $0.name) }, summary: excerpt(a.paragraphs),
@@ -565,15 +606,22 @@ public struct Renderer: Sendable {
                         home: base.isEmpty ? Routes.home : base, selfLink: base + Routes.feed, entries: entries)
     }
 
-    func sitemap() -> String {
+    /// `sitemap.xml`: a sitemap index naming each part.
+    func sitemapIndex() -> String {
+        guard let base = archive.config.baseURL else { return "" }
+        var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for part in sitemapParts {
+            s += "<sitemap><loc>\(Escape.html(base + Routes.sitemapPart(part.name)))</loc></sitemap>\n"
+        }
+        return s + "</sitemapindex>\n"
+    }
+
+    /// One sitemap: the pretty URL of every page in part `i`.
+    func sitemap(part i: Int) -> String {
         guard let base = archive.config.baseURL else { return "" }
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
-        for job in jobs() {
-            switch job {
-            case .asset, .feed, .robots, .sitemap, .notFound: continue
-            default:
-                s += "<url><loc>\(Escape.html(base + Routes.pretty(path(of: job))))</loc></url>\n"
-            }
+        for job in sitemapParts[i].jobs {
+            s += "<url><loc>\(Escape.html(base + Routes.pretty(path(of: job))))</loc></url>\n"
         }
         return s + "</urlset>\n"
     }

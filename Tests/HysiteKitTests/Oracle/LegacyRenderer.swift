@@ -37,7 +37,8 @@ struct LegacyRenderer {
     func render(_ job: PageJob) -> OutputFile {
         let path = self.path(of: job)
         if case .asset = job { return current.render(job) }
-        if case .sitemap = job { return OutputFile(path: path, bytes: Array(sitemap().utf8)) }
+        if case .sitemap = job { return current.render(job) }
+        if case .sitemapPart = job { return current.render(job) }
         let root = Routes.root(for: path)
         var ctx: [String: Any]
         let template: String
@@ -58,7 +59,7 @@ struct LegacyRenderer {
         case .month(let y, let m): (ctx, template) = (month(y, m, root), "month")
         case .year(let y): (ctx, template) = (year(y, root), "year")
         case .undated(let page): (ctx, template) = (undated(page: page, root), "undated")
-        case .asset, .sitemap: fatalError("handled above")
+        case .asset, .sitemap, .sitemapPart: fatalError("handled above")
         }
         var linkRoot = root
         if job == .notFound {
@@ -124,7 +125,7 @@ struct LegacyRenderer {
         let a = archive.articles[i]
         var t: [String: Any] = [
             "title": a.title,
-            "href": root + Routes.article(a.id),
+            "href": root + Routes.article(a),
             "subtitles": a.subtitles,
             "reporters": reporterLinks(a, root),
             "excerpt": excerpt(a),
@@ -143,7 +144,7 @@ struct LegacyRenderer {
         let a = archive.articles[i]
         return [
             "title": a.title,
-            "href": root + Routes.article(a.id),
+            "href": root + Routes.article(a),
             "date": a.date.map(dateLabel) ?? false,
             "date_iso": a.date?.iso ?? false,
             "authored": authoredBy.map { archive.people[$0].authored.contains(i) } ?? false,
@@ -228,7 +229,7 @@ struct LegacyRenderer {
         if !a.reporters.isEmpty {
             fields.append("\"author\":[" + a.reporters.map { "{\"@type\":\"Person\",\"name\":" + Escape.jsonString($0.name) + "}" }.joined(separator: ",") + "]")
         }
-        if let base = archive.config.baseURL { fields.append("\"url\":" + Escape.jsonString(base + Routes.pretty(Routes.article(a.id)))) }
+        if let base = archive.config.baseURL { fields.append("\"url\":" + Escape.jsonString(base + Routes.pretty(Routes.article(a)))) }
         fields.append("\"description\":" + Escape.jsonString(summary))
         return "{" + fields.joined(separator: ",") + "}"
     }
@@ -447,7 +448,7 @@ struct LegacyRenderer {
             "self": base + Routes.feed,
             "entries": latest.map { i -> [String: Any] in
                 let a = archive.articles[i]
-                let link = base.isEmpty ? Routes.article(a.id) : base + Routes.pretty(Routes.article(a.id))
+                let link = base.isEmpty ? Routes.article(a) : base + Routes.pretty(Routes.article(a))
                 return ["title": a.title, "link": link, "id": base.isEmpty ? "urn:hysite:article:\(a.id)" : link,
                         "updated": a.date.map { "\($0.iso)T00:00:00+08:00" } ?? updated,
                         "authors": a.reporters.map { ["name": $0.name] },
@@ -462,7 +463,7 @@ struct LegacyRenderer {
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for job in jobs() {
             switch job {
-            case .asset, .feed, .robots, .sitemap, .notFound: continue
+            case .asset, .feed, .robots, .sitemap, .sitemapPart, .notFound: continue
             default:
                 s += "<url><loc>\(Escape.html(base + Routes.pretty(path(of: job))))</loc></url>\n"
             }
