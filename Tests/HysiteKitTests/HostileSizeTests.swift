@@ -19,7 +19,7 @@ import Testing
             let (r, site) = try buildInMemory(pages: ["2023-12-31_01.txt": page])
             #expect(r.succeeded)
             articles = r.articles
-            #expect(site["articles/2023/12/2023-12-31_01-10000/index.html"] != nil)
+            #expect(site["articles/2023/05/2023-12-31_01-10000/index.html"] != nil, "5月5日")
         }
         #expect(articles == 10_000)
         #expect(t < 240, "took \(t) s")

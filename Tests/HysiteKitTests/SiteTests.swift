@@ -64,10 +64,10 @@ import Testing
         #expect(html.contains("<p class=\"kicker\">") == false)
         #expect(html.contains("<h1 data-pagefind-meta=\"title\">以最坚决态度最果断举措最有力保障 打好打赢安全生产“翻身仗”</h1>"))
         #expect(html.contains("衡阳市安全生产委员会 2023年第三次全体会议召开 朱健出席并讲话"))
-        #expect(html.contains("href=\"../../dates/2023/07/25/index.html\""))
-        #expect(html.contains("全媒体记者 <a href=\"../../people/luo-wen-peng/index.html\" rel=\"author\">罗文鹏</a>"))
+        #expect(html.contains("href=\"../../../../dates/2023/07/25/index.html\""))
+        #expect(html.contains("全媒体记者 <a href=\"../../../../people/luo-wen-peng/index.html\" rel=\"author\">罗文鹏</a>"))
         for slug in ["zhu-jian", "xi-jin-ping", "yu-xin-fan", "huang-li", "liao-yi-zhi"] {
-            #expect(html.contains("href=\"../../people/\(slug)/index.html\""), "\(slug)")
+            #expect(html.contains("href=\"../../../../people/\(slug)/index.html\""), "\(slug)")
         }
         // Previous and next article.
         #expect(html.contains("rel=\"prev\"") && html.contains("000_7ef2a64ad5261223-2/index.html"))
