@@ -12,16 +12,21 @@ from conftest import REPO, SUB, need
 WAIT = 20  # seconds: the longest any single step may take
 
 
-def article_text(site, article_id):
+def article_pages(site):
+    """Every article page: articles/<year>/<month>/<id>/index.html and articles/undated/<id>/index.html."""
+    return [p for p in (site / "articles").glob("**/index.html")]
+
+
+def article_text(page):
     """The indexed part of an article page (Pagefind indexes only data-pagefind-body, the <article>)."""
-    html = (site / "articles" / article_id / "index.html").read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
     m = re.search(r"<article\b.*?</article>", html, re.S)
-    assert m, f"no <article> in articles/{article_id}/index.html"
+    assert m, f"no <article> in {page}"
     return m.group(0)
 
 
 def articles_naming(site, term):
-    return {p.name for p in (site / "articles").iterdir() if term in article_text(site, p.name)}
+    return {p.parent.name for p in article_pages(site) if term in article_text(p)}
 
 
 def article_id(href, base):
@@ -29,7 +34,7 @@ def article_id(href, base):
     path = urlparse(href).path
     base_path = urlparse(base).path
     assert path.startswith(base_path), f"result link {href} leaves the site at {base}"
-    m = re.fullmatch(r"articles/\d{4}/\d{2}/([^/]+)/(index\.html)?", path[len(base_path):])
+    m = re.fullmatch(r"articles/(?:\d{4}/\d{2}|undated)/([^/]+)/(index\.html)?", path[len(base_path):])
     assert m, f"result link {href} is not an article page"
     return m.group(1)
 
