@@ -209,7 +209,6 @@ struct LegacyRenderer {
             ctx["weekday"] = Renderer.weekdays[d.weekdayFromMonday]
             ctx["day_href"] = root + Routes.day(d)
             ctx["year"] = d.year
-            ctx["date_approximate"] = a.datePrecision == .approximate
             ctx["breadcrumbs"] = crumbs(root, dateCrumbs(root, d, last: false) + [(a.title, nil)])
         } else {
             ctx["undated_href"] = root + Routes.undated
