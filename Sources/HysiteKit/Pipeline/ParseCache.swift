@@ -59,7 +59,7 @@ public struct ParseCache: Sendable {
         let body = data.dropFirst(17)
         guard String(decoding: data.prefix(16), as: UTF8.self) == ContentHash.hex(body),
               let shard = try? JSONDecoder().decode(Shard.self, from: body),
-              shard.format == format, shard.version == HysiteInfo.version, shard.options == options else { return nil }
+              shard.format == format, shard.version == HysiteInfo.build, shard.options == options else { return nil }
         var entries: [String: Entry] = [:]
         for e in shard.entries { entries[e.key] = e }
         return entries
@@ -102,7 +102,7 @@ public struct ParseCache: Sendable {
         let made = fresh
         DispatchQueue.concurrentPerform(iterations: changed.count) { k in
             let i = changed[k]
-            let shard = Shard(format: Self.format, version: HysiteInfo.version, options: options,
+            let shard = Shard(format: Self.format, version: HysiteInfo.build, options: options,
                               entries: made[i].values.sorted { $0.key < $1.key })
             guard let json = try? JSONEncoder().encode(shard) else { return }
             try? fs.writeAtomically(Data(ContentHash.hex([UInt8](json)).utf8) + Data([UInt8(ascii: "\n")]) + json, to: Self.path(folder, i))

@@ -73,8 +73,17 @@ public struct ParsedArchive: Sendable {
     public var files: Int
 }
 
+/// What identifies this hysite.
 public enum HysiteInfo {
+    /// The release number.
     public static let version = "0.1.0"
+    /// The release number and the running binary's size and modification time: caches written by another build
+    /// of hysite (a changed parser or renderer with the same release number) are not trusted.
+    public static let build: String = {
+        var st = stat()
+        guard stat("/proc/self/exe", &st) == 0 else { return version }
+        return "\(version)+\(st.st_size).\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
+    }()
 }
 
 /// The pipeline, as named steps: load → parse → assemble → render → write.
@@ -196,7 +205,7 @@ public enum Pipeline {
     /// Everything a build's output depends on, hashed: a changed page, template, setting or hysite itself
     /// gives another fingerprint.
     static func fingerprint(pages: [RawPage], templates: [(path: String, bytes: [UInt8])], config: SiteConfig, people: PeopleFile) -> String {
-        var parts: [String] = [HysiteInfo.version, Manifest.formatVersion, "\(config)", "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"]
+        var parts: [String] = [HysiteInfo.build, Manifest.formatVersion, "\(config)", "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"]
         var pageHashes = [String](repeating: "", count: pages.count)
         pageHashes.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
@@ -212,7 +221,7 @@ public enum Pipeline {
 
     /// What turns view models into bytes, hashed: hysite's version, the manifest format, templates and settings.
     static func renderFingerprint(templates: [(path: String, bytes: [UInt8])], config: SiteConfig) -> String {
-        let parts = [HysiteInfo.version, Manifest.formatVersion, "\(config)"] + templates.map { $0.path + " " + ContentHash.hex($0.bytes) }.sorted()
+        let parts = [HysiteInfo.build, Manifest.formatVersion, "\(config)"] + templates.map { $0.path + " " + ContentHash.hex($0.bytes) }.sorted()
         return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
     }
 
