@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),  // tests only
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `hysite serve`: a small HTTP/WebSocket server on Swift concurrency and plain sockets (no SwiftNIO).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // Debian's libcmark-dev (cmark 0.30.2), used in its default safe mode.
@@ -26,6 +28,7 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         // A thin command line over HysiteKit.

@@ -6,7 +6,8 @@ struct Hysite: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hysite",
         abstract: "Turns a folder of newspaper page files into a linked static archive site.",
-        subcommands: [Build.self, Parse.self, Check.self],
+        version: HysiteInfo.version,
+        subcommands: [Build.self, Serve.self, Init.self, Parse.self, Check.self],
         defaultSubcommand: Build.self
     )
 }
@@ -46,7 +47,12 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors and the summary.")
     var quiet = false
 
+    @Flag(name: .long, help: "When another hysite is building into the same output, wait for it instead of exiting 1.")
+    var wait = false
+
     func run() throws {
+        let lock = try takeLock(output: output ?? Pipeline.loadConfig(config, fs: LocalFileSystem()).0.output, wait: wait)
+        defer { lock.release() }
         var options = BuildOptions(input: input, output: output, templates: templates)
         options.configFile = config
         options.strict = strict

@@ -340,7 +340,7 @@ public enum Pipeline {
         let (entries, listDiagnostics) = listPages([input], fs: fs)
         report.diagnostics += listDiagnostics
         let raw = readPages(entries, fs: fs)
-        let (templates, templateDiagnostics, templateBytes) = loadTemplates(templatesFolder, fs: fs)
+        let (templates, templateDiagnostics, templateBytes) = loadTemplatesOrBuiltIn(templatesFolder, explicit: options.templates != nil, fs: fs)
         report.diagnostics += templateDiagnostics
         let (peopleFile, peopleDiagnostics) = PeopleFile.load(config: config, input: input, fs: fs)
         report.diagnostics += peopleDiagnostics
