@@ -62,6 +62,7 @@ struct Serve: ParsableCommand {
     func startServer(_ server: HTTPServer, url: String, output: String) {
         Task {
             do { try await server.run() } catch {
+                if stopping.isSet { return }
                 complain("hysite: cannot serve on \(host):\(port): \(error)")
                 Foundation.exit(1)
             }
@@ -78,6 +79,7 @@ struct Serve: ParsableCommand {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .main)
             source.setEventHandler {
                 say("\nhysite: stopping")
+                stopping.set()
                 Task {
                     await server.stop(timeout: 1)
                     lock.release()
@@ -89,6 +91,16 @@ struct Serve: ParsableCommand {
         }
     }
 }
+
+/// Set once Ctrl-C (or SIGTERM) arrives: the server's end is then expected, not an error.
+final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+let stopping = StopSignal()
 
 /// Kept alive for the process's life.
 nonisolated(unsafe) var signalSources: [any DispatchSourceSignal] = []

@@ -19,9 +19,14 @@ from conftest import REPO, _free_port, hysite_bin
 
 
 def wait_for(check, timeout, what):
+    """Polls check() until it is truthy; a page reloading under it (stale or missing element) counts as not yet."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = check()
+        try:
+            value = check()
+        except (StaleElementReferenceException, NoSuchElementException):
+            value = None
         if value:
             return value
         time.sleep(0.1)
@@ -85,8 +90,8 @@ def test_serve_reloads_on_edit_and_shows_template_errors(served, driver):
     article = tmpl / "article.mustache"
     good = article.read_text(encoding="utf-8")
     article.write_text(good.replace("{{title}}", "{{titel}}", 1), encoding="utf-8")
-    overlay = wait_for(lambda: driver.find_elements("id", "hysite-overlay"), 5, "the error overlay appears")
-    assert "titel" in overlay[0].text and "article.mustache" in overlay[0].text
+    text = wait_for(lambda: [o.text for o in driver.find_elements("id", "hysite-overlay")], 5, "the error overlay appears")[0]
+    assert "titel" in text and "article.mustache" in text, text
     assert marker in driver.find_element("tag name", "body").text, "the last good page stays under the overlay"
 
     article.write_text(good, encoding="utf-8")
