@@ -48,6 +48,7 @@ struct Serve: ParsableCommand {
         let (siteConfig, _) = Pipeline.loadConfig(config, fs: LocalFileSystem())
         let out = output ?? siteConfig.output
         let lock = try takeLock(output: out, wait: false)
+        if !quiet && TerminalProgress.isTerminal { BuildProgress.sink = TerminalProgress() }
         let session = ServeSession(options: options, config: siteConfig, output: out, quiet: quiet)
         session.buildOnce(first: true)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -123,6 +124,7 @@ final class ServeSession: @unchecked Sendable {
     /// Builds; on success open pages reload, on failure they show the errors and the last good site stays.
     func buildOnce(first: Bool) {
         let report = Pipeline.build(options)
+        BuildProgress.finish()
         let errors = report.diagnostics.filter { $0.severity == .error }.sortedForDisplay().map { "\($0)" }
         printDiagnostics(report.diagnostics, quiet: quiet || !first)
         if report.succeeded {

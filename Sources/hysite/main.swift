@@ -58,7 +58,9 @@ struct Build: ParsableCommand {
         options.strict = strict
         options.keepGoing = keepGoing
         options.search = !noSearch
+        if !quiet && TerminalProgress.isTerminal { BuildProgress.sink = TerminalProgress() }
         let report = Pipeline.build(options)
+        BuildProgress.finish()
         printDiagnostics(report.diagnostics, quiet: quiet)
         if report.succeeded {
             print("hysite: \(report.summary) → \(report.output)/")

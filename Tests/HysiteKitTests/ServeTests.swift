@@ -261,3 +261,12 @@ enum CLI {
         #expect(try CLI.run(["init", "\(tmp)/new"]).status == 1, "init never overwrites")
     }
 }
+
+/// The live progress line's text.
+@Suite struct ProgressTests {
+    @Test func lineShowsCountsAndRate() {
+        #expect(TerminalProgress.format(stage: .rendering, done: 1536, total: 4210, unit: "pages", seconds: 2) == "  rendering  1,536/4,210 pages  768/s")
+        #expect(TerminalProgress.format(stage: .parsing, done: 7, total: nil, unit: "articles", seconds: 0) == "  parsing    7 articles")
+        #expect(TerminalProgress.grouped(100_000) == "100,000")
+    }
+}

@@ -340,6 +340,7 @@ public enum Pipeline {
         let (entries, listDiagnostics) = listPages([input], fs: fs)
         report.diagnostics += listDiagnostics
         let raw = readPages(entries, fs: fs)
+        BuildProgress.report(.reading, done: raw.count, total: entries.count, unit: "files")
         let (templates, templateDiagnostics, templateBytes) = loadTemplatesOrBuiltIn(templatesFolder, explicit: options.templates != nil, fs: fs)
         report.diagnostics += templateDiagnostics
         let (peopleFile, peopleDiagnostics) = PeopleFile.load(config: config, input: input, fs: fs)
@@ -363,6 +364,7 @@ public enum Pipeline {
         let pageParses = parsePages(pages, options: parseOptions, cache: cache)
         report.pagesParsed = pageParses.parsedCount
         let parsed = nameAcrossArchive(pageParses.parsed, pages: pages, people: peopleFile)
+        BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
         report.diagnostics += parsed.diagnostics
         report.files = parsed.files
         report.articles = parsed.articles.count

@@ -35,6 +35,7 @@ public enum SearchIndex {
 
     /// Indexes `site` into `site/pagefind/`.
     public static func run(site: String, binary: String?, outputPath: String? = nil) -> Outcome {
+        BuildProgress.report(.indexing, done: 0, total: nil, unit: "(Pagefind, the whole site)")
         guard let bin = binary else { return .notInstalled }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: bin)

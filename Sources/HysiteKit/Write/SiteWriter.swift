@@ -76,6 +76,7 @@ public enum SiteWriter {
                 result.models[x.path] = x.model
                 if x.rendered { result.pagesRendered += 1 }
             }
+            BuildProgress.report(.rendering, done: start + slice.count, total: jobs.count, unit: "pages")
         }
         return result
     }
