@@ -14,17 +14,7 @@ struct Serve: ParsableCommand {
             """
     )
 
-    @Option(name: .shortAndLong, help: "Folder of page files (.txt). Default: 'input' in hysite.yml, else seeds.")
-    var input: String?
-
-    @Option(name: .shortAndLong, help: "Folder to build into and serve. Default: 'output' in hysite.yml, else site.")
-    var output: String?
-
-    @Option(name: .shortAndLong, help: "Folder of templates and assets. Default: Templates, else the built-in ones.")
-    var templates: String?
-
-    @Option(name: .long, help: "Configuration file, read when it exists.")
-    var config: String = "hysite.yml"
+    @OptionGroup var site: SiteArguments
 
     @Option(name: .long, help: "Port to listen on.")
     var port: UInt16 = 1313
@@ -42,11 +32,9 @@ struct Serve: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var options = BuildOptions(input: input, output: output, templates: templates)
-        options.configFile = config
-        options.search = !noSearch
-        let (siteConfig, _) = Pipeline.loadConfig(config, fs: LocalFileSystem())
-        let out = output ?? siteConfig.output
+        let options = site.buildOptions(search: !noSearch)
+        let (siteConfig, _) = Pipeline.loadConfig(site.config, fs: LocalFileSystem())
+        let out = site.output ?? siteConfig.output
         let lock = try takeLock(output: out, wait: false)
         if !quiet && TerminalProgress.isTerminal { BuildProgress.sink = TerminalProgress() }
         let session = ServeSession(options: options, config: siteConfig, output: out, quiet: quiet)

@@ -12,6 +12,34 @@ struct Hysite: ParsableCommand {
     )
 }
 
+/// The folders and settings file the site commands read (`build`, `serve`).
+struct SiteArguments: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Folder of page files (.txt). Default: 'input' in hysite.yml, else seeds.")
+    var input: String?
+
+    @Option(name: .shortAndLong, help: "Folder the site is built into, replaced only when a build completes. Default: 'output' in hysite.yml, else site.")
+    var output: String?
+
+    @Option(name: .shortAndLong, help: "Folder of Mustache templates and assets. Default: Templates, else the built-in ones.")
+    var templates: String?
+
+    @Option(name: .long, help: "Configuration file, read when it exists.")
+    var config: String = "hysite.yml"
+
+    /// Build options for these folders and settings file.
+    func buildOptions(search: Bool) -> BuildOptions {
+        var options = BuildOptions(input: input, output: output, templates: templates)
+        options.configFile = config
+        options.search = search
+        return options
+    }
+
+    /// The output folder: the option, else hysite.yml's `output`.
+    func outputFolder() -> String {
+        output ?? Pipeline.loadConfig(config, fs: LocalFileSystem()).0.output
+    }
+}
+
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site: one page per article, person and date, with indexes, search and feeds.",
@@ -23,17 +51,7 @@ struct Build: ParsableCommand {
             """
     )
 
-    @Option(name: .shortAndLong, help: "Folder of page files (.txt). Default: 'input' in hysite.yml, else seeds.")
-    var input: String?
-
-    @Option(name: .shortAndLong, help: "Folder to write the site into; replaced only when the build completes. Default: site.")
-    var output: String?
-
-    @Option(name: .shortAndLong, help: "Folder of Mustache templates and assets. Default: Templates.")
-    var templates: String?
-
-    @Option(name: .long, help: "Configuration file, read when it exists.")
-    var config: String = "hysite.yml"
+    @OptionGroup var site: SiteArguments
 
     @Flag(name: .long, help: "Treat warnings as errors.")
     var strict = false
@@ -51,13 +69,11 @@ struct Build: ParsableCommand {
     var wait = false
 
     func run() throws {
-        let lock = try takeLock(output: output ?? Pipeline.loadConfig(config, fs: LocalFileSystem()).0.output, wait: wait)
+        let lock = try takeLock(output: site.outputFolder(), wait: wait)
         defer { lock.release() }
-        var options = BuildOptions(input: input, output: output, templates: templates)
-        options.configFile = config
+        var options = site.buildOptions(search: !noSearch)
         options.strict = strict
         options.keepGoing = keepGoing
-        options.search = !noSearch
         if !quiet && TerminalProgress.isTerminal { BuildProgress.sink = TerminalProgress() }
         let report = Pipeline.build(options)
         BuildProgress.finish()
