@@ -113,19 +113,9 @@ struct RenderState {
         case .flag(let f, let get):
             if let b = get(frames[f]) { out.append(contentsOf: b ? Self.trueBytes : Self.falseBytes) }
         case .ifText(let f, let get, let inverted, let push, let body):
-            let s = get(frames[f])
-            if inverted {
-                if s == nil { run(body) }
-            } else if let s {
-                withUnsafePointer(to: s) { frames[push] = Ptr($0); run(body) }
-            }
+            runIf(get(frames[f]), inverted: inverted, push: push, body)
         case .ifNumber(let f, let get, let inverted, let push, let body):
-            let n = get(frames[f])
-            if inverted {
-                if n == nil { run(body) }
-            } else if let n {
-                withUnsafePointer(to: n) { frames[push] = Ptr($0); run(body) }
-            }
+            runIf(get(frames[f]), inverted: inverted, push: push, body)
         case .ifFlag(let f, let get, let inverted, let body):
             if (get(frames[f]) ?? false) != inverted { run(body) }
         case .withModel(let f, let with, let push, let body):
@@ -146,6 +136,16 @@ struct RenderState {
     }
 
     /// swift-mustache's rule: a step's non-empty output is indented when this part's output so far ends a line.
+    /// A section over an optional value: runs `body` with the value pushed as its context when present (or, inverted,
+    /// once when absent).
+    mutating func runIf<T>(_ value: T?, inverted: Bool, push: Int, _ body: [Op]) {
+        if inverted {
+            if value == nil { run(body) }
+        } else if let value {
+            withUnsafePointer(to: value) { frames[push] = Ptr($0); run(body) }
+        }
+    }
+
     mutating func runIndented(_ ops: [Op], _ indent: [UInt8]) {
         let start = out.count
         for i in ops.indices {
