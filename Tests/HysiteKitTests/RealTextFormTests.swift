@@ -127,6 +127,23 @@ import Testing
         Case(form: "a kicker ending in —— above the title",
              page: "乡村振兴看一线——\n小山村的新产业\n本报讯（记者 王小明）5月19日，山村茶园开采。\n",
              titles: ["小山村的新产业"], reporters: [["记者 王小明"]], dates: ["2023-05-19"]),
+        Case(form: "a web copy's publishing line under the title is no headline",
+             page: "走进园区看信心丨订单多、生产忙——重点园区一线见闻\n发布日期:2023-05-20      来源:新华社\n"
+                + "园区里，工人正抢工赶订单。\n记者:王小明 李华\n",
+             titles: ["走进园区看信心丨订单多、生产忙——重点园区一线见闻"], reporters: [["记者 王小明", "记者 李华"]],
+             dates: ["2023-05-20"], approximate: [true]),
+        Case(form: "an e-paper's scan prompt under the title is no headline",
+             page: "2023“暖”衡阳·动人“心”弦\n  专题报道扫码阅读\n  从烈焰中的舍生忘死，到生命线上的分秒必争。（王小明）\n",
+             titles: ["2023“暖”衡阳·动人“心”弦"], reporters: [["作者 王小明"]], dates: ["2023-05-20"], approximate: [true]),
+        Case(form: "a second article whose subtitle holds a comma, after a paragraph ending in its source",
+             page: "疫苗接种须知\n5月18日，新冠疫苗获批上市。目前接种年龄为18至59岁。 据央视\n"
+                + "首批重点人群接种疫苗\n目前主要用于紧急使用，预计六月上旬完成接种\n5月19日起，首批重点人群开始接种。\n",
+             titles: ["疫苗接种须知", "首批重点人群接种疫苗"], reporters: [[], []], dates: ["2023-05-18", "2023-05-19"]),
+        Case(form: "an editorial's exclaiming last line and its ——本报编辑部 sign-off end it",
+             page: "这两年我们一起走过\n  今天，晚报面世整整两年了。\n  祝福2023，也祝福你们，亲爱的读者！\n"
+                + "              ——本报编辑部\n\n  让阳光温暖他人\n  ■ 本报记者 王小明\n  本报讯 5月19日，市民李华在街上扶起老人。\n",
+             titles: ["这两年我们一起走过", "让阳光温暖他人"], reporters: [[], ["记者 王小明"]], dates: ["2023-05-20", "2023-05-19"],
+             approximate: [false, false]),
     ]
 
     @Test(arguments: bylineCases + dateCases + boundaryCases)

@@ -7,7 +7,7 @@ extension PageParser {
         var (kicker, title, subtitles) = headline(headLines)
         subtitles += seg.subheads.map { lines[$0].text }
         var credited: [(line: Int, reporters: [Reporter])] = []
-        var furniture = lines[seg.head].indices.filter { credits[$0] != nil || Continuation.isMarker(lines[$0].text) }.map { lines[$0].text }
+        var furniture = lines[seg.head].indices.filter { credits[$0] != nil || isHeadFurniture(lines[$0].text) }.map { lines[$0].text }
         if let t = headLines.first(where: { !$0.isMarkedTitle && cleanTitle($0.text) == title && $0.text != title }) { furniture.append(t.text) }
         // `标题□本刊记者 王小明 文/图`: credits glued to the title line.
         if let glued = Credits.gluedToTitle(title) {
@@ -104,9 +104,23 @@ extension PageParser {
         return parts
     }
 
+    /// A line in a headline block that is no part of the headline: a continuation marker, or an e-paper's
+    /// prompt to scan a code (`专题报道扫码阅读`, `扫码看视频`, `扫描二维码阅读全文`).
+    static func isHeadFurniture(_ text: String) -> Bool {
+        Continuation.isMarker(text) || isScanPrompt(text)
+    }
+
+    /// `专题报道扫码阅读`, `扫码看视频`, `扫描二维码 阅读全文`: a short line that asks the reader to scan a code.
+    static func isScanPrompt(_ text: String) -> Bool {
+        guard text.unicodeScalars.count <= 16 else { return false }
+        let t = text.filter { !$0.isWhitespace }
+        return ["扫码", "扫描二维码", "扫一扫", "二维码"].contains { t.contains($0) }
+            && ["阅读", "看", "观看", "收听", "了解", "浏览", "全文", "详情"].contains { t.hasSuffix($0) || t.contains($0) }
+    }
+
     /// Kicker, title and subtitles of a headline block: the marked title with the lines around it, else the first line.
     static func headline(_ head: [Line]) -> (kicker: String?, title: String, subtitles: [String]) {
-        let head = head.filter { !Continuation.isMarker($0.text) }
+        let head = head.filter { !isHeadFurniture($0.text) }
         if let t = head.firstIndex(where: { $0.isMarkedTitle }) {
             let k = head[..<t].map(\.text)
             return (k.isEmpty ? nil : k.joined(separator: " "), head[t].text, head[(t + 1)...].map(\.text))

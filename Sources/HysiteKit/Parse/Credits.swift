@@ -31,7 +31,7 @@ enum Credits {
 
     /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
     static let metaWords: [String] = [
-        "证号", "下同", "天气", "文章来源", "发布时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
+        "证号", "下同", "天气", "文章来源", "发布时间", "发布日期", "更新时间", "发稿时间", "信息来源", "消息来源", "来源", "时间", "日期", "字号", "浏览", "点击", "标签", "农历", "打印", "分享",
     ]
 
     /// The credits of a line that holds nothing else, or nil. `allowBareName`: a line that is only a name
@@ -213,7 +213,7 @@ enum Credits {
         if ["资料图", "组图", "图片", "配图", "示意图", "视频"].contains(s) { return true }
         if u.count <= 16, u.allSatisfy(\.isHan), ["制作", "出品", "供图", "供稿"].contains(where: { s.hasSuffix($0) }) { return true }
         guard s.hasPrefix("据"), u.count <= 12, u.allSatisfy(\.isHan) else { return false }
-        return ["社", "报", "网", "电", "台", "道", "闻"].contains { s.hasSuffix($0) }
+        return ["社", "报", "网", "电", "台", "道", "闻", "视"].contains { s.hasSuffix($0) }
     }
 
     /// An e-paper's masthead line: `工人日报 2012年01月18日 星期一`, `01版:要闻`, `农历六月十八`.

@@ -181,7 +181,8 @@ public enum PageParser {
         if signed, isTitleShaped(lines[i], commas: true), next.length >= 30, !isTitleShaped(next) { return true }
         guard isTitleShaped(lines[i]) else { return false }
         if PageDating.opensWithDate(next.text) || opensWithSpeaker(next.text) { return true }
-        return i + 2 < lines.count && isTitleShaped(next) && next.length <= 40 && credits[i + 1] == nil
+        // A subtitle may hold a comma (`目前主要用于紧急使用，预计二月上旬完成接种`) but ends no sentence.
+        return i + 2 < lines.count && isTitleShaped(next, commas: true) && next.length <= 40 && credits[i + 1] == nil
             && PageDating.opensWithDate(lines[i + 2].text)
     }
 

@@ -44,7 +44,9 @@ extension PageParser {
                 j += 1
                 if let b = byline, !bylines[b]!.rest.isEmpty { break }
             }
-            let underHead = i > 0 && looksLikeHeadline(lines[i - 1]) && credits[i - 1] == nil && !isSignature(lines, i - 1, credits: credits)
+            var underHead = i > 0 && looksLikeHeadline(lines[i - 1]) && credits[i - 1] == nil && !isSignature(lines, i - 1, credits: credits)
+            // `……亲爱的读者！` / `——本报编辑部`: a sign-off under an exclaiming last sentence, not a byline under a headline.
+            if underHead, byline == nil, signsOff(lines[i]), endsSentence(lines[i - 1].text) { underHead = false }
             if byline != nil || underHead {
                 // Credit lines after a finished paragraph, before a `…讯` line, close the previous article.
                 var start = i
@@ -54,6 +56,11 @@ extension PageParser {
             i = j
         }
         return blocks
+    }
+
+    /// A signature that closes the article above it: a person's (`雁城时评员 江南`) or an organisation's (`——本报编辑部`).
+    static func signsOff(_ line: Line) -> Bool {
+        Signature.parse(line) != nil || line.text.trimmingCharacters(in: .whitespaces).hasPrefix("—")
     }
 
     /// Splits the page's lines into articles. Byline blocks anchor articles (with the headline lines right above
@@ -68,7 +75,7 @@ extension PageParser {
             // Headline lines above, passing over a web copy's date or source line (credits nobody).
             while j > floor, i - j < 5, looksLikeHeadline(lines[j - 1]),
                   bylines[j - 1] == nil, credits[j - 1] == nil || credits[j - 1]!.isEmpty && j - 1 > floor,
-                  !(j >= 2 && Signature.parse(lines[j - 1]) != nil && endsSentence(lines[j - 2].text)) { j -= 1 }
+                  !(j >= 2 && signsOff(lines[j - 1]) && endsSentence(lines[j - 2].text)) { j -= 1 }
             anchored.append((j, block))
             floor = block.lines.upperBound
         }
