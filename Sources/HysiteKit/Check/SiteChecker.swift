@@ -593,7 +593,7 @@ public enum SiteChecker {
             guard i < s.count else { break }
             let start = i
             while i < s.count && !isWS(s[i]) { i += 1 }
-            var url = String(String.UnicodeScalarView(s[start..<i]))
+            var url = String(scalars: s[start..<i])
             if url.hasSuffix(",") {
                 while url.hasSuffix(",") { url.removeLast() }
             } else {

@@ -38,7 +38,7 @@ struct BylineMatch: Hashable {
             if !(c.isHan || c.properties.numericType != nil || c == "·" || c == "-") { break }
         }
         guard let e = end else { return nil }
-        let source = String(String.UnicodeScalarView(u[0...e]))
+        let source = String(scalars: u[0...e])
         guard u[e] == "电" || isSourceForNews(source) else { return nil }
         if u[e] == "电" && !source.contains("社") && !source.contains("报") && !source.contains("台") && !source.contains("网") { return nil }
         var i = e + 1
@@ -50,7 +50,7 @@ struct BylineMatch: Hashable {
         if k < u.count, open.contains(u[k]) { i = k }
         if i < u.count, open.contains(u[i]) {
             guard let j = u[(i + 1)...].firstIndex(where: { close.contains($0) }), j - i <= 80 else { return nil }
-            let inner = String(String.UnicodeScalarView(u[(i + 1)..<j]))
+            let inner = String(scalars: u[(i + 1)..<j])
             reporters = Credits.tokenize(Array(inner.unicodeScalars)).flatMap { Credits.read($0, bareNames: true, rareNames: true) }
                 ?? parseReporters(inner)
             // Brackets that hold no role and no name are part of a sentence, not a byline.
@@ -64,7 +64,7 @@ struct BylineMatch: Hashable {
             // up to the first token that is neither.
             (reporters, i) = unbracketedReporters(u, from: i)
         }
-        let rest = PageParser.trim(String(String.UnicodeScalarView(u[min(i, u.count)...])))
+        let rest = PageParser.trim(String(scalars: u[min(i, u.count)...]))
         return BylineMatch(source: source, reporters: reporters, rest: rest, hadBrackets: hadBrackets)
     }
 
@@ -86,7 +86,7 @@ struct BylineMatch: Hashable {
             // Names: Han runs of 2–4 split by 、; the token must end at a space or the line's end.
             var j = i
             while j < u.count, !PageParser.isSpace(u[j]) { j += 1 }
-            let token = String(String.UnicodeScalarView(u[i..<j]))
+            let token = String(scalars: u[i..<j])
             let names = token.split(separator: "、").map(String.init)
             guard !names.isEmpty, names.allSatisfy({ (2...4).contains($0.unicodeScalars.count) && $0.unicodeScalars.allSatisfy(\.isHan) }),
                   j == u.count || PageParser.isSpace(u[j]) else { break }
@@ -99,7 +99,7 @@ struct BylineMatch: Hashable {
 
     /// A source a paragraph may be glued to: a paper's (`本报讯`, `…报讯`, `…网讯`, `本报衡阳讯`, `…6月12日讯`).
     static func isGluedSource(_ u: [Unicode.Scalar]) -> Bool {
-        let s = String(String.UnicodeScalarView(u))
+        let s = String(scalars: u)
         guard s.hasSuffix("讯"), isSourceForNews(s) else { return false }
         return s.hasPrefix("本报") || s.hasSuffix("日讯") || s.dropLast().contains { "报网台社".contains($0) }
     }
@@ -119,7 +119,7 @@ struct BylineMatch: Hashable {
         var name: [Unicode.Scalar] = []
         func flush() {
             if name.count >= 2, name.count <= 5, name.allSatisfy({ $0.isHan || $0 == "·" }) {
-                out.append(Reporter(name: String(String.UnicodeScalarView(name)), role: role))
+                out.append(Reporter(name: String(scalars: name), role: role))
             }
             name = []
         }
@@ -171,7 +171,7 @@ enum Signature {
         if core.count >= 3, core[0] == "文" || core[0] == "图", core[1] == "/" || core[1] == "／" {
             let name = Array(core[2...])
             if (2...4).contains(name.count), name.allSatisfy(\.isHan) {
-                return Reporter(name: String(String.UnicodeScalarView(name)), role: String(core[0]))
+                return Reporter(name: String(scalars: name), role: String(core[0]))
             }
             return nil
         }
@@ -180,8 +180,8 @@ enum Signature {
         let name = Array(core[sp...].drop(while: PageParser.isSpace))
         guard (2...10).contains(role.count), role.allSatisfy(\.isHan), (2...4).contains(name.count), name.allSatisfy(\.isHan)
         else { return nil }
-        let roleText = String(String.UnicodeScalarView(role))
+        let roleText = String(scalars: role)
         guard roleEndings.contains(where: { roleText.hasSuffix($0) }) else { return nil }
-        return Reporter(name: String(String.UnicodeScalarView(name)), role: roleText)
+        return Reporter(name: String(scalars: name), role: roleText)
     }
 }

@@ -6,7 +6,7 @@ enum Continuation {
         // Cheap tests first: a marker is short and ends in 版 or 页 (E7 89 88, E9 A1 B5), perhaps before a bracket.
         guard text.utf8.count <= 60, text.unicodeScalars.suffix(3).contains(where: { $0 == "版" || $0 == "页" }) else { return false }
         let core = text.unicodeScalars.filter { !"（）()【】[] 　".unicodeScalars.contains($0) }
-        let s = String(String.UnicodeScalarView(core))
+        let s = String(scalars: core)
         guard s.unicodeScalars.count <= 12 else { return false }
         guard s.hasPrefix("下转") || s.hasPrefix("上接") || s.hasPrefix("转") || s.hasPrefix("接") else { return false }
         return s.hasSuffix("版") || s.hasSuffix("页")
@@ -58,8 +58,8 @@ enum Continuation {
         if isMarker(p) { return nil }
         let tail = p.unicodeScalars.suffix(16)
         guard let open = tail.lastIndex(where: { $0 == "（" || $0 == "(" }),
-              isMarker(String(String.UnicodeScalarView(p.unicodeScalars[open...]))) else { return p }
-        let kept = String(String.UnicodeScalarView(p.unicodeScalars[..<open]))
+              isMarker(String(scalars: p.unicodeScalars[open...])) else { return p }
+        let kept = String(scalars: p.unicodeScalars[..<open])
         return kept.isEmpty ? nil : kept
     }
 }

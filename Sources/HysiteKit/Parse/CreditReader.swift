@@ -25,7 +25,7 @@ struct CreditReader {
         if skipNext { skipNext = false; return true }
         if t.isEmpty || t.allSatisfy({ "|｜/／-—:：".unicodeScalars.contains($0) }) { return true }
         if let m = Credits.metaScalars.prefix(of: t) {
-            return takeMeta(t, word: String(String.UnicodeScalarView(m)))
+            return takeMeta(t, word: String(scalars: m))
         }
         if Credits.isMetaToken(t) { return true }
         if !out.isEmpty, pending.isEmpty, n == count - 1 || Credits.isPlaceReport(t), Credits.isClosingRole(t) { return true }
@@ -93,7 +93,7 @@ struct CreditReader {
         guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan), Credits.roleWordScalars.prefix(of: t) == nil,
               !t.contains(where: { Lexicon.notInGivenName.contains($0) || "图摄版报讯电网资料".unicodeScalars.contains($0) })
         else { return nil }
-        let s = String(String.UnicodeScalarView(t))
+        let s = String(scalars: t)
         return Lexicon.notNames.contains(s) ? nil : [s]
     }
 

@@ -66,10 +66,10 @@ enum Credits {
         let u = Array(paragraph.unicodeScalars)
         guard let last = u.lastIndex(where: { "。！？!?”".unicodeScalars.contains($0) }) ?? lastSpaceBeforeCredit(u),
               last + 1 < u.count, last > 0 else { return nil }
-        let tail = String(String.UnicodeScalarView(u[(last + 1)...]))
+        let tail = String(scalars: u[(last + 1)...])
         guard tail.unicodeScalars.count <= 50, let credits = parseLine(tail, allowBareName: false) else { return nil }
         if photoOnly && !tail.hasSuffix("摄") && !tail.hasPrefix("图") && !tail.contains("图/") { return nil }
-        return (String(String.UnicodeScalarView(u[...last])), credits)
+        return (String(scalars: u[...last]), credits)
     }
 
     /// A title line with credits glued after it: `标题□本刊记者 王小明 文/图`, `标题 本报记者 王小明 通讯员 李华`.
@@ -77,9 +77,9 @@ enum Credits {
         let u = Array(title.unicodeScalars)
         guard u.count >= 8, keywordScalars.occurs(in: u) else { return nil }
         for k in 4..<(u.count - 3) where PageParser.isSpace(u[k]) || leadMarks.contains(u[k]) {
-            let tail = String(String.UnicodeScalarView(u[k...]))
+            let tail = String(scalars: u[k...])
             guard let credits = parseLine(tail), credits.contains(where: { $0.role != "作者" }) else { continue }
-            return (PageParser.trim(String(String.UnicodeScalarView(u[..<k]))), credits)
+            return (PageParser.trim(String(scalars: u[..<k])), credits)
         }
         return nil
     }
@@ -88,7 +88,7 @@ enum Credits {
     static func lastSpaceBeforeCredit(_ u: [Unicode.Scalar]) -> Int? {
         guard let sp = u.lastIndex(where: PageParser.isSpace), sp > 4, u.count - sp <= 16 else { return nil }
         let tail = Array(u[(sp + 1)...])
-        guard let r = parseLine(String(String.UnicodeScalarView(tail))), r.contains(where: { $0.role != "作者" }) else { return nil }
+        guard let r = parseLine(String(scalars: tail)), r.contains(where: { $0.role != "作者" }) else { return nil }
         return sp
     }
 
@@ -162,19 +162,19 @@ enum Credits {
     /// Roles printed after the names that close a credit whose names already have roles: `记者 王小明 摄`,
     /// `记者 王小明 文/图`, `记者 王小明 衡阳报道`.
     static func isClosingRole(_ t: [Unicode.Scalar]) -> Bool {
-        let s = String(String.UnicodeScalarView(t))
+        let s = String(scalars: t)
         if ["摄", "摄影", "报道", "文/图", "图/文", "文／图", "图／文", "供图", "整理"].contains(s) { return true }
         return isPlaceReport(t)
     }
 
     /// `衡阳报道`, `济宁报道`: where the report was filed from.
     static func isPlaceReport(_ t: [Unicode.Scalar]) -> Bool {
-        t.count > 2 && t.count <= 6 && t.allSatisfy(\.isHan) && String(String.UnicodeScalarView(t)).hasSuffix("报道")
+        t.count > 2 && t.count <= 6 && t.allSatisfy(\.isHan) && String(scalars: t).hasSuffix("报道")
     }
 
     /// A paper's or site's name standing before the credits: `红网时刻 记者 谭倩`, `中新社北京10月16日电 记者 曾鼐`.
     static func isSourceToken(_ t: [Unicode.Scalar]) -> Bool {
-        let s = String(String.UnicodeScalarView(t))
+        let s = String(scalars: t)
         guard t.count >= 2, t.count <= 16, !s.contains("记者"), !s.contains("通讯员") else { return false }
         if (s.hasSuffix("电") || s.hasSuffix("讯")) && t.contains(where: { $0.properties.numericType != nil }) { return true }
         // `慈溪市某某小学401班 小记者 陈西`: the school before a pupil reporter.
@@ -193,7 +193,7 @@ enum Credits {
     /// A date, time or issue mark in a web copy's credit line: `2023-03-04`, `09:45`, `19.02.2016`, `《工人日报》`,
     /// `(2012年05月03日`, `002版)`, `星期一`.
     static func isMetaToken(_ t: [Unicode.Scalar]) -> Bool {
-        let s = String(String.UnicodeScalarView(t))
+        let s = String(scalars: t)
         if s.hasPrefix("《") && s.hasSuffix("》") { return true }
         if s.hasPrefix("星期") || s.hasPrefix("第") && s.hasSuffix("版") || s == "版" { return true }
         let core = t.filter { !"()（）《》".unicodeScalars.contains($0) }
@@ -203,7 +203,7 @@ enum Credits {
 
     /// `据新华社`, `据央视新闻`, `标签:社区;慰问`: a line that attributes or tags, crediting nobody.
     static func isAttribution(_ u: [Unicode.Scalar]) -> Bool {
-        let s = String(String.UnicodeScalarView(u))
+        let s = String(scalars: u)
         if s.hasPrefix("标签:") || s.hasPrefix("标签：") || s.hasPrefix("关键词") { return true }
         // `——本报编辑部`: an organisation signs.
         if u.count <= 10, u.allSatisfy(\.isHan), ["编辑部", "评论部", "新闻部", "工作室", "课题组", "调研组", "委员会"].contains(where: { s.hasSuffix($0) }) {
@@ -226,9 +226,9 @@ enum Credits {
 
     /// `王小明/文`, `王小明摄`, or the token `摄` after names.
     static func roleAfter(_ t: [Unicode.Scalar], pending: inout [String]) -> String? {
-        if afterScalars.contains(t), !pending.isEmpty, t != ["文"], t != ["图"] { return String(String.UnicodeScalarView(t)) }
+        if afterScalars.contains(t), !pending.isEmpty, t != ["文"], t != ["图"] { return String(scalars: t) }
         for ru in afterScalars.words {
-            let r = String(String.UnicodeScalarView(ru))
+            let r = String(scalars: ru)
             guard t.count > ru.count, Array(t.suffix(ru.count)) == ru else { continue }
             var name = Array(t.dropLast(ru.count))
             let slash = name.last == "/" || name.last == "／"
@@ -260,7 +260,7 @@ enum Credits {
             } else if role.count == 1 && k < t.count {
                 continue
             }
-            return (String(String.UnicodeScalarView(role)).replacingOccurrences(of: "／", with: "/"), Array(t[k...]))
+            return (String(scalars: role).replacingOccurrences(of: "／", with: "/"), Array(t[k...]))
         }
         return nil
     }
@@ -276,9 +276,9 @@ enum Credits {
     /// each part starts with a surname. Nil when the token is not names.
     static func splitNames(_ t: [Unicode.Scalar]) -> [String]? {
         guard !t.isEmpty, t.count <= 12, t.allSatisfy({ $0.isHan || $0 == "·" }) else { return nil }
-        if t.contains("·") { return t.count >= 3 ? [String(String.UnicodeScalarView(t))] : nil }
+        if t.contains("·") { return t.count >= 3 ? [String(scalars: t)] : nil }
         guard let parts = segmentNames(t[...]) else { return nil }
-        return parts.map { String(String.UnicodeScalarView($0)) }
+        return parts.map { String(scalars: $0) }
     }
 
     /// Splits a run into names of 2–3 characters (2–4 with a compound surname), each starting with a surname;
@@ -287,7 +287,7 @@ enum Credits {
         if t.isEmpty { return [] }
         let compound = Lexicon.compoundSurnames.contains { t.starts(with: Array($0.unicodeScalars)) }
         guard compound || Lexicon.surnames.contains(t.first!) else { return nil }
-        if t.count <= 3 && t.count >= 2 { return Lexicon.notNames.contains(String(String.UnicodeScalarView(t))) ? nil : [t] }
+        if t.count <= 3 && t.count >= 2 { return Lexicon.notNames.contains(String(scalars: t)) ? nil : [t] }
         if compound && t.count == 4 { return [t] }
         var best: [ArraySlice<Unicode.Scalar>]?
         for len in (compound ? [4, 3] : [3, 2]) where len < t.count {

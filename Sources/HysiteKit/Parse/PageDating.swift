@@ -52,7 +52,7 @@ struct PageDating {
         var i = 0
         while i + 4 < u.count {
             if u[i + 4] == "年", i == 0 || !(u[i - 1].isASCII && u[i - 1].properties.numericType != nil) {
-                let s = String(String.UnicodeScalarView(u[i..<(i + 4)]))
+                let s = String(scalars: u[i..<(i + 4)])
                 if let y = Int(s), (1900...2099).contains(y), s.unicodeScalars.allSatisfy(\.isASCII) {
                     if counts[y] == nil { order.append(y) }
                     counts[y, default: 0] += 1
@@ -94,7 +94,7 @@ struct PageDating {
         i += 1
         guard let d = number(), (1...31).contains(d), i < u.count, u[i] == "日" || u[i] == "号" else { return nil }
         i += 1
-        let rest = String(String.UnicodeScalarView(u[i...]))
+        let rest = String(scalars: u[i...])
         let tod = Lexicon.timesOfDay.first { rest.hasPrefix($0) }
         return Dateline(year: year, month: first, day: d, timeOfDay: tod)
     }
@@ -120,7 +120,7 @@ struct PageDating {
         var i = 0, v = 0
         while i < u.count, i < 2, let d = asciiDigit(u[i]) { v = v * 10 + d; i += 1 }
         guard i > 0, i < u.count, u[i] == "日" || u[i] == "号", (1...31).contains(v) else { return nil }
-        let rest = String(String.UnicodeScalarView(u[(i + 1)...]))
+        let rest = String(scalars: u[(i + 1)...])
         guard let next = rest.unicodeScalars.first, "，,上下中晚早凌清傍夜深在的".unicodeScalars.contains(next) || asciiDigit(next) != nil
         else { return nil }
         return (v, Lexicon.timesOfDay.first { rest.hasPrefix($0) })
@@ -133,7 +133,7 @@ struct PageDating {
         for i in clauseDigits(u) {
             var start = i
             if u[i - 1] == "年" { start = max(0, i - 5); if asciiDigit(u[start]) == nil { start += 1 } }
-            guard let d = dateline(String(String.UnicodeScalarView(u[start...]))) else { continue }
+            guard let d = dateline(String(scalars: u[start...])) else { continue }
             // `将于9月27日在港举行`, `定于…`: a plan, not a dateline.
             if u[i - 1] == "于" { continue }
             if d.timeOfDay != nil || followedBy(u, from: i, "在午") || clauseFollows(u, from: i) && (opensClause(u[i - 1]) || u[i - 1] == "年") {
@@ -147,7 +147,7 @@ struct PageDating {
     static func leadDayOnly(_ paragraph: String) -> (day: Int, timeOfDay: String?)? {
         let u = Array(paragraph.unicodeScalars.prefix(120))
         for i in clauseDigits(u) where opensClause(u[i - 1]) || "在是".unicodeScalars.contains(u[i - 1]) {
-            if let d = dayOnly(String(String.UnicodeScalarView(u[i...]))) { return d }
+            if let d = dayOnly(String(scalars: u[i...])) { return d }
         }
         return nil
     }

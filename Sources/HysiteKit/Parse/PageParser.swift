@@ -96,7 +96,7 @@ public enum PageParser {
                 while b > a && (buf[b - 1] == 0x20 || buf[b - 1] == 0x09 || buf[b - 1] == 0x0D) { b -= 1 }
                 if a < b {
                     var t = String(decoding: UnsafeBufferPointer(rebasing: buf[a..<b]), as: UTF8.self)
-                    if buf[a] >= 0x80 || buf[b - 1] >= 0x80 { t = trim(t) }
+                    if buf[a] >= 0x80 || buf[b - 1] >= 0x80, isSpace(t.unicodeScalars.first!) || isSpace(t.unicodeScalars.last!) { t = trim(t) }
                     if !t.isEmpty {
                         var marked = false
                         if t.utf8.first == UInt8(ascii: "#") {
@@ -124,7 +124,7 @@ public enum PageParser {
         let u = s.unicodeScalars
         guard let first = u.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = u.lastIndex(where: { !isSpace($0) })!
-        return String(String.UnicodeScalarView(u[first...last]))
+        return String(scalars: u[first...last])
     }
 
     // MARK: - Sentence ends
@@ -208,7 +208,7 @@ public enum PageParser {
         let u = Array(t.unicodeScalars.prefix(12))
         guard let colon = u.firstIndex(where: { $0 == "：" || $0 == ":" }), colon >= 3, colon <= 8,
               u[..<colon].allSatisfy(\.isHan) else { return false }
-        return String(String.UnicodeScalarView(u[..<colon])).hasPrefix("市民") || String(String.UnicodeScalarView(u[..<colon])).hasPrefix("读者")
+        return String(scalars: u[..<colon]).hasPrefix("市民") || String(scalars: u[..<colon]).hasPrefix("读者")
     }
 
     /// A line that only names a day: `今天3月5日`, `2023年5月20日`, `5月20日 星期六`.

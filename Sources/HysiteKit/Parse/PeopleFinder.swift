@@ -21,7 +21,7 @@ public struct PeopleFinder: Sendable {
             guard let f = u.first else { continue }
             map[f, default: []].append(u)
         }
-        for k in map.keys { map[k]!.sort { $0.count != $1.count ? $0.count > $1.count : String(String.UnicodeScalarView($0)) < String(String.UnicodeScalarView($1)) } }
+        for k in map.keys { map[k]!.sort { $0.count != $1.count ? $0.count > $1.count : String(scalars: $0) < String(scalars: $1) } }
         self.byFirst = ScalarTable(map)
     }
 
@@ -235,10 +235,8 @@ public struct PeopleFinder: Sendable {
         return true
     }
 
-    static func string<S: Sequence>(_ s: S) -> String where S.Element == Unicode.Scalar {
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: s)
-        return String(v)
+    static func string<C: Collection>(_ s: C) -> String where C.Element == Unicode.Scalar {
+        String(scalars: s)
     }
 
     // MARK: - Pass 2: everyone named
