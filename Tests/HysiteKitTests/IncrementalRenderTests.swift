@@ -93,10 +93,10 @@ import Testing
                 for k in stride(from: 20, to: bytes.count, by: 97) { bytes[k] = bytes[k] ^ 0x5a }
             case "otherVersion", "otherOptions":
                 // A shard whose checksum is right but that another hysite or another setting made.
-                var text = String(decoding: bytes.dropFirst(17), as: UTF8.self)
-                text = damage == "otherVersion" ? text.replacingOccurrences(of: "\"version\":\"", with: "\"version\":\"9")
-                    : text.replacingOccurrences(of: "\"options\":\"", with: "\"options\":\"x")
-                bytes = Array((ContentHash.hex(Array(text.utf8)) + "\n" + text).utf8)
+                var shard = try OrderedBinaryCoder.decode(ParseCache.Shard.self, from: Array(bytes.dropFirst(17)))
+                if damage == "otherVersion" { shard.version = "9" + shard.version } else { shard.options = "x" + shard.options }
+                let body = try OrderedBinaryCoder.encode(shard)
+                bytes = Array((ContentHash.hex(body) + "\n").utf8) + body
             default: bytes = []
             }
             try f.write(Data(bytes), to: path)

@@ -13,6 +13,15 @@ import Testing
         #expect(s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
     }
 
+    /// People's pinyin is made in one batch for speed; it must equal each name's own transliteration.
+    @Test func pinyinInABatchEqualsOneByOne() {
+        let names = ["刘越高", "曾小明", "单雄信", "尉迟恭", "区志强", "欧阳娜娜", "王小明", "李华", "Zoë 王", "乐", "覃",
+                     "重庆", "长孙无忌", "阿卜杜拉·买买提", "李 华", "<b>", "", "张\n三", "朴槿惠", "华罗庚"]
+        #expect(Slug.pinyin(batch: names) == names.map(Slug.pinyin))
+        #expect(Slug.pinyin(batch: names).map { Slug.ascii(latin: $0) } == names.map { Slug.ascii($0) })
+        #expect(Slug.pinyin(batch: ["刘越高", "曾小明"]) == ["liu yue gao", "zeng xiao ming"])
+    }
+
     @Test func hostilePeopleNamesStayInsideAndDistinct() throws {
         let weird = ["../../逃逸", "a/b", "..", String(repeating: "长", count: 300), String(repeating: "长", count: 301)]
         let body = "7月2日上午，会议召开。" + weird.map { "\($0)参加。" }.joined()

@@ -106,6 +106,8 @@ public struct Archive: Sendable {
                 acc[t.name]!.titles[t.title] = seen
             }
         }
+        let names = Array(acc.keys)
+        let pinyins = Dictionary(uniqueKeysWithValues: zip(names, Slug.pinyin(batch: names)))
         var people: [Person] = acc.map { name, x in
             let newestFirst = x.articles.sorted { i, j in
                 switch (sorted[i].date, sorted[j].date) {
@@ -123,13 +125,13 @@ public struct Archive: Sendable {
                 default: return a.title < b.title
                 }
             }
-            return Person(name: name, slug: "", pinyin: Slug.pinyin(name), titles: titles, articles: newestFirst,
+            return Person(name: name, slug: "", pinyin: pinyins[name]!, titles: titles, articles: newestFirst,
                           authored: x.authored, companions: [], profile: profiles[name])
         }
         people.sort { $0.pinyin != $1.pinyin ? $0.pinyin < $1.pinyin : $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
         // Slugs: pinyin; names that share one all carry a short hash of the name, so each stays distinct.
         var bySlug: [String: [Int]] = [:]
-        for (i, p) in people.enumerated() { bySlug[Slug.ascii(p.name), default: []].append(i) }
+        for (i, p) in people.enumerated() { bySlug[Slug.ascii(latin: p.pinyin), default: []].append(i) }
         var taken = Set<String>()
         for (slug, idx) in bySlug where idx.count == 1 { taken.insert(slug) }
         for (slug, idx) in bySlug.sorted(by: { $0.key < $1.key }) where idx.count > 1 {

@@ -17,9 +17,12 @@ enum ContinuedArticles {
     }
 
     /// Joins each second part to its first (same day, the page the first names, a part that says it continues);
-    /// a first part whose second is not in the archive stays as it is, with a warning.
-    static func join(_ articles: inout [Article], pages: [PageSource], diagnostics: inout [Diagnostic]) {
-        guard articles.contains(where: { $0.continuesOn != nil }) else { return }
+    /// a first part whose second is not in the archive stays as it is, with a warning. Returns which of the
+    /// articles given were kept (in order) and which of the kept ones (new indices) got a part appended.
+    @discardableResult
+    static func join(_ articles: inout [Article], pages: [PageSource], diagnostics: inout [Diagnostic])
+        -> (kept: [Int], joined: [Int]) {
+        guard articles.contains(where: { $0.continuesOn != nil }) else { return (Array(articles.indices), []) }
         var placed: [String: (day: Day?, page: Int?)] = [:]
         for p in pages {
             let name = p.key.split(separator: "/").last.map(String.init) ?? p.key
@@ -30,7 +33,7 @@ enum ContinuedArticles {
         for j in articles.indices where articles[j].continuedFrom != nil {
             if let w = placed[articles[j].file], let page = w.page { parts["\(w.day?.iso ?? "") \(page)", default: []].append(j) }
         }
-        var removed = Set<Int>()
+        var removed = Set<Int>(), grown = Set<Int>()
         for i in articles.indices where !removed.contains(i) {
             guard let target = articles[i].continuesOn else { continue }
             let from = placed[articles[i].file]
@@ -45,8 +48,11 @@ enum ContinuedArticles {
             }
             append(articles[j], to: &articles[i])
             removed.insert(j)
+            grown.insert(i)
         }
-        articles = articles.indices.filter { !removed.contains($0) }.map { articles[$0] }
+        let kept = articles.indices.filter { !removed.contains($0) }
+        articles = kept.map { articles[$0] }
+        return (kept, kept.indices.filter { grown.contains(kept[$0]) })
     }
 
     /// The second part's text, credits and furniture after the first's; a sentence the page break cut is rejoined.

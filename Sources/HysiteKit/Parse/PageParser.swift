@@ -18,6 +18,9 @@ public struct ParsedPage: Sendable {
     public var file: String
     public var articles: [Article]
     public var diagnostics: [Diagnostic]
+    /// Per article, the names its own text proves (`PeopleFinder.evidence(in:)`), kept with the parse so a
+    /// rebuild need not scan unchanged pages again; empty until `Pipeline.parsePages` fills it.
+    var evidence: [[PeopleFinder.Hit]] = []
 }
 
 /// Settings the parser needs from the configuration.

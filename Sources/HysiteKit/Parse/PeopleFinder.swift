@@ -26,7 +26,7 @@ public struct PeopleFinder: Sendable {
     }
 
     /// A name found in text with its offset (in scalars) and the title read with it, if any.
-    public struct Hit: Hashable, Sendable {
+    public struct Hit: Hashable, Sendable, Codable {
         public var name: String
         public var offset: Int
         public var titles: [String]

@@ -7,7 +7,7 @@ import Foundation
 /// parsed again), never trusted.
 public struct ParseCache: Sendable {
     /// Bump when the cached form changes.
-    static let format = "hysite-parse-cache 1"
+    static let format = "hysite-parse-cache 3"
     /// How many shard files the cache is split into.
     static let shardCount = 64
 
@@ -18,6 +18,8 @@ public struct ParseCache: Sendable {
         var hash: String
         var articles: [Article]
         var diagnostics: [Diagnostic]
+        /// Per article, the names its text proves.
+        var evidence: [[PeopleFinder.Hit]]
     }
 
     /// One shard file's content: what made it, and its entries.
@@ -53,12 +55,12 @@ public struct ParseCache: Sendable {
 
     static func path(_ folder: String, _ shard: Int) -> String { "\(folder)/parse-\(shard < 10 ? "0" : "")\(shard)" }
 
-    /// A shard file: a line with the hash of the rest, then the JSON. Nil unless whole and made by this build's kind.
+    /// A shard file: a line with the hash of the rest, then the shard in `OrderedBinaryCoder`'s form. Nil unless whole and made by this build's kind.
     static func readShard(_ path: String, options: String, fs: FileSystem) -> [String: Entry]? {
         guard let data = try? fs.read(path), data.count > 17, data[data.startIndex + 16] == UInt8(ascii: "\n") else { return nil }
-        let body = data.dropFirst(17)
+        let body = [UInt8](data.dropFirst(17))
         guard String(decoding: data.prefix(16), as: UTF8.self) == ContentHash.hex(body),
-              let shard = try? JSONDecoder().decode(Shard.self, from: body),
+              let shard = try? OrderedBinaryCoder.decode(Shard.self, from: body),
               shard.format == format, shard.version == HysiteInfo.build, shard.options == options else { return nil }
         var entries: [String: Entry] = [:]
         for e in shard.entries { entries[e.key] = e }
@@ -83,7 +85,8 @@ public struct ParseCache: Sendable {
     /// The cached parse of `page` (whose text hashes to `hash`), when there is one for this very text and path.
     func lookup(_ page: PageSource, hash: String) -> ParsedPage? {
         guard let e = shards[Self.shard(of: page.key)]?[page.key], e.hash == hash, e.file == page.file else { return nil }
-        return ParsedPage(file: e.file, articles: e.articles, diagnostics: e.diagnostics)
+        guard e.evidence.count == e.articles.count else { return nil }
+        return ParsedPage(file: e.file, articles: e.articles, diagnostics: e.diagnostics, evidence: e.evidence)
     }
 
     /// Writes the shards whose entries differ from what was read (each atomically); errors are ignored, since
@@ -92,7 +95,7 @@ public struct ParseCache: Sendable {
         var fresh = [[String: Entry]](repeating: [:], count: Self.shardCount)
         for (i, p) in pages.enumerated() {
             fresh[Self.shard(of: p.key)][p.key] = Entry(key: p.key, file: p.file, hash: hashes[i], articles: parsed[i].articles,
-                                                        diagnostics: parsed[i].diagnostics)
+                                                        diagnostics: parsed[i].diagnostics, evidence: parsed[i].evidence)
         }
         try? fs.createDirectory(folder)
         let changed = (0..<Self.shardCount).filter { i in
@@ -104,8 +107,8 @@ public struct ParseCache: Sendable {
             let i = changed[k]
             let shard = Shard(format: Self.format, version: HysiteInfo.build, options: options,
                               entries: made[i].values.sorted { $0.key < $1.key })
-            guard let json = try? JSONEncoder().encode(shard) else { return }
-            try? fs.writeAtomically(Data(ContentHash.hex([UInt8](json)).utf8) + Data([UInt8(ascii: "\n")]) + json, to: Self.path(folder, i))
+            guard let body = try? OrderedBinaryCoder.encode(shard) else { return }
+            try? fs.writeAtomically(Data(ContentHash.hex(body).utf8) + Data([UInt8(ascii: "\n")]) + Data(body), to: Self.path(folder, i))
         }
     }
 }

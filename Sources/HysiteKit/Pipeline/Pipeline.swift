@@ -266,7 +266,9 @@ public enum Pipeline {
                 if let hit = cache?.lookup(pages[i], hash: hash) {
                     out.value[i] = (page: hit, hash: hash, fresh: false)
                 } else {
-                    out.value[i] = (page: PageParser.parse(pages[i], options: options), hash: hash, fresh: true)
+                    var page = PageParser.parse(pages[i], options: options)
+                    page.evidence = page.articles.map(PeopleFinder.evidence(in:))
+                    out.value[i] = (page: page, hash: hash, fresh: true)
                 }
             }
         }
@@ -279,14 +281,12 @@ public enum Pipeline {
         var articles = parsed.flatMap(\.articles)
         var diagnostics = parsed.flatMap(\.diagnostics)
         disambiguateStems(&articles, pages: pages)
-        ContinuedArticles.join(&articles, pages: pages, diagnostics: &diagnostics)
-        // Pass 1: names with their own evidence, anywhere in the archive.
-        var evidence = [[PeopleFinder.Hit]](repeating: [], count: articles.count)
-        evidence.withUnsafeMutableBufferPointer { buf in
-            let out = UnsafeSendable(buf)
-            let arts = articles
-            DispatchQueue.concurrentPerform(iterations: arts.count) { i in out.value[i] = PeopleFinder.evidence(in: arts[i]) }
-        }
+        let pageEvidence = parsed.flatMap { $0.evidence.count == $0.articles.count ? $0.evidence : $0.articles.map(PeopleFinder.evidence(in:)) }
+        let (kept, joined) = ContinuedArticles.join(&articles, pages: pages, diagnostics: &diagnostics)
+        // Pass 1: names with their own evidence, anywhere in the archive (found while parsing each page; a joined
+        // article's text is new, so it is scanned again).
+        var evidence = kept.map { pageEvidence[$0] }
+        for i in joined { evidence[i] = PeopleFinder.evidence(in: articles[i]) }
         var known = Set(evidence.joined().map(\.name))
         for a in articles { known.formUnion(a.reporters.map(\.name)) }
         known.formUnion(people.added)
