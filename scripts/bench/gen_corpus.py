@@ -6,7 +6,10 @@
 Writes
   OUTDIR/pages/YYYY-MM-DD_0P.txt   page files in the seeds' own layout
                                    (2 pages of 4 articles a day, from 2000-01-01)
-  OUTDIR/hugo/                     the same articles as a minimal Hugo site
+  OUTDIR/hugo/                     the same articles as a Hugo site with hysite's page kinds
+                                   (articles, people and dates taxonomies, home, feed)
+  OUTDIR/hugo-light/               the lighter Hugo site: the same content (a symlink), one
+                                   taxonomy (persons), single and list templates only
   OUTDIR/corpus.json               counts and the generator's fingerprint
 
 Article text is sampled from the real seed pages (read at run time), with the
@@ -311,6 +314,44 @@ LAYOUTS = {
 }
 
 
+# The lighter site: one taxonomy, one template per page kind, no base template, no feed.
+HUGO_LIGHT_CONFIG = """baseURL: "https://example.org/"
+title: "衡阳晚报"
+languageCode: "zh-cn"
+hasCJKLanguage: true
+taxonomies:
+  person: persons
+outputs:
+  home: [HTML]
+  section: [HTML]
+  taxonomy: [HTML]
+  term: [HTML]
+buildFuture: true
+disableKinds: [RSS, sitemap, robotsTXT]
+"""
+
+HUGO_LIGHT_LAYOUTS = {
+    "_default/single.html": """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>{{ .Content }}
+<p>{{ range .GetTerms "persons" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p></body></html>
+""",
+    "_default/list.html": """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>
+{{ end }}</ul></body></html>
+""",
+}
+
+
+def write_site(folder, config, layouts):
+    with open(os.path.join(folder, "config.yaml"), "w", encoding="utf-8") as f:
+        f.write(config)
+    for rel, body in layouts.items():
+        path = os.path.join(folder, "layouts", rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(body)
+
+
 def hugo_page(a, day, stem, pos):
     q = lambda s: json.dumps(s, ensure_ascii=False)
     fm = ["---", f"title: {q(a['title'])}",
@@ -335,19 +376,17 @@ def main():
     gen = Gen(args.seeds, args.seed)
     pages_dir = os.path.join(args.outdir, "pages")
     hugo_dir = os.path.join(args.outdir, "hugo")
-    for d in (pages_dir, hugo_dir):
+    light_dir = os.path.join(args.outdir, "hugo-light")
+    for d in (pages_dir, hugo_dir, light_dir):
         if os.path.exists(d):
             shutil.rmtree(d)
     os.makedirs(pages_dir)
     content = os.path.join(hugo_dir, "content", "articles")
     os.makedirs(content)
-    with open(os.path.join(hugo_dir, "config.yaml"), "w", encoding="utf-8") as f:
-        f.write(HUGO_CONFIG)
-    for rel, body in LAYOUTS.items():
-        path = os.path.join(hugo_dir, "layouts", rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(body)
+    write_site(hugo_dir, HUGO_CONFIG, LAYOUTS)
+    os.makedirs(light_dir)
+    write_site(light_dir, HUGO_LIGHT_CONFIG, HUGO_LIGHT_LAYOUTS)
+    os.symlink(os.path.join("..", "hugo", "content"), os.path.join(light_dir, "content"))
     per_day = ARTICLES_PER_PAGE * PAGES_PER_DAY
     n_pages = 0
     persons = set()

@@ -196,6 +196,8 @@ for n in "${NS[@]}"; do
             if [ -z "$manifest" ] && [ "$(tail -n1 "$TSV" | cut -f4)" = 0 ]; then
                 manifest="$OUT/$n/manifest.tsv"; "$FLOOR" scan "$d" >"$manifest"; MANIFEST_FROM=hugo
             fi
+            # The lighter Hugo site: same articles, one taxonomy, single and list templates only.
+            measure "$n" hugo-light "$r" "$OUT/$n/hugo-light-$r" "" -- hugo --quiet -s "$C/hugo-light" -d "$OUT/$n/hugo-light-$r"
         fi
         if [ -n "$manifest" ]; then
             measure "$n" "floor" "$r" "$OUT/$n/floor-$r" "" -- "$FLOOR" write "$manifest" "$OUT/$n/floor-$r"
