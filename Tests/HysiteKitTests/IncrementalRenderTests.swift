@@ -43,6 +43,34 @@ import Testing
         for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(k)") }
     }
 
+    /// The pinyin cache only saves work: a wrong one (damaged, or another hysite's) is ignored, a right one is used.
+    @Test(arguments: ["garble", "otherHysite", "wrongWithRightHash"])
+    func damagedPinyinCacheIsNeverTrusted(_ damage: String) throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        #expect(b.build(f).succeeded)
+        let path = ".out.hysite-cache/pinyin"
+        let saved = String(decoding: try f.read(path), as: UTF8.self)
+        #expect(saved.contains("朱健\tzhu jian\n"))
+        var body = String(saved.dropFirst(17))
+        switch damage {
+        case "garble": body = body.replacingOccurrences(of: "zhu jian", with: "zhu jiax")
+        case "otherHysite": body = body.replacingOccurrences(of: "hysite-pinyin 1 ", with: "hysite-pinyin 1 x").replacingOccurrences(of: "zhu jian", with: "aaa")
+        default: body = body.replacingOccurrences(of: "zhu jian", with: "aaa")
+        }
+        let hash = damage == "garble" ? String(saved.prefix(16)) : ContentHash.hex(Array(body.utf8))
+        try f.write(Data((hash + "\n" + body).utf8), to: path)
+        try rewrite(f, Self.editedPages)
+        #expect(b.build(f).succeeded)
+        let got = b.site(f)
+        if damage == "wrongWithRightHash" {
+            // Made by this very hysite and whole: trusted (it is what this hysite wrote), so the slug follows it.
+            #expect(got.keys.contains { $0.hasPrefix("people/aaa") })
+            return
+        }
+        let expected = try cleanSite(Self.editedPages)
+        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+    }
+
     @Test func templateChangeRendersEverything() throws {
         let f = try b.fs(BuildBehaviourTests.seedPages)
         let first = b.build(f)

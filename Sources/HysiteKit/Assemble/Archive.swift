@@ -51,7 +51,19 @@ public struct Archive: Sendable {
     /// Indices of undated articles, in page order.
     public var undated: [Int]
 
-    public init(articles input: [Article], config: SiteConfig, profiles: [String: String] = [:]) {
+    /// Each name's pinyin: from `known` when there, the rest transliterated in one batch.
+    static func pinyin(of names: [String], known: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        var missing: [String] = []
+        for n in names {
+            if let p = known[n] { out[n] = p } else { missing.append(n) }
+        }
+        for (n, p) in zip(missing, Slug.pinyin(batch: missing)) { out[n] = p }
+        return out
+    }
+
+    /// `knownPinyin`: names' transliterations from an earlier build (`PinyinCache`); others are made here.
+    public init(articles input: [Article], config: SiteConfig, profiles: [String: String] = [:], knownPinyin: [String: String] = [:]) {
         self.config = config
         let sorted = input.sorted { a, b in
             switch (a.date, b.date) {
@@ -106,8 +118,7 @@ public struct Archive: Sendable {
                 acc[t.name]!.titles[t.title] = seen
             }
         }
-        let names = Array(acc.keys)
-        let pinyins = Dictionary(uniqueKeysWithValues: zip(names, Slug.pinyin(batch: names)))
+        let pinyins = Self.pinyin(of: Array(acc.keys), known: knownPinyin)
         var people: [Person] = acc.map { name, x in
             let newestFirst = x.articles.sorted { i, j in
                 switch (sorted[i].date, sorted[j].date) {

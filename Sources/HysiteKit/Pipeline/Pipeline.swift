@@ -374,7 +374,8 @@ public enum Pipeline {
             report.seconds = clock.now() - start
             return report
         }
-        let archive = Archive(articles: parsed.articles, config: config, profiles: peopleFile.profiles)
+        let knownPinyin = PinyinCache.load(folder: cache.folder, fs: fs)
+        let archive = Archive(articles: parsed.articles, config: config, profiles: peopleFile.profiles, knownPinyin: knownPinyin)
         report.people = archive.people.count
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: tmpl)
@@ -387,6 +388,8 @@ public enum Pipeline {
             report.pagesWritten = result.written
             report.pagesRendered = result.rendered
             cache.save(pages: pages, hashes: pageParses.hashes, parsed: pageParses.parsed, fs: fs)
+            PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
+                             folder: cache.folder, fs: fs)
             report.pagesRemoved = result.removed
             report.incremental = result.incremental
             switch result.search {
