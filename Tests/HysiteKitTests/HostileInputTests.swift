@@ -87,4 +87,14 @@ import Testing
         let titles = try doc.nodes(forXPath: "//*[local-name()='entry']/*[local-name()='title']").map { $0.stringValue ?? "" }
         #expect(titles == [Self.title])
     }
+
+    /// Every kind of control character is dropped and counted (the byte pre-scan must not let one through);
+    /// look-alikes that are text (no-break space, �, U+FFFD's neighbours) stay.
+    @Test(arguments: ["\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}", "\u{9F}", "\u{FFFE}", "\u{FFFF}"])
+    func controlCharactersAreDropped(_ control: String) throws {
+        let text = "标题\n本报讯 5月1日，市民\(control)王小明\u{A0}来了\u{FFFD}\u{FFFC}。\n"
+        guard case .success(let d) = TextDecoding.decodeReporting(Data(text.utf8)) else { Issue.record("not decoded"); return }
+        #expect(d.text == text.replacingOccurrences(of: control, with: ""))
+        #expect(d.droppedControls == 1)
+    }
 }

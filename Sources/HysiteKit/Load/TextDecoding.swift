@@ -73,16 +73,30 @@ public enum TextDecoding {
         }
         // Control characters (other than tab and line end) are not text: drop them, and count them.
         var dropped = 0
-        if t.unicodeScalars.contains(where: isControl) {
+        if t.utf8.withContiguousStorageIfAvailable(mayHoldControl) ?? true, t.unicodeScalars.contains(where: isControl) {
             var v = String.UnicodeScalarView()
             for s in t.unicodeScalars { if isControl(s) { dropped += 1 } else { v.append(s) } }
             t = String(v)
         }
-        let total = t.unicodeScalars.count
-        if dropped > 8 && dropped * 10 > total { return .failure(.binary(offset: 0)) }
+        if dropped > 8 && dropped * 10 > t.unicodeScalars.count { return .failure(.binary(offset: 0)) }
         decoded.text = t
         decoded.droppedControls = dropped
         return .success(decoded)
+    }
+
+    /// A byte scan that rules control characters out for almost every page without decoding scalars: C0 controls
+    /// but tab and line ends, DEL, C1 controls (`C2 80`…`C2 9F`) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`).
+    static func mayHoldControl(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            if b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D || b == 0x7F { return true }
+            if b == 0xC2, i + 1 < n, utf8[i + 1] >= 0x80 && utf8[i + 1] <= 0x9F { return true }
+            if b == 0xEF, i + 2 < n, utf8[i + 1] == 0xBF, utf8[i + 2] >= 0xBE { return true }
+            i += 1
+        }
+        return false
     }
 
     static func isControl(_ s: Unicode.Scalar) -> Bool {
