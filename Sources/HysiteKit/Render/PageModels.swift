@@ -6,8 +6,8 @@ struct ArticlePage: ViewModel {
     var layout: Layout
     var pageTitle, title: String
     var subtitles: [String]
-    /// cmark's HTML.
-    var body: [UInt8]
+    /// The body as Markdown (`Markdown.sourceBytes`); templates get cmark's HTML of it.
+    var bodyMarkdown: [UInt8]
     var file: String
     var line: Int
     var description: String
@@ -23,7 +23,7 @@ struct ArticlePage: ViewModel {
     var prev, next: CompactTeaser?
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
-        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(\.body),
+        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(from: \.bodyMarkdown, Markdown.html(bytes:)),
         "file": .text(\.file), "line": .number(\.line), "description": .text(\.description), "people": .list(\.people),
         "reporters": .list(\.reporters), "json_ld": .html(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
         "time_of_day": .text(\.timeOfDay), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),

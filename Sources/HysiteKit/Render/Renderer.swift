@@ -362,7 +362,7 @@ public struct Renderer: Sendable {
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
         var page = ArticlePage(
-            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: Markdown.bodyBytes(a.paragraphs, subheadings: a.subheadings),
+            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, bodyMarkdown: Markdown.sourceBytes(a.paragraphs, subheadings: Set(a.subheadings)),
             file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
             jsonLD: jsonLD(a, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
             date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],

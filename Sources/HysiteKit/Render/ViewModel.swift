@@ -13,6 +13,9 @@ public struct Field<M>: @unchecked Sendable {
     let slot: Slot
     /// Where a stored property sits in `M`, so that compiled templates read it without calling a closure.
     var stored: Stored? = nil
+    /// What a model's hash covers for this field when not what templates read (HTML made on demand is
+    /// hashed by its source).
+    var hashSlot: Slot? = nil
 }
 
 /// A stored property's offset in its model and what it holds.
@@ -52,6 +55,13 @@ extension Field {
     public static func html(_ kp: KeyPath<M, [UInt8]>) -> Field {
         let get = reader(kp)
         return Field(slot: .html { get($0) }, stored: stored(kp, .html))
+    }
+
+    /// HTML made on demand from source bytes (cmark's output from an article's Markdown): `{{{name}}}` prints
+    /// `make(source)`, but the model is hashed by its source, so a rebuild runs cmark only for pages it renders.
+    public static func html(from kp: KeyPath<M, [UInt8]>, _ make: @escaping ([UInt8]) -> [UInt8]) -> Field {
+        let get = reader(kp)
+        return Field(slot: .html { make(get($0)) }, hashSlot: .html { get($0) })
     }
 
     static func stored<T>(_ kp: KeyPath<M, T>, _ kind: Stored.Kind) -> Stored? {
@@ -161,13 +171,13 @@ final class ModelType: @unchecked Sendable {
     let stored: [String: Stored]
     /// What `{{.}}` reads when this is the top of the stack (scalars only).
     let dot: Slot?
-    /// The fields sorted by name, so a model hashes the same way every time.
+    /// The fields sorted by name, as a model's hash reads them, so a model hashes the same way every time.
     let ordered: [(name: String, slot: Slot)]
 
-    init(name: String, fields: [String: Slot], stored: [String: Stored] = [:], dot: Slot?) {
+    init(name: String, fields: [String: Slot], stored: [String: Stored] = [:], hashed: [String: Slot] = [:], dot: Slot?) {
         self.name = name
         self.fields = fields
-        self.ordered = fields.sorted { $0.key < $1.key }.map { (name: $0.key, slot: $0.value) }
+        self.ordered = fields.sorted { $0.key < $1.key }.map { (name: $0.key, slot: hashed[$0.key] ?? $0.value) }
         self.stored = stored
         self.dot = dot
     }
@@ -175,7 +185,7 @@ final class ModelType: @unchecked Sendable {
     /// The erased type of a view model.
     static func of<M: ViewModel>(_ type: M.Type) -> ModelType {
         ModelType(name: String(describing: M.self), fields: M.fields.mapValues(\.slot),
-                  stored: M.fields.compactMapValues(\.stored), dot: nil)
+                  stored: M.fields.compactMapValues(\.stored), hashed: M.fields.compactMapValues(\.hashSlot), dot: nil)
     }
 
     static let scalarText = ModelType(name: "text", fields: [:], dot: .text { $0.load(as: String.self) })
