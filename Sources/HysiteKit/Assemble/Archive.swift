@@ -50,6 +50,10 @@ public struct Archive: Sendable {
     public var dayIndex: [Day: Int]
     /// Indices of undated articles, in page order.
     public var undated: [Int]
+    /// The printed pages (版面), by day, then page number (see `PrintedPages`).
+    public var printedPages: [PrintedPage]
+    /// For each article, the index of its printed page in `printedPages`.
+    public var printedPageOf: [Int]
 
     /// Each name's pinyin: from `known` when there, the rest transliterated in one batch.
     static func pinyin(of names: [String], known: [String: String]) -> [String: String] {
@@ -93,6 +97,7 @@ public struct Archive: Sendable {
         self.days = days
         self.dayIndex = dayIndex
         self.undated = undated
+        (printedPages, printedPageOf) = PrintedPages.make(sorted)
 
         // People
         struct Acc {

@@ -32,6 +32,19 @@ public enum Routes {
     public static func month(_ y: Int, _ m: Int) -> String { "dates/\(y)/\(two(m))/index.html" }
     public static func day(_ d: Day) -> String { "dates/\(d.year)/\(two(d.month))/\(two(d.day))/index.html" }
 
+    /// A printed page (版面): `dates/2023/07/25/p01/index.html`; an undated one under `dates/undated/pages/<stem>/`.
+    public static func printedPage(_ p: PrintedPage) -> String {
+        guard let d = p.day else { return "dates/undated/pages/\(p.slug)/index.html" }
+        return "dates/\(d.year)/\(two(d.month))/\(two(d.day))/\(p.slug)/index.html"
+    }
+
+    /// The about page: what the archive holds, how it was made, its data files.
+    public static let about = "about/index.html"
+    /// Every article, one JSON object a line (the `hysite parse --json` schema plus its URL).
+    public static let articlesData = "data/articles.jsonl"
+    /// Every person: name, pinyin, URL, article count, first and last date, titles.
+    public static let peopleData = "data/people.csv"
+
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     /// `../../` for a page two folders deep: prefix of every relative link on that page.

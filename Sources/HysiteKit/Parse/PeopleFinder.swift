@@ -239,6 +239,23 @@ public struct PeopleFinder: Sendable {
         String(scalars: s)
     }
 
+    /// Whether the known name of `length` scalars at `i` in `u` is a bare mention of the person: not inside a longer
+    /// word (see `isInsideLongerWord`) and not followed by a generic word (`王先生`, `李总`).
+    static func isMention(length: Int, at i: Int, in u: [Unicode.Scalar]) -> Bool {
+        !isInsideLongerWord(length: length, at: i, in: u) && startsWithAny(genericByFirst, u, at: i + length) == nil
+    }
+
+    /// Whether the known name of `length` scalars at `i` in `u` is only part of a longer word: a two-character name
+    /// inside one (方智 in 各方智慧, 龙衡 in 萧龙衡), or a name that is also an ordinary word where it reads as the
+    /// word (宁静).
+    static func isInsideLongerWord(length: Int, at i: Int, in u: [Unicode.Scalar]) -> Bool {
+        let end = i + length
+        let embedded = length == 2 && (!isDelimiter(at: end, in: u)
+            || (i > 0 && Lexicon.surnames.contains(u[i - 1]) && !joiners.contains(u[i - 1])))
+        let word = NameModel.isOrdinaryWord(u, start: i, length: length, prefix: false) && (i == 0 || u[i - 1].isHan)
+        return embedded || word
+    }
+
     // MARK: - Pass 2: everyone named
 
     /// Everyone the article names, in order of first appearance (body, then headline, then reporters),
@@ -251,12 +268,7 @@ public struct PeopleFinder: Sendable {
         while i < u.count {
             if let cands = byFirst[u[i]], let m = cands.first(where: { PeopleFinder.startsWith($0, u, at: i) }) {
                 let end = i + m.count
-                // A two-character name inside a longer word is not a mention: 方智 in 各方智慧, 龙衡 in 萧龙衡.
-                let embedded = m.count == 2 && (!PeopleFinder.isDelimiter(at: end, in: u)
-                    || (i > 0 && Lexicon.surnames.contains(u[i - 1]) && !PeopleFinder.joiners.contains(u[i - 1])))
-                // A known name that is also an ordinary word (宁静) counts only where it is not read as the word.
-                let word = NameModel.isOrdinaryWord(u, start: i, length: m.count, prefix: false) && (i == 0 || u[i - 1].isHan)
-                if !embedded, !word, PeopleFinder.startsWithAny(PeopleFinder.genericByFirst, u, at: end) == nil {
+                if PeopleFinder.isMention(length: m.count, at: i, in: u) {
                     hits.append(Hit(name: PeopleFinder.string(m), offset: i, titles: []))
                     i = end
                     continue

@@ -8,8 +8,22 @@ import Foundation
 public struct ParseJSON: Encodable {
     struct ArticleJSON: Encodable {
         let a: Article
+        /// The article's URL: its page's path in the site (`hysite parse`), or its permanent URL (`data/articles.jsonl`).
+        var url: String
+        /// Only in `data/articles.jsonl`: the printed page's number (null when the file name gives none) and URL.
+        var printedPage: Int?? = nil
+        var printedPageURL: String? = nil
+
+        init(a: Article, url: String? = nil, printedPage: Int?? = nil, printedPageURL: String? = nil) {
+            self.a = a
+            self.url = url ?? Routes.article(a)
+            self.printedPage = printedPage
+            self.printedPageURL = printedPageURL
+        }
+
         enum K: String, CodingKey {
             case id, file, kicker, title, subtitles, source, reporters, date, date_precision, time_of_day, paragraphs, subheadings, people, url, line, position, titles
+            case printed_page, printed_page_url
         }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: K.self)
@@ -29,7 +43,9 @@ public struct ParseJSON: Encodable {
             try c.encode(a.subheadings, forKey: .subheadings)
             try c.encode(a.people, forKey: .people)
             try c.encode(a.titles.map { ["name": $0.name, "title": $0.title] }, forKey: .titles)
-            try c.encode(Routes.article(a), forKey: .url)
+            try c.encode(url, forKey: .url)
+            if let p = printedPage { try c.encode(p, forKey: .printed_page) }
+            if let u = printedPageURL { try c.encode(u, forKey: .printed_page_url) }
         }
     }
 
@@ -50,7 +66,7 @@ public struct ParseJSON: Encodable {
     let diagnostics: [DiagnosticJSON]
 
     public init(articles: [Article], diagnostics: [Diagnostic]) {
-        self.articles = articles.map(ArticleJSON.init)
+        self.articles = articles.map { ArticleJSON(a: $0) }
         self.diagnostics = diagnostics.map(DiagnosticJSON.init)
     }
 

@@ -6,8 +6,8 @@ struct ArticlePage: ViewModel {
     var layout: Layout
     var pageTitle, title: String
     var subtitles: [String]
-    /// The body as Markdown (`Markdown.sourceBytes`); templates get cmark's HTML of it.
-    var bodyMarkdown: [UInt8]
+    /// The body as Markdown and the people to link in it; templates get its HTML (`ArticleBody.html`).
+    var body: ArticleBody
     var file: String
     var line: Int
     var description: String
@@ -21,9 +21,16 @@ struct ArticlePage: ViewModel {
     var dateApproximate = false
     var breadcrumbs: [Crumb]
     var prev, next: CompactTeaser?
+    /// The printed page the article is on (`2023年7月25日 第1版`).
+    var printedPage: Link?
+    /// The GB/T 7714-2015 reference: `陈润. 标题[N]. 衡阳晚报, 2023-07-25(1).`
+    var citation = ""
+    /// The article's permanent URL (absolute with `base_url`, else its path in the site).
+    var permalink = ""
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
-        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(from: \.bodyMarkdown, Markdown.html(bytes:)),
+        "printed_page": .model(\.printedPage), "citation": .text(\.citation), "permalink": .text(\.permalink),
+        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(from: \.body, hashedAs: \.hashBytes) { $0.html() },
         "file": .text(\.file), "line": .number(\.line), "description": .text(\.description), "people": .list(\.people),
         "reporters": .list(\.reporters), "json_ld": .html(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
         "time_of_day": .text(\.timeOfDay), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
@@ -31,6 +38,23 @@ struct ArticlePage: ViewModel {
         "date_approximate": .flag(\.dateApproximate),
         "breadcrumbs": .list(\.breadcrumbs), "prev": .model(\.prev), "next": .model(\.next),
     ])
+}
+
+/// An article's body before it is HTML: its Markdown (`Markdown.sourceBytes`) and the people whose first mention
+/// links to their page. The page's model is hashed by these, so a rebuild runs cmark only for pages it renders.
+struct ArticleBody {
+    var markdown: [UInt8]
+    var links: [PeopleLinks.Target]
+
+    /// cmark's HTML of the Markdown, each person's first mention linked.
+    func html() -> [UInt8] { PeopleLinks.apply(Markdown.html(bytes: markdown), targets: links) }
+
+    /// What the body's HTML depends on, as bytes: the Markdown, then each name and link (0-separated).
+    var hashBytes: [UInt8] {
+        var out = markdown
+        for t in links { out.append(0); out += Array(t.name.utf8); out.append(0); out += Array(t.href.utf8) }
+        return out
+    }
 }
 
 /// A person's page (one page of their articles): `person.mustache`.
@@ -79,7 +103,8 @@ struct PersonPage: ViewModel {
 struct DayPage: ViewModel {
     var layout: Layout
     var pageTitle, date, dateISO, weekday: String
-    var articles: [Teaser]
+    /// The day's articles grouped by the printed page they are on, in print order.
+    var pages: [DayPageGroup]
     var count: Int
     var breadcrumbs: [Crumb]
     var description: String
@@ -87,7 +112,7 @@ struct DayPage: ViewModel {
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "page_title": .text(\.pageTitle), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
-        "articles": .list(\.articles), "count": .number(\.count), "breadcrumbs": .list(\.breadcrumbs),
+        "pages": .list(\.pages), "count": .number(\.count), "breadcrumbs": .list(\.breadcrumbs),
         "description": .text(\.description), "prev": .model(\.prev), "next": .model(\.next),
     ])
 }
@@ -249,12 +274,14 @@ struct HomePage: ViewModel {
     var firstDay, lastDay: String?
     var undated: UndatedLink?
     var breadcrumbs: [Crumb] = []
+    var onThisDay: OnThisDay?
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "page_title": .text(\.pageTitle), "is_home": .flag(\.isHome), "latest_days": .list(\.latestDays),
         "article_count": .number(\.articleCount), "people_count": .number(\.peopleCount), "day_count": .number(\.dayCount),
         "description": .text(\.description), "top_people": .list(\.topPeople), "first_day": .text(\.firstDay),
         "last_day": .text(\.lastDay), "undated": .model(\.undated), "breadcrumbs": .list(\.breadcrumbs),
+        "on_this_day": .model(\.onThisDay),
     ])
 }
 
@@ -315,4 +342,83 @@ struct FeedPage: ViewModel {
         "updated": .text(\.updated), "feed_id": .text(\.feedID), "home": .text(\.home), "self": .text(\.selfLink),
         "entries": .list(\.entries),
     ])
+}
+
+/// A printed page (版面) with its articles in print order: `printed.mustache`.
+struct PrintedPageView: ViewModel {
+    /// One page of the same day in the page strip (第1版 第2版 …); the current one has no link.
+    struct Tab: ViewModel {
+        var label: String
+        var href: String?
+        var current: Bool
+
+        static let fields: [String: Field<Self>] = ["label": .text(\.label), "href": .text(\.href), "current": .flag(\.current)]
+    }
+
+    var layout: Layout
+    var pageTitle, heading, label, file: String
+    var date, dateISO, dayHref: String?
+    var articles: [Teaser]
+    var count: Int
+    var tabs: [Tab]
+    var breadcrumbs: [Crumb]
+    var description: String
+    var prev, next: Link?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "heading": .text(\.heading), "label": .text(\.label), "file": .text(\.file),
+        "date": .text(\.date), "date_iso": .text(\.dateISO), "day_href": .text(\.dayHref), "articles": .list(\.articles),
+        "count": .number(\.count), "tabs": .list(\.tabs), "breadcrumbs": .list(\.breadcrumbs),
+        "description": .text(\.description), "prev": .model(\.prev), "next": .model(\.next),
+    ])
+}
+
+/// The about page: what the archive holds, how it was made, its open data: `about.mustache`.
+struct AboutPage: ViewModel {
+    var layout: Layout
+    var pageTitle: String
+    var articleCount, peopleCount, dayCount, printedPageCount, undatedCount, yearCount: Int
+    var firstDay, lastDay: String?
+    var articlesHref, peopleHref, version: String
+    var breadcrumbs: [Crumb]
+    var description: String
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "article_count": .number(\.articleCount), "people_count": .number(\.peopleCount),
+        "day_count": .number(\.dayCount), "printed_page_count": .number(\.printedPageCount),
+        "undated_count": .number(\.undatedCount), "year_count": .number(\.yearCount), "first_day": .text(\.firstDay),
+        "last_day": .text(\.lastDay), "articles_href": .text(\.articlesHref), "people_href": .text(\.peopleHref),
+        "version": .text(\.version), "breadcrumbs": .list(\.breadcrumbs), "description": .text(\.description),
+    ])
+}
+
+/// 历史上的今天 on the home page: articles from the archive's latest month and day in earlier years.
+struct OnThisDay: ViewModel {
+    /// One earlier year's articles of that day.
+    struct Year: ViewModel {
+        /// That day in an earlier year: `2022年7月25日`.
+        var date: String
+        var href: String
+        var articles: [CompactTeaser]
+
+        static let fields: [String: Field<Self>] = ["date": .text(\.date), "href": .text(\.href), "articles": .list(\.articles)]
+    }
+
+    /// The archive's latest day (`2023年7月25日`): the "today" the list is for.
+    var today: String
+    /// `7月25日`
+    var monthDay: String
+    var years: [Year]
+
+    static let fields: [String: Field<Self>] = [
+        "today": .text(\.today), "month_day": .text(\.monthDay), "years": .list(\.years),
+    ]
+}
+
+/// A day's articles printed on one page: the day page's groups.
+struct DayPageGroup: ViewModel {
+    var label, href: String
+    var articles: [Teaser]
+
+    static let fields: [String: Field<Self>] = ["label": .text(\.label), "href": .text(\.href), "articles": .list(\.articles)]
 }

@@ -24,6 +24,10 @@ public enum PageJob: Sendable, Hashable {
     case year(Int)
     case undated(page: Int)
     case asset(Int)
+    /// A printed page (版面): an index into `Archive.printedPages`.
+    case printedPage(Int)
+    /// 关于本档案 / 数据, and the two data files it links.
+    case about, articlesData, peopleData
 }
 
 /// Renders a page kind's view model with its template.
@@ -93,6 +97,8 @@ public struct Renderer: Sendable {
     /// Per day of the archive: its page's path and label (`2023年7月25日`).
     let dayPaths: [String]
     let dayLabels: [String]
+    /// Per printed page: its page's path.
+    let printedPagePaths: [String]
     /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
     /// the rest, each cut into parts of at most 50,000 URLs.
     var sitemapParts: [(name: String, jobs: [PageJob])] = []
@@ -106,6 +112,7 @@ public struct Renderer: Sendable {
         personPaths = archive.people.map { Routes.person($0.slug) }
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
+        printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
         var years: [(Int, [(Int, [Int])])] = []
         for (i, d) in archive.days.enumerated() {
             if years.last?.0 != d.day.year { years.append((d.day.year, [])) }
@@ -129,6 +136,7 @@ public struct Renderer: Sendable {
             case .asset, .feed, .robots, .sitemap, .sitemapPart, .notFound: continue
             case .article(let i): key = archive.articles[i].date.map { String($0.year) } ?? "site"
             case .day(let i): key = String(archive.days[i].day.year)
+            case .printedPage(let i): key = archive.printedPages[i].day.map { String($0.year) } ?? "site"
             case .month(let y, _), .year(let y): key = String(y)
             default: key = "site"
             }
@@ -157,13 +165,14 @@ public struct Renderer: Sendable {
 
     /// Every page and asset, in a fixed order.
     func pageJobs() -> [PageJob] {
-        var jobs: [PageJob] = [.home, .peopleIndex, .datesIndex, .notFound, .feed, .robots]
+        var jobs: [PageJob] = [.home, .peopleIndex, .datesIndex, .notFound, .feed, .robots, .about, .articlesData, .peopleData]
         if archive.config.search { jobs.append(.search) }
         jobs += archive.articles.indices.map { .article($0) }
         for (i, p) in archive.people.enumerated() {
             jobs += (1...pageCount(p.articles.count)).map { .person(i, page: $0) }
         }
         jobs += archive.days.indices.map { .day($0) }
+        jobs += archive.printedPages.indices.map { .printedPage($0) }
         for y in years {
             jobs.append(.year(y.year))
             jobs += y.months.map { .month(year: y.year, month: $0.month) }
@@ -191,6 +200,10 @@ public struct Renderer: Sendable {
         case .year(let y): return Routes.year(y)
         case .undated(let page): return Routes.undated(page: page)
         case .asset(let i): return templates.assets[i].path
+        case .printedPage(let i): return printedPagePaths[i]
+        case .about: return Routes.about
+        case .articlesData: return Routes.articlesData
+        case .peopleData: return Routes.peopleData
         }
     }
 
@@ -204,7 +217,7 @@ public struct Renderer: Sendable {
     /// always made; their hash is their content's.
     public func render(_ job: PageJob, unlessModelHash previous: String?) -> (file: OutputFile?, modelHash: String, rendered: Bool) {
         switch job {
-        case .asset, .sitemap, .sitemapPart, .robots:
+        case .asset, .sitemap, .sitemapPart, .robots, .articlesData, .peopleData:
             let file = render(job)
             return (file: file, modelHash: ContentHash.hex(file.bytes), rendered: false)
         default:
@@ -228,6 +241,8 @@ public struct Renderer: Sendable {
         case .asset(let i): return OutputFile(path: path, bytes: templates.assets[i].bytes)
         case .sitemap: return OutputFile(path: path, bytes: Array(sitemapIndex().utf8))
         case .sitemapPart(let i): return OutputFile(path: path, bytes: Array(sitemap(part: i).utf8))
+        case .articlesData: return OutputFile(path: path, bytes: articlesJSONL())
+        case .peopleData: return OutputFile(path: path, bytes: peopleCSV())
         case .robots:
             var text = "User-agent: *\nAllow: /\n"
             if let base = archive.config.baseURL { text += "Sitemap: \(base)\(Routes.sitemap)\n" }
@@ -260,7 +275,9 @@ public struct Renderer: Sendable {
         case .month(let y, let m): bytes = page(month(y, m, root, layout), t.month, "month")
         case .year(let y): bytes = page(year(y, root, layout), t.year, "year")
         case .undated(let p): bytes = page(undated(page: p, root, layout), t.undated, "undated")
-        case .asset, .sitemap, .sitemapPart, .robots: fatalError("handled above")
+        case .printedPage(let i): bytes = page(printedPage(i, root, layout), t.printed, "printed")
+        case .about: bytes = page(about(root, layout), t.about, "about")
+        case .asset, .sitemap, .sitemapPart, .robots, .articlesData, .peopleData: fatalError("handled above")
         }
         return OutputFile(path: path, bytes: bytes)
     }
@@ -361,13 +378,18 @@ public struct Renderer: Sendable {
         let people = a.people.map { n in
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
+        let links = a.people.compactMap { n in personHref(n, root).map { (name: n, href: $0) } }
+        let body = ArticleBody(markdown: Markdown.sourceBytes(a.paragraphs, subheadings: Set(a.subheadings)), links: links)
+        let printed = archive.printedPageOf[i]
         var page = ArticlePage(
-            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, bodyMarkdown: Markdown.sourceBytes(a.paragraphs, subheadings: Set(a.subheadings)),
+            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: body,
             file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
-            jsonLD: jsonLD(a, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
+            jsonLD: jsonLD(i, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
             date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
-            next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil)
+            next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil,
+            printedPage: Link(label: archive.printedPages[printed].heading, href: root + printedPagePaths[printed]),
+            citation: citation(i), permalink: permalink(i))
         if let d = a.date {
             let di = archive.dayIndex[d]  // every dated article's day is in the archive
             page.date = dateLabels[i]
@@ -385,7 +407,9 @@ public struct Renderer: Sendable {
     }
 
     /// The article as schema.org JSON-LD, written into one byte buffer.
-    func jsonLD(_ a: Article, summary: String) -> [UInt8] {
+    func jsonLD(_ i: Int, summary: String) -> [UInt8] {
+        let a = archive.articles[i]
+        let printed = archive.printedPages[archive.printedPageOf[i]]
         var out: [UInt8] = []
         out.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
         func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
@@ -419,6 +443,24 @@ public struct Renderer: Sendable {
             raw(",\"url\":")
             json(base + Routes.pretty(Routes.article(a)))
         }
+        if let n = printed.number {
+            raw(",\"pageStart\":\"")
+            out.append(contentsOf: String(n).utf8)
+            raw("\",\"printPage\":\"")
+            out.append(contentsOf: String(n).utf8)
+            raw("\"")
+        }
+        raw(",\"citation\":")
+        json(citation(i))
+        raw(",\"isPartOf\":{\"@type\":\"PublicationIssue\"")
+        if let d = printed.day {
+            raw(",\"datePublished\":\"")
+            out.append(contentsOf: d.iso.utf8)
+            raw("\"")
+        }
+        raw(",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":")
+        json(archive.config.publisher)
+        raw("}}")
         raw(",\"description\":")
         json(summary)
         raw("}")
@@ -467,7 +509,7 @@ public struct Renderer: Sendable {
         let d = archive.days[i]
         return DayPage(
             layout: layout, pageTitle: dayLabels[i], date: dayLabels[i], dateISO: d.day.iso,
-            weekday: Renderer.weekdays[d.day.weekdayFromMonday], articles: d.articles.map { teaser($0, root) },
+            weekday: Renderer.weekdays[d.day.weekdayFromMonday], pages: dayGroups(d, root),
             count: d.articles.count, breadcrumbs: crumbs(root, dateCrumbs(root, d.day, last: true)),
             description: "\(dayLabels[i])的 \(d.articles.count) 篇报道", prev: dayLink(i - 1, root), next: dayLink(i + 1, root))
     }
@@ -572,7 +614,7 @@ public struct Renderer: Sendable {
                         articleCount: archive.articles.count, peopleCount: archive.people.count, dayCount: archive.days.count,
                         description: archive.config.description, topPeople: Array(top),
                         firstDay: archive.days.first.map { dateLabel($0.day) }, lastDay: archive.days.last.map { dateLabel($0.day) },
-                        undated: undatedLink(root))
+                        undated: undatedLink(root), onThisDay: onThisDay(root))
     }
 
     func undated(page: Int, _ root: String, _ layout: Layout) -> UndatedPage {

@@ -14,7 +14,7 @@ public struct TemplateSet: Sendable {
     /// The templates a site needs.
     public static let required = [
         "base", "article", "person", "day", "month", "year", "dates", "people", "home", "undated", "search", "notfound", "feed",
-        "teaser", "teaser-compact", "pagination",
+        "teaser", "teaser-compact", "pagination", "printed", "about",
     ]
 
     /// Parses every `*.mustache` file and compiles the page templates; an error names the template, its line and
@@ -67,6 +67,8 @@ struct PageTemplates: Sendable {
     let search: CompiledTemplate<PlainPage>
     let notFound: CompiledTemplate<PlainPage>
     let feed: CompiledTemplate<FeedPage>
+    let printed: CompiledTemplate<PrintedPageView>
+    let about: CompiledTemplate<AboutPage>
 
     /// Compiles all of them, collecting every error (once per template line: the layout is in every page kind).
     static func compile(_ c: TemplateCompiler) -> (PageTemplates?, [TemplateError]) {
@@ -82,9 +84,11 @@ struct PageTemplates: Sendable {
         let month = one("month", MonthPage.self), year = one("year", YearPage.self), dates = one("dates", DatesPage.self)
         let people = one("people", PeoplePage.self), home = one("home", HomePage.self), undated = one("undated", UndatedPage.self)
         let search = one("search", PlainPage.self), notFound = one("notfound", PlainPage.self), feed = one("feed", FeedPage.self)
+        let printed = one("printed", PrintedPageView.self), about = one("about", AboutPage.self)
         guard let article, let person, let day, let month, let year, let dates, let people, let home, let undated,
-              let search, let notFound, let feed else { return (nil, errors) }
+              let search, let notFound, let feed, let printed, let about else { return (nil, errors) }
         return (PageTemplates(article: article, person: person, day: day, month: month, year: year, dates: dates,
-                              people: people, home: home, undated: undated, search: search, notFound: notFound, feed: feed), [])
+                              people: people, home: home, undated: undated, search: search, notFound: notFound, feed: feed,
+                              printed: printed, about: about), [])
     }
 }

@@ -64,6 +64,13 @@ extension Field {
         return Field(slot: .html { make(get($0)) }, hashSlot: .html { get($0) })
     }
 
+    /// HTML made on demand from a source value (an article's Markdown and the people to link in it): `{{{name}}}`
+    /// prints `make(source)`, and the model is hashed by `hashed(source)`.
+    static func html<S>(from kp: KeyPath<M, S>, hashedAs hashed: @escaping (S) -> [UInt8], _ make: @escaping (S) -> [UInt8]) -> Field {
+        let get = reader(kp)
+        return Field(slot: .html { make(get($0)) }, hashSlot: .html { hashed(get($0)) })
+    }
+
     static func stored<T>(_ kp: KeyPath<M, T>, _ kind: Stored.Kind) -> Stored? {
         MemoryLayout<M>.offset(of: kp).map { Stored(offset: $0, kind: kind) }
     }

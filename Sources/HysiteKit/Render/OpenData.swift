@@ -1,0 +1,50 @@
+import Foundation
+
+// The archive's open data: `data/articles.jsonl` and `data/people.csv`. Both are made from the archive alone,
+// in its fixed order, so the same archive always gives the same bytes.
+
+extension Renderer {
+    /// One JSON object a line, articles in archive order: the `hysite parse --json` article schema, with `url` the
+    /// article's permanent URL (see `permalink`) and `printed_page` / `printed_page_url` its printed page.
+    func articlesJSONL() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let base = archive.config.baseURL ?? ""
+        var out: [UInt8] = []
+        for (i, a) in archive.articles.enumerated() {
+            let page = archive.printedPages[archive.printedPageOf[i]]
+            let row = ParseJSON.ArticleJSON(a: a, url: permalink(i), printedPage: page.number,
+                                            printedPageURL: base + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]))
+            // Encoding plain strings, numbers and arrays cannot fail; a line is skipped rather than the build stopped.
+            guard let line = try? encoder.encode(row) else { continue }
+            out.append(contentsOf: line)
+            out.append(0x0A)
+        }
+        return out
+    }
+
+    /// The CSV header of `data/people.csv`.
+    static let peopleCSVHeader = ["name", "pinyin", "url", "articles", "first_date", "last_date", "titles"]
+
+    /// One row a person, in the people index's (pinyin) order, RFC 4180 quoting and CRLF line ends; `titles` are the
+    /// titles seen with the name, oldest first, joined by `；`.
+    func peopleCSV() -> [UInt8] {
+        var s = Self.peopleCSVHeader.joined(separator: ",") + "\r\n"
+        let base = archive.config.baseURL ?? ""
+        for (k, p) in archive.people.enumerated() {
+            let dates = p.articles.compactMap { archive.articles[$0].date }
+            let row = [p.name, p.pinyin, base + Routes.pretty(personPaths[k]), String(p.articles.count),
+                       dates.min()?.iso ?? "", dates.max()?.iso ?? "", p.titles.map(\.title).joined(separator: "；")]
+            s += row.map(Self.csvField).joined(separator: ",") + "\r\n"
+        }
+        return Array(s.utf8)
+    }
+
+    /// A CSV field: quoted (with `"` doubled) when it holds a comma, a quote, a line break or leading/trailing space.
+    static func csvField(_ s: String) -> String {
+        let special = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || s.hasPrefix(" ") || s.hasSuffix(" ")
+        guard special else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,101 @@
+// The views of what a newspaper archive has beyond dates and people: printed pages (版面), an article's
+// citation, 历史上的今天 and the about page.
+
+extension Renderer {
+    /// A printed page's view: heading, its articles in print order, the day's other pages.
+    func printedPage(_ i: Int, _ root: String, _ layout: Layout) -> PrintedPageView {
+        let p = archive.printedPages[i]
+        let sameDay = { (j: Int) in archive.printedPages.indices.contains(j) && archive.printedPages[j].day == p.day }
+        func link(_ j: Int) -> Link? {
+            sameDay(j) ? Link(label: archive.printedPages[j].label, href: root + printedPagePaths[j]) : nil
+        }
+        var tabs: [PrintedPageView.Tab] = []
+        if p.day != nil {
+            var first = i
+            while sameDay(first - 1) { first -= 1 }
+            var j = first
+            while sameDay(j) {
+                tabs.append(PrintedPageView.Tab(label: archive.printedPages[j].label, href: j == i ? nil : root + printedPagePaths[j], current: j == i))
+                j += 1
+            }
+        }
+        let crumbsUp: [(String, String?)] = p.day.map { dateCrumbs(root, $0, last: false, day: archive.dayIndex[$0]) }
+            ?? [("未注明日期", root + Routes.undated)]
+        return PrintedPageView(
+            layout: layout, pageTitle: p.heading, heading: p.heading, label: p.label, file: p.file,
+            date: p.day.map(dateLabel), dateISO: p.day?.iso,
+            dayHref: p.day.flatMap { d in archive.dayIndex[d].map { root + dayPaths[$0] } },
+            articles: p.articles.map { teaser($0, root) }, count: p.articles.count, tabs: tabs,
+            breadcrumbs: crumbs(root, crumbsUp + [(p.label, nil)]),
+            description: "\(p.heading)：\(p.articles.count) 篇报道，按版面顺序", prev: link(i - 1), next: link(i + 1))
+    }
+
+    /// A day's articles grouped by their printed page, the pages in print order. A page of another day (an
+    /// article dated the day before the page that printed it) is named with its date.
+    func dayGroups(_ d: DayEntry, _ root: String) -> [DayPageGroup] {
+        var order: [Int] = []
+        var byPage: [Int: [Int]] = [:]
+        for a in d.articles {
+            let p = archive.printedPageOf[a]
+            if byPage[p] == nil { order.append(p) }
+            byPage[p, default: []].append(a)
+        }
+        return order.sorted().map { p in
+            let page = archive.printedPages[p]
+            let articles = byPage[p]!.sorted { archive.articles[$0].position < archive.articles[$1].position }
+            return DayPageGroup(label: page.day == d.day ? page.label : page.heading, href: root + printedPagePaths[p],
+                                articles: articles.map { teaser($0, root) })
+        }
+    }
+
+    /// The GB/T 7714-2015 reference of a newspaper article: `陈润. 标题[N]. 衡阳晚报, 2023-07-25(1).` — at most
+    /// three authors then `等`; the date is the printed page's (the article's own when the page has none); the
+    /// page number only when the file name gives one.
+    func citation(_ i: Int) -> String {
+        let a = archive.articles[i]
+        let page = archive.printedPages[archive.printedPageOf[i]]
+        var names: [String] = []
+        for r in a.reporters where !names.contains(r.name) { names.append(r.name) }
+        var s = ""
+        if !names.isEmpty { s = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", 等" : "") + ". " }
+        s += "\(a.title)[N]. \(archive.config.publisher)"
+        if let d = page.day ?? a.date {
+            s += ", \(d.iso)"
+            if let n = page.number { s += "(\(n))" }
+        }
+        return s + "."
+    }
+
+    /// The article's permanent URL: absolute under `base_url`, else its path in the site.
+    func permalink(_ i: Int) -> String {
+        (archive.config.baseURL ?? "") + Routes.pretty(articlePaths[i])
+    }
+
+    /// 历史上的今天: when the archive spans more than one year, the articles of its latest day's month and day in
+    /// earlier years, newest year first. "Today" is the archive's latest day, so the page never depends on a clock.
+    func onThisDay(_ root: String) -> OnThisDay? {
+        guard years.count > 1, let today = archive.days.last?.day else { return nil }
+        let earlier = archive.days.indices.reversed().filter { k in
+            let d = archive.days[k].day
+            return d.year < today.year && d.month == today.month && d.day == today.day
+        }
+        guard !earlier.isEmpty else { return nil }
+        return OnThisDay(
+            today: dateLabel(today), monthDay: "\(today.month)月\(today.day)日",
+            years: earlier.map { k in
+                OnThisDay.Year(date: dayLabels[k], href: root + dayPaths[k],
+                               articles: archive.days[k].articles.map { compactTeaser($0, root) })
+            })
+    }
+
+    /// The about page: counts, date span, how the archive was made, the data files.
+    func about(_ root: String, _ layout: Layout) -> AboutPage {
+        AboutPage(
+            layout: layout, pageTitle: "关于本档案", articleCount: archive.articles.count, peopleCount: archive.people.count,
+            dayCount: archive.days.count, printedPageCount: archive.printedPages.count, undatedCount: archive.undated.count,
+            yearCount: years.count, firstDay: archive.days.first.map { dateLabel($0.day) },
+            lastDay: archive.days.last.map { dateLabel($0.day) }, articlesHref: root + Routes.articlesData,
+            peopleHref: root + Routes.peopleData, version: HysiteInfo.version, breadcrumbs: crumbs(root, [("关于本档案", nil)]),
+            description: "\(archive.config.title)收录的内容、制作方法与开放数据")
+    }
+}
