@@ -71,7 +71,11 @@ import Testing
         }
         // Previous and next article.
         #expect(html.contains("rel=\"prev\"") && html.contains("000_7ef2a64ad5261223-2/index.html"))
-        #expect(html.contains("<p>市领导于新凡主持会议。市领导黄立、朱春光、谢宏、黄艳娥、曾建华，市政府秘书长廖义智参加。</p>"))
+        // Each person's first mention in the body links to their page (all of these are first named here).
+        func person(_ name: String, _ slug: String) -> String { "<a class=\"person\" href=\"../../../../people/\(slug)/index.html\">\(name)</a>" }
+        #expect(html.contains("<p>市领导" + person("于新凡", "yu-xin-fan") + "主持会议。市领导" + person("黄立", "huang-li") + "、"
+            + person("朱春光", "zhu-chun-guang") + "、" + person("谢宏", "xie-hong") + "、" + person("黄艳娥", "huang-yan-e") + "、"
+            + person("曾建华", "zeng-jian-hua") + "，市政府秘书长" + person("廖义智", "liao-yi-zhi") + "参加。</p>"))
     }
 
     @Test func personPageListsTitlesAndArticlesNewestFirst() throws {

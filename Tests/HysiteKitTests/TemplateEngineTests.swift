@@ -176,13 +176,13 @@ struct TryPage: ViewModel {
         let d = try loadError("article", replacing: "来源：{{file}} 第 {{line}} 行", with: "来源：{{files}} 第 {{lines}} 行")
         #expect(d.map(\.message) == ["unknown field `files` in `{{files}}`: ArticlePage has no field `files`",
                                      "unknown field `lines` in `{{lines}}`: ArticlePage has no field `lines`"])
-        #expect(d.map(\.line) == [40, 40])
+        #expect(d.map(\.line) == [48, 48])
     }
 
     @Test func listPrintedAsAValueAndUnknownPartialAreErrors() throws {
-        let list = try loadError("day", replacing: "本日 {{count}} 篇报道", with: "本日 {{articles}} 篇报道")
+        let list = try loadError("day", replacing: "本日 {{count}} 篇报道", with: "本日 {{pages}} 篇报道")
         #expect(list.first?.line == 6)
-        #expect(list.first?.message.contains("is a list of Teaser") == true)
+        #expect(list.first?.message.contains("is a list of DayPageGroup") == true)
         let partial = try loadError("day", replacing: "{{>teaser}}", with: "{{>teasers}}")
         #expect(partial.first?.message.contains("no template named `teasers`") == true)
     }

@@ -377,7 +377,9 @@ struct PrintedPageView: ViewModel {
 struct AboutPage: ViewModel {
     var layout: Layout
     var pageTitle: String
-    var articleCount, peopleCount, dayCount, printedPageCount, undatedCount, yearCount: Int
+    var articleCount, peopleCount, dayCount, printedPageCount, yearCount: Int
+    /// How many articles have no date; nil when none.
+    var undatedCount: Int?
     var firstDay, lastDay: String?
     var articlesHref, peopleHref, version: String
     var breadcrumbs: [Crumb]

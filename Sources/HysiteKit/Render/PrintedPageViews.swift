@@ -19,8 +19,7 @@ extension Renderer {
                 j += 1
             }
         }
-        let crumbsUp: [(String, String?)] = p.day.map { dateCrumbs(root, $0, last: false, day: archive.dayIndex[$0]) }
-            ?? [("未注明日期", root + Routes.undated)]
+        let crumbsUp: [(String, String?)] = p.day.map(existingDateCrumbs(root)) ?? [("未注明日期", root + Routes.undated)]
         return PrintedPageView(
             layout: layout, pageTitle: p.heading, heading: p.heading, label: p.label, file: p.file,
             date: p.day.map(dateLabel), dateISO: p.day?.iso,
@@ -28,6 +27,21 @@ extension Renderer {
             articles: p.articles.map { teaser($0, root) }, count: p.articles.count, tabs: tabs,
             breadcrumbs: crumbs(root, crumbsUp + [(p.label, nil)]),
             description: "\(p.heading)：\(p.articles.count) 篇报道，按版面顺序", prev: link(i - 1), next: link(i + 1))
+    }
+
+    /// Year, month and day crumbs of a printed page's day, each only when its page exists: a page whose articles are
+    /// all dated the day before it was printed has no day page of its own.
+    func existingDateCrumbs(_ root: String) -> (Day) -> [(String, String?)] {
+        { d in
+            let year = years.first { $0.year == d.year }
+            var out: [(String, String?)] = []
+            if year != nil { out.append(("\(d.year)年", root + Routes.year(d.year))) }
+            if year?.months.contains(where: { $0.month == d.month }) == true {
+                out.append((Renderer.months[d.month], root + Routes.month(d.year, d.month)))
+            }
+            if let di = archive.dayIndex[d] { out.append((Renderer.dayOfMonth[d.day], root + dayPaths[di])) }
+            return out
+        }
     }
 
     /// A day's articles grouped by their printed page, the pages in print order. A page of another day (an
@@ -92,8 +106,8 @@ extension Renderer {
     func about(_ root: String, _ layout: Layout) -> AboutPage {
         AboutPage(
             layout: layout, pageTitle: "关于本档案", articleCount: archive.articles.count, peopleCount: archive.people.count,
-            dayCount: archive.days.count, printedPageCount: archive.printedPages.count, undatedCount: archive.undated.count,
-            yearCount: years.count, firstDay: archive.days.first.map { dateLabel($0.day) },
+            dayCount: archive.days.count, printedPageCount: archive.printedPages.count, yearCount: years.count,
+            undatedCount: archive.undated.isEmpty ? nil : archive.undated.count, firstDay: archive.days.first.map { dateLabel($0.day) },
             lastDay: archive.days.last.map { dateLabel($0.day) }, articlesHref: root + Routes.articlesData,
             peopleHref: root + Routes.peopleData, version: HysiteInfo.version, breadcrumbs: crumbs(root, [("关于本档案", nil)]),
             description: "\(archive.config.title)收录的内容、制作方法与开放数据")

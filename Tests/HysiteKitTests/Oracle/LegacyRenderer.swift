@@ -39,6 +39,7 @@ struct LegacyRenderer {
         if case .asset = job { return current.render(job) }
         if case .sitemap = job { return current.render(job) }
         if case .sitemapPart = job { return current.render(job) }
+        if job == .articlesData || job == .peopleData { return current.render(job) }
         let root = Routes.root(for: path)
         var ctx: [String: Any]
         let template: String
@@ -59,7 +60,9 @@ struct LegacyRenderer {
         case .month(let y, let m): (ctx, template) = (month(y, m, root), "month")
         case .year(let y): (ctx, template) = (year(y, root), "year")
         case .undated(let page): (ctx, template) = (undated(page: page, root), "undated")
-        case .asset, .sitemap, .sitemapPart: fatalError("handled above")
+        case .printedPage(let i): (ctx, template) = (printedPage(i, root), "printed")
+        case .about: (ctx, template) = (about(root), "about")
+        case .asset, .sitemap, .sitemapPart, .articlesData, .peopleData: fatalError("handled above")
         }
         var linkRoot = root
         if job == .notFound {
@@ -186,7 +189,9 @@ struct LegacyRenderer {
             "page_title": a.title,
             "title": a.title,
             "subtitles": a.subtitles,
-            "body": Markdown.body(a.paragraphs, subheadings: a.subheadings),
+            "body": String(decoding: PeopleLinks.apply(Array(Markdown.body(a.paragraphs, subheadings: a.subheadings).utf8),
+                targets: a.people.compactMap { n in archive.personIndex[n].map { (name: n, href: root + Routes.person(archive.people[$0].slug)) } }),
+                as: UTF8.self),
             "file": a.file,
             "line": a.line,
             "description": summary,
@@ -196,7 +201,11 @@ struct LegacyRenderer {
                 return l
             },
             "reporters": reporterLinks(a, root),
-            "json_ld": jsonLD(a, summary: summary),
+            "json_ld": jsonLD(i, summary: summary),
+            "printed_page": ["label": archive.printedPages[archive.printedPageOf[i]].heading,
+                             "href": root + Routes.printedPage(archive.printedPages[archive.printedPageOf[i]])],
+            "citation": current.citation(i),
+            "permalink": (archive.config.baseURL ?? "") + Routes.pretty(Routes.article(a)),
             "kicker": a.kicker ?? false,
             "source": a.byline.source ?? false,
             "time_of_day": a.timeOfDay ?? false,
@@ -219,7 +228,9 @@ struct LegacyRenderer {
         return ctx
     }
 
-    func jsonLD(_ a: Article, summary: String) -> String {
+    func jsonLD(_ i: Int, summary: String) -> String {
+        let a = archive.articles[i]
+        let page = archive.printedPages[archive.printedPageOf[i]]
         var fields: [String] = [
             "\"@context\":\"https://schema.org\"", "\"@type\":\"NewsArticle\"",
             "\"headline\":" + Escape.jsonString(a.title),
@@ -230,6 +241,10 @@ struct LegacyRenderer {
             fields.append("\"author\":[" + a.reporters.map { "{\"@type\":\"Person\",\"name\":" + Escape.jsonString($0.name) + "}" }.joined(separator: ",") + "]")
         }
         if let base = archive.config.baseURL { fields.append("\"url\":" + Escape.jsonString(base + Routes.pretty(Routes.article(a)))) }
+        if let n = page.number { fields.append("\"pageStart\":\"\(n)\",\"printPage\":\"\(n)\"") }
+        fields.append("\"citation\":" + Escape.jsonString(current.citation(i)))
+        fields.append("\"isPartOf\":{\"@type\":\"PublicationIssue\"" + (page.day.map { ",\"datePublished\":\"\($0.iso)\"" } ?? "")
+                      + ",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":" + Escape.jsonString(archive.config.publisher) + "}}")
         fields.append("\"description\":" + Escape.jsonString(summary))
         return "{" + fields.joined(separator: ",") + "}"
     }
@@ -279,7 +294,7 @@ struct LegacyRenderer {
             "date": dateLabel(d.day),
             "date_iso": d.day.iso,
             "weekday": Renderer.weekdays[d.day.weekdayFromMonday],
-            "articles": d.articles.map { teaser($0, root) },
+            "pages": dayGroups(d, root),
             "count": d.articles.count,
             "breadcrumbs": crumbs(root, dateCrumbs(root, d.day, last: true)),
             "description": "\(dateLabel(d.day))的 \(d.articles.count) 篇报道",
@@ -416,6 +431,71 @@ struct LegacyRenderer {
         ]
         if let f = archive.days.first, let l = archive.days.last { ctx["first_day"] = dateLabel(f.day); ctx["last_day"] = dateLabel(l.day) }
         if !archive.undated.isEmpty { ctx["undated"] = ["href": root + Routes.undated, "count": archive.undated.count] }
+        if let otd = onThisDay(root) { ctx["on_this_day"] = otd }
+        return ctx
+    }
+
+    /// The day's articles by printed page, pages in print order (a page of another day named with its date).
+    func dayGroups(_ d: DayEntry, _ root: String) -> [[String: Any]] {
+        let pages = Set(d.articles.map { archive.printedPageOf[$0] }).sorted()
+        return pages.map { p -> [String: Any] in
+            let page = archive.printedPages[p]
+            return ["label": page.day == d.day ? page.label : page.heading, "href": root + Routes.printedPage(page),
+                    "articles": page.articles.filter { archive.articles[$0].date == d.day }.map { teaser($0, root) }]
+        }
+    }
+
+    func onThisDay(_ root: String) -> [String: Any]? {
+        guard Set(archive.days.map(\.day.year)).count > 1, let today = archive.days.last?.day else { return nil }
+        let earlier = archive.days.filter { $0.day.year < today.year && $0.day.month == today.month && $0.day.day == today.day }
+        guard !earlier.isEmpty else { return nil }
+        return ["today": dateLabel(today), "month_day": "\(today.month)月\(today.day)日",
+                "years": earlier.reversed().map { d -> [String: Any] in
+                    ["date": dateLabel(d.day), "href": root + Routes.day(d.day), "articles": d.articles.map { compactTeaser($0, root) }]
+                }]
+    }
+
+    func printedPage(_ i: Int, _ root: String) -> [String: Any] {
+        let p = archive.printedPages[i]
+        let all = archive.printedPages
+        var ctx: [String: Any] = [
+            "page_title": p.heading, "heading": p.heading, "label": p.label, "file": p.file,
+            "articles": p.articles.map { teaser($0, root) }, "count": p.articles.count,
+            "description": "\(p.heading)：\(p.articles.count) 篇报道，按版面顺序",
+            "date": p.day.map(dateLabel) ?? false,
+        ]
+        if let d = p.day {
+            ctx["date_iso"] = d.iso
+            ctx["day_href"] = archive.dayIndex[d] == nil ? false : root + Routes.day(d)
+            ctx["tabs"] = all.indices.filter { all[$0].day == d }.map { j -> [String: Any] in
+                ["label": all[j].label, "href": j == i ? false : root + Routes.printedPage(all[j]), "current": j == i]
+            }
+            var up: [(String, String?)] = []
+            if archive.days.contains(where: { $0.day.year == d.year }) { up.append(("\(d.year)年", root + Routes.year(d.year))) }
+            if archive.days.contains(where: { $0.day.year == d.year && $0.day.month == d.month }) {
+                up.append(("\(d.month)月", root + Routes.month(d.year, d.month)))
+            }
+            if archive.dayIndex[d] != nil { up.append(("\(d.day)日", root + Routes.day(d))) }
+            ctx["breadcrumbs"] = crumbs(root, up + [(p.label, nil)])
+        } else {
+            ctx["tabs"] = [[String: Any]]()
+            ctx["breadcrumbs"] = crumbs(root, [("未注明日期", root + Routes.undated), (p.label, nil)])
+        }
+        if i > 0, all[i - 1].day == p.day { ctx["prev"] = ["label": all[i - 1].label, "href": root + Routes.printedPage(all[i - 1])] }
+        if i + 1 < all.count, all[i + 1].day == p.day { ctx["next"] = ["label": all[i + 1].label, "href": root + Routes.printedPage(all[i + 1])] }
+        return ctx
+    }
+
+    func about(_ root: String) -> [String: Any] {
+        var ctx: [String: Any] = [
+            "page_title": "关于本档案", "article_count": archive.articles.count, "people_count": archive.people.count,
+            "day_count": archive.days.count, "printed_page_count": archive.printedPages.count,
+            "undated_count": archive.undated.isEmpty ? false : archive.undated.count, "year_count": years.count,
+            "articles_href": root + Routes.articlesData, "people_href": root + Routes.peopleData, "version": HysiteInfo.version,
+            "breadcrumbs": crumbs(root, [("关于本档案", nil)]), "description": "\(archive.config.title)收录的内容、制作方法与开放数据",
+            "first_day": false,
+        ]
+        if let f = archive.days.first, let l = archive.days.last { ctx["first_day"] = dateLabel(f.day); ctx["last_day"] = dateLabel(l.day) }
         return ctx
     }
 
