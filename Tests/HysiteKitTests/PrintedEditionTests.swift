@@ -122,6 +122,13 @@ import Testing
             == "<p>&lt;<a class=\"person\" href=\"../p/liu/index.html\">刘越高</a>&gt; &amp; &quot;</p>")
     }
 
+    @Test func neverInsideACharacterReference() {
+        let targets: [PeopleLinks.Target] = [(name: "amp", href: "../p/amp/index.html"), (name: "lt", href: "../p/lt/index.html")]
+        let html = "<p>&amp; &lt; amp</p>"
+        #expect(String(decoding: PeopleLinks.apply(Array(html.utf8), targets: targets), as: UTF8.self)
+            == "<p>&amp; &lt; <a class=\"person\" href=\"../p/amp/index.html\">amp</a></p>")
+    }
+
     @Test func bodiesLinkEachPersonOnceInABuiltSite() throws {
         let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-2/index.html"])
         let body = try #require(a.components(separatedBy: "<div class=\"body\">").last?.components(separatedBy: "</div>").first)

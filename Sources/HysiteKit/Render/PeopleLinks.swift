@@ -76,6 +76,8 @@ enum PeopleLinks {
         var copied = 0  // scalars of `u` already in `out`
         var i = 0
         while i < u.count {
+            // A character reference (`&amp;`, `&#39;`) is one character: a name is never matched inside it.
+            if u[i] == "&", let end = referenceEnd(u, from: i) { i = end; continue }
             guard let cands = table[u[i]],
                   let m = cands.first(where: { PeopleFinder.startsWith($0.name, u, at: i) }),
                   !PeopleFinder.isInsideLongerWord(length: m.name.count, at: i, in: u) else { i += 1; continue }
@@ -91,6 +93,19 @@ enum PeopleLinks {
         appendScalars(u[copied...], to: &out)
     }
 
+    /// The index past the `;` of a character reference starting at `start` (`&lt;`, `&#x27;`), if one does.
+    static func referenceEnd(_ u: [Unicode.Scalar], from start: Int) -> Int? {
+        var k = start + 1
+        while k < u.count, k - start <= 32 {
+            let c = u[k]
+            if c == ";" { return k > start + 1 ? k + 1 : nil }
+            guard c == "#" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) else { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Appends scalars as UTF-8.
     static func appendScalars(_ s: ArraySlice<Unicode.Scalar>, to out: inout [UInt8]) {
         for c in s { out.append(contentsOf: UTF8.encode(c)!) }
     }

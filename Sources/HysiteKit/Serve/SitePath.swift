@@ -90,5 +90,6 @@ public enum MediaType {
         "svg": "image/svg+xml", "wasm": "application/wasm", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
         "gif": "image/gif", "webp": "image/webp", "avif": "image/avif", "ico": "image/x-icon",
         "woff": "font/woff", "woff2": "font/woff2", "pdf": "application/pdf", "webmanifest": "application/manifest+json",
+        "jsonl": "application/jsonl; charset=utf-8", "csv": "text/csv; charset=utf-8",
     ]
 }
