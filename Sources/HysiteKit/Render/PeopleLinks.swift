@@ -1,3 +1,5 @@
+import Foundation
+
 /// Links the first mention of each person in an article's body (cmark's HTML) to their person page.
 /// Only text between tags is looked at, never a tag or its attributes, never text inside a link; a name inside a
 /// longer word is no mention, by the same rule the people finder uses (`PeopleFinder.isInsideLongerWord`).
@@ -8,17 +10,21 @@ enum PeopleLinks {
     /// `html` with the first mention of each target wrapped in `<a class="person" href="…">`; unchanged bytes when
     /// there is none. Each `href` must be attribute-safe (the build's own slugs and `../`).
     static func apply(_ html: [UInt8], targets: [Target]) -> [UInt8] {
-        guard !targets.isEmpty else { return html }
+        // Only names the page's bytes hold at all (most of an article's people are not in its body).
+        let present = targets.filter { contains(html[...], Array($0.name.utf8)) }
+        guard !present.isEmpty else { return html }
         var table: [Unicode.Scalar: [(name: [Unicode.Scalar], href: String)]] = [:]
-        for t in targets {
+        var nameBytes: [[UInt8]] = []
+        for t in present {
             let u = Array(t.name.unicodeScalars)
             guard let first = u.first, u.count >= 2 else { continue }
             table[first, default: []].append((name: u, href: t.href))
+            nameBytes.append(Array(t.name.utf8))
         }
         for k in table.keys { table[k]!.sort { $0.name.count > $1.name.count } }
         var linked = Set<[Unicode.Scalar]>()
         var out: [UInt8] = []
-        out.reserveCapacity(html.count + 64 * min(targets.count, 32))
+        out.reserveCapacity(html.count + 64 * min(present.count, 32))
         var i = 0
         var anchorDepth = 0
         while i < html.count {
@@ -29,9 +35,9 @@ enum PeopleLinks {
                 i = end
                 continue
             }
-            var j = i
-            while j < html.count, html[j] != UInt8(ascii: "<") { j += 1 }
-            if anchorDepth == 0 {
+            let j = nextTag(html, from: i)
+            // A text node outside links that holds a name not linked yet is looked at; the rest is copied.
+            if anchorDepth == 0, linked.count < nameBytes.count, nameBytes.contains(where: { contains(html[i..<j], $0) }) {
                 linkText(html[i..<j], table: table, linked: &linked, into: &out)
             } else {
                 out.append(contentsOf: html[i..<j])
@@ -39,6 +45,33 @@ enum PeopleLinks {
             i = j
         }
         return out
+    }
+
+    /// The index of the next `<` at or after `start`, or the end of the input (`memchr`).
+    static func nextTag(_ html: [UInt8], from start: Int) -> Int {
+        html.withUnsafeBytes { b in
+            guard let base = b.baseAddress, start < b.count,
+                  let p = memchr(base + start, Int32(UInt8(ascii: "<")), b.count - start) else { return b.count }
+            return base.distance(to: UnsafeRawPointer(p))
+        }
+    }
+
+    /// Whether `needle` (not empty) occurs in `haystack`: `memchr` for its first byte, `memcmp` for the rest.
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                guard let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+                var at = 0
+                let last = h.count - n.count
+                while at <= last, let p = memchr(hb + at, Int32(first), last - at + 1) {
+                    at = hb.distance(to: UnsafeRawPointer(p))
+                    if memcmp(hb + at, nb, n.count) == 0 { return true }
+                    at += 1
+                }
+                return false
+            }
+        }
     }
 
     /// The index just past the tag opening at `start` (`>` outside quotes), or the end of the input.
@@ -69,10 +102,16 @@ enum PeopleLinks {
         return isA(start + 1) ? 1 : 0
     }
 
-    /// One text node, names linked on their first mention.
+    /// One text node, names linked on their first mention. Text between links is copied as the original bytes.
     static func linkText(_ bytes: ArraySlice<UInt8>, table: [Unicode.Scalar: [(name: [Unicode.Scalar], href: String)]],
                          linked: inout Set<[Unicode.Scalar]>, into out: inout [UInt8]) {
         let u = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+        // Where each scalar starts in `bytes` (cmark's output is valid UTF-8, so decoding kept every byte).
+        var offsets: [Int] = []
+        offsets.reserveCapacity(u.count + 1)
+        for k in bytes.indices where bytes[k] & 0xC0 != 0x80 { offsets.append(k) }
+        guard offsets.count == u.count else { out.append(contentsOf: bytes); return }
+        offsets.append(bytes.endIndex)
         var copied = 0  // scalars of `u` already in `out`
         var i = 0
         while i < u.count {
@@ -82,15 +121,15 @@ enum PeopleLinks {
                   let m = cands.first(where: { PeopleFinder.startsWith($0.name, u, at: i) }),
                   !PeopleFinder.isInsideLongerWord(length: m.name.count, at: i, in: u) else { i += 1; continue }
             if linked.insert(m.name).inserted {
-                appendScalars(u[copied..<i], to: &out)
+                out.append(contentsOf: bytes[offsets[copied]..<offsets[i]])
                 out.append(contentsOf: Array("<a class=\"person\" href=\"\(m.href)\">".utf8))
-                appendScalars(u[i..<(i + m.name.count)], to: &out)
+                out.append(contentsOf: bytes[offsets[i]..<offsets[i + m.name.count]])
                 out.append(contentsOf: Array("</a>".utf8))
                 copied = i + m.name.count
             }
             i += m.name.count
         }
-        appendScalars(u[copied...], to: &out)
+        out.append(contentsOf: bytes[offsets[copied]...])
     }
 
     /// The index past the `;` of a character reference starting at `start` (`&lt;`, `&#x27;`), if one does.
@@ -103,10 +142,5 @@ enum PeopleLinks {
             k += 1
         }
         return nil
-    }
-
-    /// Appends scalars as UTF-8.
-    static func appendScalars(_ s: ArraySlice<Unicode.Scalar>, to out: inout [UInt8]) {
-        for c in s { out.append(contentsOf: UTF8.encode(c)!) }
     }
 }

@@ -409,7 +409,6 @@ public struct Renderer: Sendable {
     /// The article as schema.org JSON-LD, written into one byte buffer.
     func jsonLD(_ i: Int, summary: String) -> [UInt8] {
         let a = archive.articles[i]
-        let printed = archive.printedPages[archive.printedPageOf[i]]
         var out: [UInt8] = []
         out.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
         func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
@@ -443,28 +442,21 @@ public struct Renderer: Sendable {
             raw(",\"url\":")
             json(base + Routes.pretty(Routes.article(a)))
         }
-        if let n = printed.number {
-            raw(",\"pageStart\":\"")
-            out.append(contentsOf: String(n).utf8)
-            raw("\",\"printPage\":\"")
-            out.append(contentsOf: String(n).utf8)
-            raw("\"")
-        }
-        raw(",\"citation\":")
-        json(citation(i))
-        raw(",\"isPartOf\":{\"@type\":\"PublicationIssue\"")
-        if let d = printed.day {
-            raw(",\"datePublished\":\"")
-            out.append(contentsOf: d.iso.utf8)
-            raw("\"")
-        }
-        raw(",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":")
-        json(archive.config.publisher)
-        raw("}}")
+        out.append(contentsOf: printFieldsJSON(i).utf8)
         raw(",\"description\":")
         json(summary)
         raw("}")
         return out
+    }
+
+    /// The JSON-LD members that place an article in the printed paper (each with its leading comma): `pageStart` and
+    /// `printPage` when the page has a number, `citation`, and `isPartOf` (the day's issue of the periodical).
+    func printFieldsJSON(_ i: Int) -> String {
+        let page = archive.printedPages[archive.printedPageOf[i]]
+        var s = page.number.map { ",\"pageStart\":\"\($0)\",\"printPage\":\"\($0)\"" } ?? ""
+        s += ",\"citation\":" + Escape.jsonString(citation(i))
+        s += ",\"isPartOf\":{\"@type\":\"PublicationIssue\"" + (page.day.map { ",\"datePublished\":\"\($0.iso)\"" } ?? "")
+        return s + ",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":" + Escape.jsonString(archive.config.publisher) + "}}"
     }
 
     func person(_ i: Int, page: Int, _ root: String, _ layout: Layout) -> PersonPage {
