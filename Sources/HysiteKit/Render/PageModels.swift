@@ -89,13 +89,16 @@ struct PersonPage: ViewModel {
     var breadcrumbs: [Crumb]
     var profile, firstSeen, lastSeen: String?
     var pagination: Pagination?
+    /// Their dated articles per year or month (`timeline_svg` draws them): every page of the person shows it.
+    var timeline: [ChartBar] = []
+    var timelineSVG: [UInt8] = []
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "page_title": .text(\.pageTitle), "name": .text(\.name), "pinyin": .text(\.pinyin), "titles": .list(\.titles),
         "article_count": .number(\.articleCount), "authored_count": .number(\.authoredCount), "years": .list(\.years),
         "companions": .list(\.companions), "description": .text(\.description), "breadcrumbs": .list(\.breadcrumbs),
         "profile": .text(\.profile), "first_seen": .text(\.firstSeen), "last_seen": .text(\.lastSeen),
-        "pagination": .model(\.pagination),
+        "pagination": .model(\.pagination), "timeline": .list(\.timeline), "timeline_svg": .html(\.timelineSVG),
     ])
 }
 
@@ -176,10 +179,13 @@ struct YearPage: ViewModel {
     var breadcrumbs: [Crumb]
     var description: String
     var prev, next: Link?
+    /// The year's calendar heatmap (SVG); its data is `months`.
+    var heatmap: [UInt8] = []
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "page_title": .text(\.pageTitle), "year": .number(\.year), "months": .list(\.months), "count": .number(\.count),
         "breadcrumbs": .list(\.breadcrumbs), "description": .text(\.description), "prev": .model(\.prev), "next": .model(\.next),
+        "heatmap": .html(\.heatmap),
     ])
 }
 
@@ -203,10 +209,12 @@ struct DatesPage: ViewModel {
     var breadcrumbs: [Crumb]
     var description: String
     var undated: UndatedLink?
+    /// Articles per year (SVG); its data is `years`.
+    var yearsChart: [UInt8] = []
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "page_title": .text(\.pageTitle), "years": .list(\.years), "breadcrumbs": .list(\.breadcrumbs),
-        "description": .text(\.description), "undated": .model(\.undated),
+        "description": .text(\.description), "undated": .model(\.undated), "years_chart": .html(\.yearsChart),
     ])
 }
 
@@ -275,6 +283,9 @@ struct HomePage: ViewModel {
     var undated: UndatedLink?
     var breadcrumbs: [Crumb] = []
     var onThisDay: OnThisDay?
+    /// The archive's articles per year, drawn by `years_chart`.
+    var yearBars: [ChartBar] = []
+    var yearsChart: [UInt8] = []
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "page_title": .text(\.pageTitle), "is_home": .flag(\.isHome), "latest_days": .list(\.latestDays),
@@ -282,6 +293,7 @@ struct HomePage: ViewModel {
         "description": .text(\.description), "top_people": .list(\.topPeople), "first_day": .text(\.firstDay),
         "last_day": .text(\.lastDay), "undated": .model(\.undated), "breadcrumbs": .list(\.breadcrumbs),
         "on_this_day": .model(\.onThisDay),
+        "year_bars": .list(\.yearBars), "years_chart": .html(\.yearsChart),
     ])
 }
 

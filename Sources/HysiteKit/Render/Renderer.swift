@@ -482,7 +482,7 @@ public struct Renderer: Sendable {
         let companions = p.companions.map { c in
             CountedLink(name: archive.people[c.person].name, href: root + personPaths[c.person], count: c.count)
         }
-        return PersonPage(
+        var model = PersonPage(
             layout: layout, pageTitle: page > 1 ? "\(p.name)（第\(page)页）" : p.name, name: p.name, pinyin: p.pinyin,
             titles: titles, articleCount: p.articles.count, authoredCount: p.authored.count, years: groups, companions: companions,
             description: "\(p.name)：衡阳晚报报道中出现 \(p.articles.count) 篇" + (p.titles.isEmpty ? "" : "，" + p.titles.map(\.title).joined(separator: "、")),
@@ -491,6 +491,9 @@ public struct Renderer: Sendable {
             firstSeen: p.articles.last.flatMap { archive.articles[$0].date }.map(dateLabel),
             lastSeen: p.articles.first.flatMap { archive.articles[$0].date }.map(dateLabel),
             pagination: pagination(p.articles.count, page: page) { root + Routes.person(p.slug, page: $0) })
+        model.timeline = timelineBars(i, root)
+        model.timelineSVG = timelineSVG(i, model.timeline)
+        return model
     }
 
     func dayLink(_ i: Int, _ root: String) -> Link? {
@@ -558,9 +561,11 @@ public struct Renderer: Sendable {
             guard let j, years.indices.contains(j) else { return nil }
             return Link(label: "\(years[j].year)年", href: root + Routes.year(years[j].year))
         }
-        return YearPage(layout: layout, pageTitle: "\(y)年", year: y, months: months, count: count,
-                        breadcrumbs: crumbs(root, [("\(y)年", nil)]), description: "\(y)年的 \(count) 篇报道",
-                        prev: link(yi.map { $0 - 1 }), next: link(yi.map { $0 + 1 }))
+        var model = YearPage(layout: layout, pageTitle: "\(y)年", year: y, months: months, count: count,
+                             breadcrumbs: crumbs(root, [("\(y)年", nil)]), description: "\(y)年的 \(count) 篇报道",
+                             prev: link(yi.map { $0 - 1 }), next: link(yi.map { $0 + 1 }))
+        model.heatmap = yi.map { yearHeatmap($0, root) } ?? []
+        return model
     }
 
     func undatedLink(_ root: String) -> UndatedLink? {
@@ -573,8 +578,10 @@ public struct Renderer: Sendable {
             return DatesPage.Year(year: years[yi].year, href: root + Routes.year(years[yi].year), months: months,
                                   count: months.reduce(0) { $0 + $1.count })
         }
-        return DatesPage(layout: layout, pageTitle: "按日期浏览", years: ys, breadcrumbs: crumbs(root, [("日期", nil)]),
-                         description: "按年、月、日浏览全部报道", undated: undatedLink(root))
+        var model = DatesPage(layout: layout, pageTitle: "按日期浏览", years: ys, breadcrumbs: crumbs(root, [("日期", nil)]),
+                              description: "按年、月、日浏览全部报道", undated: undatedLink(root))
+        model.yearsChart = archiveYearsSVG(archiveYearBars(root))
+        return model
     }
 
     func peopleIndex(_ root: String, _ layout: Layout) -> PeoplePage {
@@ -599,14 +606,17 @@ public struct Renderer: Sendable {
         let top = archive.people.indices.sorted {
             let a = archive.people[$0].articles.count, b = archive.people[$1].articles.count
             return a != b ? a > b : $0 < $1
-        }.prefix(24).map { i in
+        }.prefix(20).map { i in
             CountedLink(name: archive.people[i].name, href: root + personPaths[i], count: archive.people[i].articles.count)
         }
-        return HomePage(layout: layout, pageTitle: archive.config.title, isHome: true, latestDays: Array(latest),
+        var model = HomePage(layout: layout, pageTitle: archive.config.title, isHome: true, latestDays: Array(latest),
                         articleCount: archive.articles.count, peopleCount: archive.people.count, dayCount: archive.days.count,
                         description: archive.config.description, topPeople: Array(top),
                         firstDay: archive.days.first.map { dateLabel($0.day) }, lastDay: archive.days.last.map { dateLabel($0.day) },
                         undated: undatedLink(root), onThisDay: onThisDay(root))
+        model.yearBars = archiveYearBars(root)
+        model.yearsChart = archiveYearsSVG(model.yearBars)
+        return model
     }
 
     func undated(page: Int, _ root: String, _ layout: Layout) -> UndatedPage {
