@@ -15,6 +15,17 @@ window.addEventListener("DOMContentLoaded", function () {
     many_results: "找到 [COUNT] 篇与 [SEARCH_TERM] 相关的报道", one_result: "找到 [COUNT] 篇与 [SEARCH_TERM] 相关的报道",
     alt_search: "没有找到 [SEARCH_TERM]，以下是 [DIFFERENT_TERM] 的结果", search_suggestion: "没有找到 [SEARCH_TERM]，试试：",
     searching: "正在搜索 [SEARCH_TERM]……" } });
+  // Pagefind's input is named only by its title attribute: give it a real, visible <label>.
+  var input = document.querySelector("#search input.pagefind-ui__search-input");
+  if (input) {
+    input.id = "search-input";
+    var label = document.createElement("label");
+    label.htmlFor = "search-input";
+    label.className = "search-label";
+    label.textContent = "搜索报道、人物";
+    var box = document.getElementById("search");
+    box.parentNode.insertBefore(label, box);
+  }
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) { ui.triggerSearch(q); }
 });

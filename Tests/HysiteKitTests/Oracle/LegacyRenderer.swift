@@ -284,6 +284,9 @@ struct LegacyRenderer {
         if let first = p.articles.last.flatMap({ archive.articles[$0].date }) { ctx["first_seen"] = dateLabel(first) }
         if let last = p.articles.first.flatMap({ archive.articles[$0].date }) { ctx["last_seen"] = dateLabel(last) }
         if let pg = pagination(p.articles.count, page: page, { root + Routes.person(p.slug, page: $0) }) { ctx["pagination"] = pg }
+        let bars = current.timelineBars(i, root)
+        ctx["timeline"] = bars.map(Self.bar)
+        ctx["timeline_svg"] = String(decoding: current.timelineSVG(i, bars), as: UTF8.self)
         return ctx
     }
 
@@ -368,6 +371,7 @@ struct LegacyRenderer {
         ]
         if yi > 0 { ctx["prev"] = ["label": "\(years[yi - 1].year)年", "href": root + Routes.year(years[yi - 1].year)] }
         if yi + 1 < years.count { ctx["next"] = ["label": "\(years[yi + 1].year)年", "href": root + Routes.year(years[yi + 1].year)] }
+        ctx["heatmap"] = String(decoding: current.yearHeatmap(yi, root), as: UTF8.self)
         return ctx
     }
 
@@ -383,7 +387,13 @@ struct LegacyRenderer {
             "description": "按年、月、日浏览全部报道",
         ]
         if !archive.undated.isEmpty { ctx["undated"] = ["href": root + Routes.undated, "count": archive.undated.count] }
+        ctx["years_chart"] = String(decoding: current.archiveYearsSVG(current.archiveYearBars(root)), as: UTF8.self)
         return ctx
+    }
+
+    /// A chart's bar as a context (the charts are new: their numbers and SVG come from the current renderer).
+    static func bar(_ b: ChartBar) -> [String: Any] {
+        ["label": b.label, "short": b.short, "count": b.count, "href": b.href ?? false]
     }
 
     func peopleIndex(_ root: String) -> [String: Any] {
@@ -425,13 +435,16 @@ struct LegacyRenderer {
             "top_people": archive.people.indices.sorted {
                 let a = archive.people[$0].articles.count, b = archive.people[$1].articles.count
                 return a != b ? a > b : $0 < $1
-            }.prefix(24).map { i -> [String: Any] in
+            }.prefix(20).map { i -> [String: Any] in
                 ["name": archive.people[i].name, "href": root + Routes.person(archive.people[i].slug), "count": archive.people[i].articles.count]
             },
         ]
         if let f = archive.days.first, let l = archive.days.last { ctx["first_day"] = dateLabel(f.day); ctx["last_day"] = dateLabel(l.day) }
         if !archive.undated.isEmpty { ctx["undated"] = ["href": root + Routes.undated, "count": archive.undated.count] }
         if let otd = onThisDay(root) { ctx["on_this_day"] = otd }
+        let bars = current.archiveYearBars(root)
+        ctx["year_bars"] = bars.map(Self.bar)
+        ctx["years_chart"] = String(decoding: current.archiveYearsSVG(bars), as: UTF8.self)
         return ctx
     }
 
