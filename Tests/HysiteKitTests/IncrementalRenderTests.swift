@@ -69,6 +69,26 @@ import Testing
         }
         let expected = try cleanSite(Self.editedPages)
         for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+
+    /// A page file dated another day: the year's heatmap and the timeline of a person it names are drawn again (their
+    /// view models hold the charts), and the rebuilt site is the clean build's, byte for byte.
+    @Test func aNewDayRedrawsTheCharts() throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        #expect(b.build(f).succeeded)
+        let before = b.site(f)
+        var pages = BuildBehaviourTests.seedPages
+        let added = "2023-08-02_05.txt"
+        pages[added] = try String(contentsOfFile: fixtures + "/labelled/" + added, encoding: .utf8)
+        try rewrite(f, pages)
+        let second = b.build(f)
+        #expect(second.succeeded && second.incremental)
+        let got = b.site(f)
+        let year = "dates/2023/index.html"
+        #expect(got[year] != before[year])
+        #expect(String(decoding: got[year] ?? Data(), as: UTF8.self).contains("<a href=\"../../dates/2023/08/02/index.html\"><title>2023年8月2日："))
+        let expected = try cleanSite(pages)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(k)") }
     }
 
     @Test func templateChangeRendersEverything() throws {

@@ -32,7 +32,7 @@ enum Charts {
         let width = 2 * sidePad + max(bars.count, 4) * barStep
         let height = topPad + plotHeight + bottomPad
         let top = bars.map(\.count).max() ?? 0
-        var svg = SVGWriter()
+        var svg = SVGWriter(capacity: 600 + bars.count * 320)
         header(&svg, id: id, cls: "chart chart-bars", width: width, height: height, title: title, desc: desc)
         svg.open("line", ["class": "chart-axis", "x1": .int(sidePad), "y1": .int(topPad + plotHeight),
                           "x2": .int(width - sidePad), "y2": .int(topPad + plotHeight)], empty: true)
@@ -97,7 +97,7 @@ enum Charts {
         let columns = position(all[all.count - 1]).column + 1
         let width = left + columns * step + 4, height = top + 7 * step + 26
         let busiest = days.map(\.count).max() ?? 0
-        var svg = SVGWriter()
+        var svg = SVGWriter(capacity: 2_000 + all.count * 110)
         header(&svg, id: id, cls: "chart chart-heat", width: width, height: height, title: title, desc: desc)
         heatLabels(&svg, year: year)
         for d in all {

@@ -1,10 +1,13 @@
 /// A small SVG writer for the charts: elements and attributes appended to a byte buffer, every text and
-/// attribute value escaped (`Escape.html`), coordinates whole numbers, so the same data gives the same bytes
+/// attribute value escaped as the templates escape (`ByteEscaper`: `<>&"'`), coordinates whole numbers, so the same data gives the same bytes
 /// on every run. Colours are never written here: elements carry CSS classes that the stylesheet fills from its
 /// variables (`site.css`, `.chart …`), so dark mode and print restyle them.
 struct SVGWriter {
     /// The markup so far.
     private(set) var bytes: [UInt8] = []
+
+    /// A writer with room for about `capacity` bytes.
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
 
     /// An attribute's value: text (escaped when written) or a whole number.
     enum Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
@@ -22,12 +25,12 @@ struct SVGWriter {
 
     /// Appends text, escaped.
     mutating func text(_ s: String) {
-        bytes.append(contentsOf: Escape.html(s).utf8)
+        ByteEscaper.append(s, to: &bytes)
     }
 
     /// Appends a whole number in decimal.
     mutating func number(_ n: Int) {
-        bytes.append(contentsOf: String(n).utf8)
+        ByteEscaper.append(n, to: &bytes)
     }
 
     /// Writes `<name a="v" …>` (or `<name … />` when `empty`).

@@ -5,15 +5,17 @@ extension Renderer {
     /// (24 months) apart; every year or month between them has a bar, linked to its page when it has articles.
     func timelineBars(_ person: Int, _ root: String) -> [ChartBar] {
         var perMonth: [Int: Int] = [:]  // year * 12 + month - 1 → articles
-        for ai in archive.people[person].articles {
-            if let d = archive.articles[ai].date { perMonth[d.year * 12 + d.month - 1, default: 0] += 1 }
+        archive.articles.withUnsafeBufferPointer { articles in  // read each date in place: no copy of the article
+            for ai in archive.people[person].articles {
+                if let d = articles[ai].date { perMonth[d.year * 12 + d.month - 1, default: 0] += 1 }
+            }
         }
         guard let first = perMonth.keys.min(), let last = perMonth.keys.max() else { return [] }
         if last - first < 24 {
             return (first...last).map { k in
                 let (y, m) = (k / 12, k % 12 + 1), n = perMonth[k] ?? 0
                 return ChartBar(label: "\(y)年\(m)月", short: "\(m)月", count: n, href: n > 0 ? root + Routes.month(y, m) : nil,
-                                yearMark: k == first || m == 1 ? "\(y)年" : nil)
+                                yearMark: k == first || m == 1 ? String(y) : nil)
             }
         }
         var perYear: [Int: Int] = [:]
@@ -41,6 +43,7 @@ extension Renderer {
     func timelineSVG(_ person: Int, _ bars: [ChartBar]) -> [UInt8] {
         guard let busiest = bars.max(by: { $0.count < $1.count }) else { return [] }
         let p = archive.people[person]
+        // A per-month timeline marks its first bar with the year; a per-year one has no marks.
         let total = bars.reduce(0) { $0 + $1.count }, perMonth = bars.first?.yearMark != nil
         let undated = p.articles.count - total
         let desc = "\(p.name)见于报道的篇数，按\(perMonth ? "月" : "年")统计：\(bars[0].label)至\(bars[bars.count - 1].label)共 \(total) 篇"
