@@ -69,6 +69,7 @@ import Testing
         }
         let expected = try cleanSite(Self.editedPages)
         for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+    }
 
     /// A page file dated another day: the year's heatmap and the timeline of a person it names are drawn again (their
     /// view models hold the charts), and the rebuilt site is the clean build's, byte for byte.
