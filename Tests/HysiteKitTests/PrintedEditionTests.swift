@@ -211,6 +211,32 @@ import Testing
         #expect(lines.first?.contains("\"id\":\"000_7ef2a64ad5261223-1\"") == true)
     }
 
+    /// `articles.jsonl` is written byte by byte for speed; each line must mean exactly what `JSONEncoder` makes of
+    /// the same article (hostile text included), with no line break inside a line.
+    @Test func jsonlLinesEqualWhatJSONEncoderMakes() throws {
+        var articles = Pipeline.parse(Pipeline.loadPages([LabelledSetTests.folder], fs: LocalFileSystem()).pages).articles
+        var hostile = articles[0]
+        hostile.title = "引号\"反斜杠\\ </script> <!-- & \u{2028}行\u{2029} \u{1}\t\n 😀"
+        hostile.kicker = nil
+        hostile.paragraphs = ["第一段\r\n", "/斜杠/", ""]
+        hostile.subheadings = [1]
+        articles.append(hostile)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for (k, a) in articles.enumerated() {
+            for printed in [nil, Optional(Int?.none), Optional(Int?.some(3))] {
+                let row = ParseJSON.ArticleJSON(a: a, url: "https://e.cn/a/\(k)/", printedPage: printed,
+                                                printedPageURL: printed == nil ? nil : "https://e.cn/p/")
+                var line: [UInt8] = []
+                row.appendLine(to: &line)
+                #expect(line.last == 0x0A && line.dropLast().allSatisfy { $0 != 0x0A && $0 != 0x0D })
+                let mine = try JSONSerialization.jsonObject(with: Data(line)) as? NSDictionary
+                let theirs = try JSONSerialization.jsonObject(with: encoder.encode(row)) as? NSDictionary
+                #expect(mine != nil && mine == theirs, "\(a.id)")
+            }
+        }
+    }
+
     @Test func peopleCSVListsEveryPersonWithProperQuoting() throws {
         let (_, site) = try buildInMemory(pages: BuildBehaviourTests.seedPages)
         let rows = Self.parseCSV(try #require(site["data/people.csv"]))

@@ -7,18 +7,13 @@ extension Renderer {
     /// One JSON object a line, articles in archive order: the `hysite parse --json` article schema, with `url` the
     /// article's permanent URL (see `permalink`) and `printed_page` / `printed_page_url` its printed page.
     func articlesJSONL() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let base = archive.config.baseURL ?? ""
         var out: [UInt8] = []
         for (i, a) in archive.articles.enumerated() {
             let page = archive.printedPages[archive.printedPageOf[i]]
             let row = ParseJSON.ArticleJSON(a: a, url: permalink(i), printedPage: page.number,
                                             printedPageURL: base + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]))
-            // Encoding plain strings, numbers and arrays cannot fail; a line is skipped rather than the build stopped.
-            guard let line = try? encoder.encode(row) else { continue }
-            out.append(contentsOf: line)
-            out.append(0x0A)
+            row.appendLine(to: &out)
         }
         return out
     }
