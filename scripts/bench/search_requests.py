@@ -102,8 +102,8 @@ def settle(d, term):
         text = msg[0].text if msg else ""
         if term not in text or "正在" in text:
             return False
-        m = re.search(r"找到 (\d+) 篇", text)
-        n = int(m.group(1)) if m else 0  # 没有找到…: no results
+        m = re.search(r"找到 ([\d,]+) 篇", text)
+        n = int(m.group(1).replace(",", "")) if m else 0  # 没有找到…: no results
         links = d.find_elements(By.CSS_SELECTOR, "a.pagefind-ui__result-link")
         return len(links) >= min(n, 5) and (n, text)
     return WebDriverWait(d, WAIT).until(done, message=f"no results for {term} within {WAIT} s")
