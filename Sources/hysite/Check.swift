@@ -8,8 +8,9 @@ struct Check: ParsableCommand {
         discussion: """
             Needs nothing but the site folder. Checks every local href, src and srcset in every .html page \
             (x/ means x/index.html; a #fragment must name an id in the target page), flags javascript: URLs and \
-            root-absolute links outside 404.html, and, when pagefind/ exists, that Pagefind indexed at least as \
-            many pages as there are articles. Prints one line per problem, naming the file, then a summary; \
+            root-absolute links outside 404.html, and, when pagefind/ exists, that each year with articles has \
+            its own index (pagefind/<year>/, pagefind/undated/) counting at least as many pages as the year has \
+            articles, and that pagefind/ holds nothing else. Prints one line per problem, naming the file, then a summary; \
             exits 1 when there is any problem.
             """
     )

@@ -173,12 +173,13 @@ import Testing
 
     // MARK: Search index
 
-    static func pagefind(_ counts: [Int]) -> (inout [String: String]) -> Void {
+    /// The seeds' site (7 articles, all from 2023) with a search index for 2023 counting `counts` pages per language.
+    static func pagefind(_ counts: [Int], year: String = "2023") -> (inout [String: String]) -> Void {
         { site in
             let langs = counts.enumerated().map { "\"l\($0.offset)\":{\"hash\":\"x\",\"wasm\":null,\"page_count\":\($0.element)}" }
-            site["pagefind/pagefind-entry.json"] = "{\"version\":\"1.5.2\",\"languages\":{\(langs.joined(separator: ","))}}"
-            site["pagefind/pagefind-ui.js"] = "/* ui */"
-            site["pagefind/pagefind-ui.css"] = "/* ui */"
+            site["pagefind/\(year)/pagefind-entry.json"] = "{\"version\":\"1.5.2\",\"languages\":{\(langs.joined(separator: ","))}}"
+            site["pagefind/\(year)/pagefind-ui.js"] = "/* ui */"
+            site["pagefind/\(year)/pagefind-ui.css"] = "/* ui */"
         }
     }
 
@@ -192,20 +193,42 @@ import Testing
 
     @Test func searchIndexWithFewerPagesThanArticles() {
         let r = check(Self.pagefind([6]))
-        expectOne(r, .searchIndex, in: "pagefind/pagefind-entry.json", containing: "6 pages but the site has 7 articles")
+        expectOne(r, .searchIndex, in: "pagefind/2023/pagefind-entry.json", containing: "6 pages but the site has 7 articles from 2023")
         #expect(r.searchPages == 6)
     }
 
     @Test func searchIndexWithoutItsUIIsABrokenLink() {
         let r = check { site in
             Self.pagefind([7])(&site)
-            site["pagefind/pagefind-ui.js"] = nil
+            site["pagefind/2023/pagefind-ui.js"] = nil
         }
-        expectOne(r, .brokenLink, in: "search/index.html", containing: "pagefind/pagefind-ui.js")
+        expectOne(r, .brokenLink, in: "search/index.html", containing: "pagefind/2023/pagefind-ui.js")
     }
 
-    @Test func searchFolderWithoutEntry() {
-        expectOne(check { $0["pagefind/pagefind-ui.js"] = ""; $0["pagefind/pagefind-ui.css"] = "" }, .searchIndex, in: "pagefind/pagefind-entry.json")
+    @Test func yearWithoutEntry() {
+        expectOne(check { $0["pagefind/2023/pagefind-ui.js"] = ""; $0["pagefind/2023/pagefind-ui.css"] = "" }, .searchIndex,
+                  in: "pagefind/2023/pagefind-entry.json", containing: "7 articles from 2023 but no search index")
+    }
+
+    /// A year whose articles are gone (or the single index of older builds) must not linger in pagefind/.
+    @Test func indexOfAYearWithoutArticles() {
+        let r = check { site in
+            Self.pagefind([7])(&site)
+            Self.pagefind([3], year: "2019")(&site)
+        }
+        expectOne(r, .searchIndex, in: "pagefind/2019", containing: "not the search index of a year with articles")
+        let old = check { site in
+            Self.pagefind([7])(&site)
+            site["pagefind/pagefind-entry.json"] = "{}"
+        }
+        expectOne(old, .searchIndex, in: "pagefind/pagefind-entry.json")
+    }
+
+    /// The search page lists each year's index, newest first, and loads Pagefind's UI from the newest.
+    @Test func searchPageListsTheYears() throws {
+        let page = try #require(Self.seedsSite["search/index.html"])
+        #expect(page.contains("<option value=\"2023\" data-bundle=\"../pagefind/2023/\">2023年</option>"), "\(page)")
+        #expect(page.contains("<script src=\"../pagefind/2023/pagefind-ui.js\"></script>"))
     }
 
     @Test func missingSiteFolder() {

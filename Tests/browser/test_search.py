@@ -51,6 +51,13 @@ def search(driver, base, term):
         message="Pagefind's search box did not appear on search/index.html",
     )
     box.send_keys(term)
+    return {article_id(h, base) for h in result_links(driver, term)}
+
+
+def result_links(driver, term):
+    """The links of every result Pagefind shows for term on the current page (clicking 加载更多 until all are shown)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     # Pagefind first says how many pages it found, then fills in each result; it shows 5 at a time.
     def settled(d):
@@ -66,17 +73,19 @@ def search(driver, base, term):
             return False
         return (int(m.group(1)), [a.get_attribute("href") for a in links]) if len(links) >= int(m.group(1)) else False
 
-    count, hrefs = WebDriverWait(driver, WAIT).until(
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    # Pagefind redraws the list while results arrive: an element read mid-redraw is stale, so look again.
+    count, hrefs = WebDriverWait(driver, WAIT, ignored_exceptions=[StaleElementReferenceException]).until(
         settled, message=f"no search results for {term} within {WAIT} s",
     )
-    ids = [article_id(h, base) for h in hrefs]
-    assert len(ids) == count == len(set(ids)), f"{term}: Pagefind said {count} results, links: {hrefs}"
-    return set(ids)
+    assert len(hrefs) == count == len(set(hrefs)), f"{term}: Pagefind said {count} results, links: {hrefs}"
+    return hrefs
 
 
 @pytest.fixture(scope="module")
 def search_index(built):
-    need((built[1] / "pagefind" / "pagefind-ui.js").is_file(),
+    need((built[1] / "pagefind" / "2023" / "pagefind-ui.js").is_file(),
          "hysite build wrote no search index (pip install 'pagefind[extended]==1.5.2')")
 
 

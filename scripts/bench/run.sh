@@ -6,7 +6,9 @@
 #
 # Environment:
 #   RUNS=3             runs per tool and N (the table shows the median wall time)
-#   SEARCH_MAX_N=10000 largest N that also gets a build with the Pagefind search index (information row)
+#   SEARCH_MAX_N=100000 largest N that also gets the rows with the Pagefind search index (one index per year)
+#   SEARCH_BROWSER=1   at the largest N with search, count a query's requests and bytes in headless Chromium
+#                      (scripts/bench/search_requests.py; needs selenium, chromium, chromedriver); 0: skip
 #   BENCH_WORK=DIR     work folder (default: bench-work/ at the repo root, git-ignored)
 #   HYSITE_BIN=PATH    use this hysite binary instead of building one
 #   BUILD_JOBS=N       passed to `swift build -j` (default: SwiftPM's choice)
@@ -90,7 +92,9 @@ OUT="$WORK/out/$STAMP"
 old=$(find "$WORK/out" -mindepth 1 -maxdepth 1 ! -name "$STAMP" | wc -l)
 [ "$old" -gt 0 ] && say "$old old output folder(s) in $WORK/out are left alone now and removed at the end"
 mkdir -p "$OUT"
-printf 'n\ttool\trun\trc\twall_s\trss_kb\tpages\tfiles\tload1\tcpu_s\n' >"$TSV"
+printf 'n\trun\tyears\trewritten\n' >"$WORK/search-years.tsv"
+rm -f "$WORK"/search-requests-*.json
+printf 'n\ttool\trun\trc\twall_s\trss_kb\tpages\tfiles\tload1\tcpu_s\ttree_rss_kb\n' >"$TSV"
 
 # measure N TOOL RUN OUTDIR MARKER -- CMD...: time CMD, count what it wrote into OUTDIR
 # (files newer than MARKER, or all files when MARKER is empty), append a row to the TSV.
@@ -100,7 +104,16 @@ measure() {
     sync
     local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
     local t0=$EPOCHREALTIME
-    timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$tf" "${CAP[@]}" "$@" >"$log" 2>&1
+    # In the background, so the summed memory of the whole process tree (hysite and the Pagefind it runs) can be
+    # sampled: /usr/bin/time's peak RSS is that of the largest single process. timeout leads its own process group.
+    timeout "$RUN_TIMEOUT" /usr/bin/time -f '%e %M %U %S' -o "$tf" "${CAP[@]}" "$@" >"$log" 2>&1 &
+    local pid=$! tree=0 now
+    while kill -0 "$pid" 2>/dev/null; do
+        now=$(ps -e -o pgid=,rss= 2>/dev/null | awk -v g="$pid" '$1 == g {s += $2} END {print s + 0}')
+        [ "$now" -gt "$tree" ] && tree=$now
+        sleep 0.2
+    done
+    wait "$pid"
     local rc=$? t1=$EPOCHREALTIME
     local wall rss usr sys cpu=NA
     read -r wall rss usr sys < <(tail -n1 "$tf" 2>/dev/null || echo "NA NA NA NA")
@@ -115,7 +128,7 @@ measure() {
     local files pages
     files=$(find "$dir" -type f "${newer[@]}" 2>/dev/null | wc -l)
     pages=$(find "$dir" -type f -name '*.html' "${newer[@]}" 2>/dev/null | wc -l)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$rc" "$wall" "$rss" "$pages" "$files" "$load1" "$cpu" >>"$TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$run" "$rc" "$wall" "$rss" "$pages" "$files" "$load1" "$cpu" "$tree" >>"$TSV"
     if [ "$rc" != 0 ]; then
         say "$tool N=$n run $run exited $rc — last lines of $log:"
         tail -n 5 "$log" | sed 's/^/   | /' >&2
@@ -176,8 +189,8 @@ for n in "${NS[@]}"; do
                 measure "$n" "hysite-1page" "$r" "$d" "$OUT/$n/marker2-$r" -- "${hs[@]}"
                 cp -p "$OUT/$n/victim.orig" "$victim"
             fi
-            # The same build with the Pagefind search index, for information (Pagefind needs many GB at 100k).
-            if [ "$NOSEARCH" = 1 ] && [ "$n" -le "${SEARCH_MAX_N:-10000}" ]; then
+            # The same build with the Pagefind search index (one index per year, so its memory is bounded by the largest year).
+            if [ "$NOSEARCH" = 1 ] && [ "$n" -le "${SEARCH_MAX_N:-100000}" ]; then
                 d="$OUT/$n/hysite-search-$r"; mkdir -p "$d"
                 hss=("$HYSITE" build --input "$pages_dir" --output "$d" --templates "$ROOT/Templates")
                 measure "$n" hysite-search "$r" "$d" "" -- "${hss[@]}"
@@ -187,6 +200,15 @@ for n in "${NS[@]}"; do
                     touch "$OUT/$n/marker3-$r"; sleep 0.01
                     measure "$n" "hysite-search-1page" "$r" "$d" "$OUT/$n/marker3-$r" -- "${hss[@]}"
                     cp -p "$OUT/$n/victim.orig" "$victim"
+                    # Which years' indexes that rebuild rewrote (pagefind/<year>/ folders with a newer file).
+                    printf '%s\t%s\t%s\t%s\n' "$n" "$r" "$(find "$d/pagefind" -mindepth 1 -maxdepth 1 -type d | wc -l)" \
+                        "$(find "$d/pagefind" -mindepth 2 -type f -newer "$OUT/$n/marker3-$r" \
+                           | sed -E "s#^$d/pagefind/([^/]+)/.*#\\1#" | sort -u | paste -sd, -)" >>"$WORK/search-years.tsv"
+                    if [ "$r" = "$RUNS" ] && [ "${SEARCH_BROWSER:-1}" = 1 ]; then
+                        say "search requests per query in Chromium (N=$n) — log: $WORK/logs/search-requests-$n.log"
+                        python3 "$HERE/search_requests.py" "$d" --json "$WORK/search-requests-$n.json" \
+                            >"$WORK/logs/search-requests-$n.log" 2>&1 || say "search_requests.py failed, see $WORK/logs/search-requests-$n.log"
+                    fi
                 fi
             fi
         fi

@@ -64,7 +64,7 @@ public struct CheckReport: Sendable {
     public var searchLinksSkipped = 0
     /// `articles/YYYY/MM/*/index.html` and `articles/undated/*/index.html`.
     public var articles = 0
-    /// Pages in Pagefind's index (summed over languages); nil when the site has no `pagefind/`.
+    /// Pages in Pagefind's indexes (summed over years and languages); nil when the site has no `pagefind/`.
     public var searchPages: Int?
     /// Sorted by file, then by position in the file.
     public var problems: [CheckProblem] = []
@@ -91,8 +91,10 @@ public struct CheckReport: Sendable {
 ///    target page; a `javascript:` URL is a problem wherever it is; root-absolute links (`/x`) resolve from the
 ///    site root and are allowed only in `404.html` (which is served from any folder);
 /// 2. every page has `<html lang="…">`, a non-empty `<title>`, exactly one `<h1>` and some body text;
-/// 3. when the site has a search index (`pagefind/`), Pagefind's `pagefind-entry.json` counts at least as many
-///    pages as there are articles (`articles/YYYY/MM/*/index.html`, `articles/undated/*/index.html`).
+/// 3. when the site has a search index (`pagefind/`), each year with articles has its own index whose
+///    `pagefind/<year>/pagefind-entry.json` counts at least as many pages as the year has articles
+///    (`articles/YYYY/MM/*/index.html`; `pagefind/undated/` for `articles/undated/*/index.html`), and `pagefind/`
+///    holds nothing else.
 ///
 /// Pure: reads through a `FileSystem`. Pages are read and scanned in parallel, in batches; per page only its ids
 /// and the links whose fragment points into another page are kept, so memory stays small for 100,000+ pages.
@@ -125,7 +127,7 @@ public enum SiteChecker {
 
         report.files = files.count
         report.pages = pages.count
-        report.articles = files.filter(isArticle).count
+        report.articles = files.filter(isArticle).count  // (counted per year again for the search index)
         let crowded = crowdedFolders(files).map {
             CheckProblem(file: root + "/" + $0.folder, kind: .crowdedFolder,
                          message: "holds \($0.entries) entries; static hosts allow about \(folderLimit) a folder")
@@ -163,9 +165,9 @@ public enum SiteChecker {
 
         // Search index.
         if hasSearch {
-            let (count, problem) = searchIndex(context, articles: report.articles)
-            report.searchPages = count
-            if let p = problem { problems.append((pages.count, 0, p)) }
+            let index = searchIndex(context, articles: files.filter(isArticle))
+            report.searchPages = index.pages
+            for (k, p) in index.problems.enumerated() { problems.append((pages.count, k, p)) }
         }
 
         problems.sort { a, b in
@@ -611,12 +613,35 @@ public enum SiteChecker {
 
     // MARK: - Search index
 
-    /// Pages in Pagefind's index and a problem when they are fewer than the articles (or the entry is unreadable).
-    static func searchIndex(_ cx: Context, articles: Int) -> (Int?, CheckProblem?) {
-        let entry = "pagefind/pagefind-entry.json"
+    /// Pages in the search indexes (one per year: `pagefind/<year>/`, `pagefind/undated/`) and their problems: a year
+    /// with articles but no index, an index counting fewer pages than its year's articles, an unreadable entry file,
+    /// and anything in `pagefind/` that is not the index of a year with articles (left from an older build).
+    static func searchIndex(_ cx: Context, articles: [String]) -> (pages: Int, problems: [CheckProblem]) {
+        var perYear: [String: Int] = [:]
+        for a in articles { perYear[String(a.split(separator: "/")[1]), default: 0] += 1 }
+        var problems: [CheckProblem] = []
+        var total = 0
+        let stray = Set(cx.files.filter(isSearchPath).map { String($0.split(separator: "/")[1]) }).subtracting(perYear.keys)
+        for name in stray.sorted() {
+            problems.append(CheckProblem(file: "pagefind/\(name)", kind: .searchIndex,
+                                         message: "is not the search index of a year with articles (pagefind/<year>/); rebuild the site (hysite build) to remove it"))
+        }
+        for year in perYear.keys.sorted() {
+            let (count, problem) = yearIndex(cx, year: year, articles: perYear[year]!)
+            total += count ?? 0
+            if let p = problem { problems.append(p) }
+        }
+        return (total, problems)
+    }
+
+    /// One year's index: the pages its `pagefind-entry.json` counts (summed over languages), and a problem when the
+    /// entry is missing or unreadable or counts fewer pages than the year's articles.
+    static func yearIndex(_ cx: Context, year: String, articles: Int) -> (Int?, CheckProblem?) {
+        let entry = "pagefind/\(year)/pagefind-entry.json"
+        let what = year == "undated" ? "undated articles" : "articles from \(year)"
         guard cx.files.contains(entry), let data = try? cx.fs.read(cx.root + "/" + entry) else {
             return (nil, CheckProblem(file: entry, kind: .searchIndex,
-                                      message: "pagefind/ exists but has no pagefind-entry.json; rebuild the site (hysite build) or remove pagefind/"))
+                                      message: "is missing: the site has \(articles) \(what) but no search index for them; rebuild the site (hysite build)"))
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let languages = json["languages"] as? [String: Any], !languages.isEmpty else {
@@ -631,7 +656,7 @@ public enum SiteChecker {
         }
         if total < articles {
             return (total, CheckProblem(file: entry, kind: .searchIndex,
-                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) articles (articles/…/index.html); rebuild the site to re-index"))
+                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) \(what) (articles/\(year)/…/index.html); rebuild the site to re-index"))
         }
         return (total, nil)
     }

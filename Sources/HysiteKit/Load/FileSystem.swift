@@ -24,6 +24,16 @@ public protocol FileSystem: Sendable {
     func createDirectory(parentOf path: String) throws
     func moveItem(_ from: String, to: String) throws
     func createDirectory(_ path: String) throws
+    /// The names directly inside `directory` (files and folders), sorted; empty when it is not a folder.
+    func entries(in directory: String) -> [String]
+}
+
+extension FileSystem {
+    /// Derived from `files(under:)`: the first component of every file below `directory`.
+    public func entries(in directory: String) -> [String] {
+        guard let all = try? files(under: directory) else { return [] }
+        return Set(all.map { String($0.split(separator: "/", maxSplits: 1)[0]) }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
 }
 
 public struct FileSystemError: Error, CustomStringConvertible {
@@ -72,6 +82,11 @@ public struct LocalFileSystem: FileSystem {
             }
         }
         return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func entries(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     public func isDirectory(_ path: String) -> Bool {

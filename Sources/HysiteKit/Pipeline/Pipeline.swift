@@ -56,13 +56,18 @@ public struct BuildReport: Sendable {
     /// Only changed files were rewritten.
     public var incremental = false
     public var output = ""
+    /// Years whose search index Pagefind built in this build (`2023`, `undated`), newest first.
+    public var searchIndexed: [String] = []
+    /// Years whose search index was removed (they have no articles any more).
+    public var searchRemoved: [String] = []
 
     public var summary: String {
         if unchanged { return String(format: "%d files unchanged since the last build; nothing written (%.2f s)", files, seconds) }
         let removed = pagesRemoved > 0 ? ", \(pagesRemoved) removed" : ""
         let mode = incremental ? " (only changed pages)" : ""
-        return String(format: "%d files, %d articles, %d people, %d dates, %d pages written%@%@ in %.2f s",
-                      files, articles, people, dates, pagesWritten, removed, mode, seconds)
+        let indexed = searchIndexed.isEmpty ? "" : "; search index of \(searchIndexed.count == 1 ? searchIndexed[0] : "\(searchIndexed.count) years") rebuilt"
+        return String(format: "%d files, %d articles, %d people, %d dates, %d pages written%@%@%@ in %.2f s",
+                      files, articles, people, dates, pagesWritten, removed, mode, indexed, seconds)
     }
 }
 
@@ -349,7 +354,9 @@ public enum Pipeline {
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
         let inputsHash = Pipeline.fingerprint(pages: raw, templates: templateBytes, config: config, people: peopleFile)
         let previous = SiteWriter.currentManifest(output, fs: fs)
-        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, raw.allSatisfy({ $0.bytes != nil }) {
+        let search = config.search && options.runIndexer && fs is LocalFileSystem
+        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, raw.allSatisfy({ $0.bytes != nil }),
+           !search || SiteWriter.searchComplete(output, manifest: prev, fs: fs) || SearchIndex.locate() == nil {
             report.files = raw.count
             report.unchanged = true
             report.succeeded = true
@@ -380,7 +387,6 @@ public enum Pipeline {
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: tmpl)
         do {
-            let search = config.search && options.runIndexer && fs is LocalFileSystem
             let binary = search ? SearchIndex.locate() : nil
             let renderKey = renderFingerprint(templates: templateBytes, config: config)
             let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, render: renderKey, search: search,
@@ -391,6 +397,8 @@ public enum Pipeline {
             PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                              folder: cache.folder, fs: fs)
             report.pagesRemoved = result.removed
+            report.searchIndexed = result.searchIndexed
+            report.searchRemoved = result.searchRemoved
             report.incremental = result.incremental
             switch result.search {
             case .notInstalled?:

@@ -313,7 +313,30 @@ struct UndatedPage: ViewModel {
     ])
 }
 
-/// A page with nothing but a title and breadcrumbs: `search.mustache` and `notfound.mustache`.
+/// The search page: `search.mustache`, with the years whose search indexes it merges (newest first).
+struct SearchPage: ViewModel {
+    /// One year's Pagefind index: `pagefind/2023/`, or `pagefind/undated/` for articles without a date.
+    struct Index: ViewModel {
+        var key, label, bundle: String
+
+        static let fields: [String: Field<Self>] = ["key": .text(\.key), "label": .text(\.label), "bundle": .text(\.bundle)]
+    }
+
+    var layout: Layout
+    var pageTitle: String
+    var breadcrumbs: [Crumb]
+    var description: String?
+    var indexes: [Index]
+    /// The folder Pagefind's UI script and stylesheet are loaded from (the newest year's index); nil without articles.
+    var ui: String?
+
+    static let fields: [String: Field<Self>] = Field.page(\.layout, [
+        "page_title": .text(\.pageTitle), "breadcrumbs": .list(\.breadcrumbs), "description": .text(\.description),
+        "search_indexes": .list(\.indexes), "search_ui": .text(\.ui),
+    ])
+}
+
+/// A page with nothing but a title and breadcrumbs: `notfound.mustache`.
 struct PlainPage: ViewModel {
     var layout: Layout
     var pageTitle: String

@@ -266,7 +266,7 @@ public struct Renderer: Sendable {
         case .home: bytes = page(home(root, layout), t.home, "home")
         case .peopleIndex: bytes = page(peopleIndex(root, layout), t.people, "people")
         case .datesIndex: bytes = page(datesIndex(root, layout), t.dates, "dates")
-        case .search: bytes = page(PlainPage(layout: layout, pageTitle: "搜索", breadcrumbs: crumbs(root, [("搜索", nil)])), t.search, "search")
+        case .search: bytes = page(searchPage(root, layout), t.search, "search")
         case .notFound: bytes = page(PlainPage(layout: layout, pageTitle: "页面不存在", breadcrumbs: []), t.notFound, "notfound")
         case .feed: bytes = page(feed(layout), t.feed, "feed")
         case .article(let i): bytes = page(article(i, root, layout), t.article, "article")
@@ -566,6 +566,16 @@ public struct Renderer: Sendable {
                              prev: link(yi.map { $0 - 1 }), next: link(yi.map { $0 + 1 }))
         model.heatmap = yi.map { yearHeatmap($0, root) } ?? []
         return model
+    }
+
+    /// The search page lists one index per year with articles, newest first, then the undated articles' index.
+    func searchPage(_ root: String, _ layout: Layout) -> SearchPage {
+        var keys = SearchIndex.ordered(Set(archive.days.map { String($0.day.year) }))
+        if !archive.undated.isEmpty { keys.append("undated") }
+        let indexes = keys.map { key in
+            SearchPage.Index(key: key, label: key == "undated" ? "未注明日期" : "\(key)年", bundle: "\(root)\(SearchIndex.folder)/\(key)/")
+        }
+        return SearchPage(layout: layout, pageTitle: "搜索", breadcrumbs: crumbs(root, [("搜索", nil)]), indexes: indexes, ui: indexes.first?.bundle)
     }
 
     func undatedLink(_ root: String) -> UndatedLink? {

@@ -64,7 +64,7 @@ struct PageTemplates: Sendable {
     let people: CompiledTemplate<PeoplePage>
     let home: CompiledTemplate<HomePage>
     let undated: CompiledTemplate<UndatedPage>
-    let search: CompiledTemplate<PlainPage>
+    let search: CompiledTemplate<SearchPage>
     let notFound: CompiledTemplate<PlainPage>
     let feed: CompiledTemplate<FeedPage>
     let printed: CompiledTemplate<PrintedPageView>
@@ -83,7 +83,7 @@ struct PageTemplates: Sendable {
         let article = one("article", ArticlePage.self), person = one("person", PersonPage.self), day = one("day", DayPage.self)
         let month = one("month", MonthPage.self), year = one("year", YearPage.self), dates = one("dates", DatesPage.self)
         let people = one("people", PeoplePage.self), home = one("home", HomePage.self), undated = one("undated", UndatedPage.self)
-        let search = one("search", PlainPage.self), notFound = one("notfound", PlainPage.self), feed = one("feed", FeedPage.self)
+        let search = one("search", SearchPage.self), notFound = one("notfound", PlainPage.self), feed = one("feed", FeedPage.self)
         let printed = one("printed", PrintedPageView.self), about = one("about", AboutPage.self)
         guard let article, let person, let day, let month, let year, let dates, let people, let home, let undated,
               let search, let notFound, let feed, let printed, let about else { return (nil, errors) }

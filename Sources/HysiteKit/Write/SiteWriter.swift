@@ -15,6 +15,10 @@ public enum SiteWriter {
         public var incremental = false
         /// Pages whose template ran (the others' view models were unchanged).
         public var rendered = 0
+        /// The years whose search index Pagefind (re)built, in the order the search page lists them.
+        public var searchIndexed: [String] = []
+        /// The years whose search index was removed because they have no articles any more.
+        public var searchRemoved: [String] = []
     }
 
     /// `site` → `.site.hysite-new` / `.site.hysite-old`, beside it.
@@ -109,7 +113,8 @@ public enum SiteWriter {
             result.written = made.outputs.count
             result.rendered = made.pagesRendered
             if search {
-                result.search = SearchIndex.run(site: fresh, binary: searchBinary)
+                let keys = SearchIndex.ordered(Set(made.outputs.keys.compactMap(SearchIndex.key(ofPage:))))
+                result.search = try indexYears(site: fresh, keys: keys, binary: searchBinary, fs: fs, result: &result)
             }
             let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: made.outputs, models: made.models)
             try fs.write(Data(manifest.encoded()), to: "\(fresh)/\(Manifest.fileName)")
@@ -175,26 +180,67 @@ public enum SiteWriter {
         try fs.removeItem(stage)
         result.written = paths.count
         result.unchanged = hashes.count - paths.count
-        var removedHTML = false
-        for path in previous.outputs.keys.sorted() where hashes[path] == nil {
+        let gone = previous.outputs.keys.filter { hashes[$0] == nil }.sorted()
+        for path in gone {
             try fs.removeItem("\(output)/\(path)")
             result.removed += 1
-            if path.hasSuffix(".html") { removedHTML = true }
         }
-        let htmlChanged = paths.contains { $0.hasSuffix(".html") }
-        if !search { try fs.removeItem("\(output)/pagefind") }  // never leave a stale index behind
-        if search && (htmlChanged || removedHTML || !fs.exists("\(output)/pagefind")) {
-            // Index into a fresh folder, then swap it for the old index.
-            let fresh = "\(output)/.pagefind-new"
-            try fs.removeItem(fresh)
-            result.search = SearchIndex.run(site: output, binary: searchBinary, outputPath: fresh)
-            if result.search == .indexed {
-                try swapIn(fresh, at: "\(output)/pagefind", keepingOldAt: "\(output)/.pagefind-old", fs: fs)
-            }
+        if search {
+            try updateSearch(output, pages: hashes, changed: paths + gone, binary: searchBinary, fs: fs, result: &result)
+        } else {
+            try fs.removeItem("\(output)/\(SearchIndex.folder)")  // never leave a stale index behind
         }
         let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: hashes, models: made.models)
         try fs.writeAtomically(Data(manifest.encoded()), to: "\(output)/\(Manifest.fileName)")
         return result
+    }
+
+    /// Brings `output/pagefind/` up to date after an incremental write: years with no articles left lose their
+    /// index, years whose article pages were written or removed (`changed`) or whose index is missing are
+    /// indexed again, and every other year's index files are left as they are (not rewritten).
+    static func updateSearch(_ output: String, pages: [String: String], changed: [String], binary: String?, fs: FileSystem,
+                             result: inout Result) throws {
+        let folder = "\(output)/\(SearchIndex.folder)"
+        let years = Set(pages.keys.compactMap(SearchIndex.key(ofPage:)))
+        for name in fs.entries(in: folder) where !years.contains(name) {
+            try fs.removeItem("\(folder)/\(name)")
+            if SearchIndex.isKey(name) { result.searchRemoved.append(name) }
+        }
+        var dirty = Set(changed.compactMap(SearchIndex.key(ofPage:))).intersection(years)
+        for year in years where !fs.exists("\(folder)/\(year)/pagefind-entry.json") { dirty.insert(year) }
+        result.search = try indexYears(site: output, keys: SearchIndex.ordered(dirty), binary: binary, fs: fs, result: &result)
+    }
+
+    /// Whether every year of the site described by `manifest` has its search index in `output`.
+    public static func searchComplete(_ output: String, manifest: Manifest, fs: FileSystem) -> Bool {
+        let years = Set(manifest.outputs.keys.compactMap(SearchIndex.key(ofPage:)))
+        return years.allSatisfy { fs.exists("\(output)/\(SearchIndex.folder)/\($0)/pagefind-entry.json") }
+    }
+
+    /// Indexes each year of `keys` into `site/pagefind/<year>/`: Pagefind writes into `site/.pagefind-new/<year>`,
+    /// which is swapped in when it succeeded. A year Pagefind could not index loses its old index (never a stale
+    /// one), so the next build indexes it again. Returns nil when there was nothing to index, else the first
+    /// failure or `.indexed`.
+    static func indexYears(site: String, keys: [String], binary: String?, fs: FileSystem, result: inout Result) throws -> SearchIndex.Outcome? {
+        guard !keys.isEmpty else { return nil }
+        let stage = "\(site)/.pagefind-new"
+        try fs.removeItem(stage)
+        try fs.createDirectory("\(site)/\(SearchIndex.folder)")
+        var outcome = SearchIndex.Outcome.indexed
+        var indexed: [String] = []
+        try SearchIndex.run(site: site, keys: keys, binary: binary, into: stage, jobs: SearchIndex.jobs()) { key, made in
+            let target = "\(site)/\(SearchIndex.folder)/\(key)"
+            if made == .indexed {
+                try swapIn("\(stage)/\(key)", at: target, keepingOldAt: "\(site)/.pagefind-old-\(key)", fs: fs)
+                indexed.append(key)
+            } else {
+                try fs.removeItem(target)
+                if outcome == .indexed { outcome = made }
+            }
+        }
+        try fs.removeItem(stage)
+        result.searchIndexed += indexed
+        return outcome
     }
 
     /// A build killed between the two renames leaves `.site.hysite-old` and no `site`: put it back.
@@ -203,5 +249,22 @@ public enum SiteWriter {
         if !fs.exists(output) && fs.exists(old) { try fs.moveItem(old, to: output) }
         try fs.removeItem(sibling(output, "new"))
         try fs.removeItem(sibling(output, "stage"))
+        try recoverSearch(output, fs: fs)
+    }
+
+    /// A build killed while swapping a year's search index leaves `.pagefind-old-<year>` (put back when the
+    /// year has no index) and `.pagefind-new/` (removed).
+    static func recoverSearch(_ output: String, fs: FileSystem) throws {
+        guard fs.isDirectory(output) else { return }
+        try fs.removeItem("\(output)/.pagefind-new")
+        for name in fs.entries(in: output) where name.hasPrefix(".pagefind-old-") {
+            let target = "\(output)/\(SearchIndex.folder)/\(name.dropFirst(".pagefind-old-".count))"
+            if SearchIndex.isKey(String(name.dropFirst(".pagefind-old-".count))) && !fs.exists(target) {
+                try fs.createDirectory("\(output)/\(SearchIndex.folder)")
+                try fs.moveItem("\(output)/\(name)", to: target)
+            } else {
+                try fs.removeItem("\(output)/\(name)")
+            }
+        }
     }
 }

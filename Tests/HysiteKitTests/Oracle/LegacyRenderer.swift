@@ -30,6 +30,17 @@ struct LegacyRenderer {
     }
 
     var pageSize: Int { archive.config.pageSize }
+
+    /// The search page's years, newest first, undated last, each with its index folder.
+    func searchPage(_ root: String) -> [String: Any] {
+        var years: [String] = []
+        for d in archive.days.reversed() where years.last != String(d.day.year) { years.append(String(d.day.year)) }
+        if !archive.undated.isEmpty { years.append("undated") }
+        let indexes: [[String: Any]] = years.map { ["key": $0, "label": $0 == "undated" ? "未注明日期" : "\($0)年", "bundle": "\(root)pagefind/\($0)/"] }
+        var ctx: [String: Any] = ["page_title": "搜索", "breadcrumbs": crumbs(root, [("搜索", nil)]), "search_indexes": indexes]
+        if let first = indexes.first { ctx["search_ui"] = first["bundle"] }
+        return ctx
+    }
     func pageCount(_ n: Int) -> Int { max(1, (n + pageSize - 1) / pageSize) }
     func path(of job: PageJob) -> String { current.path(of: job) }
     func jobs() -> [PageJob] { current.jobs() }
@@ -47,7 +58,7 @@ struct LegacyRenderer {
         case .home: (ctx, template) = (home(root), "home")
         case .peopleIndex: (ctx, template) = (peopleIndex(root), "people")
         case .datesIndex: (ctx, template) = (datesIndex(root), "dates")
-        case .search: (ctx, template) = (["page_title": "搜索", "breadcrumbs": crumbs(root, [("搜索", nil)])], "search")
+        case .search: (ctx, template) = (searchPage(root), "search")
         case .notFound: (ctx, template) = (["page_title": "页面不存在"], "notfound")
         case .feed: (ctx, template) = (feed(), "feed")
         case .robots:
