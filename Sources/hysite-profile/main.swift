@@ -19,8 +19,13 @@ let parsed = Pipeline.parse(pages)
 print(String(format: "parse     %7.3f s  %d articles", now() - t, parsed.articles.count)); t = now()
 let archive = Archive(articles: parsed.articles, config: SiteConfig())
 print(String(format: "assemble  %7.3f s  %d people", now() - t, archive.people.count)); t = now()
-let (templates, _, _) = Pipeline.loadTemplates("Templates", fs: fs)
-let renderer = Renderer(archive: archive, templates: templates!)
+let (loaded, templateDiagnostics, _) = Pipeline.loadTemplates("Templates", fs: fs)
+guard let templates = loaded else {
+    for d in templateDiagnostics { FileHandle.standardError.write(Data("\(d)\n".utf8)) }
+    FileHandle.standardError.write(Data("hysite-profile: the templates in ./Templates did not load (run it from the repository)\n".utf8))
+    exit(1)
+}
+let renderer = Renderer(archive: archive, templates: templates)
 // Each page kind rendered REPS times (default 5), timed in this thread's CPU time; the fastest run counts.
 // Per kind: seconds, pages, bytes, and the seconds spent in the compiled template (the rest builds the view model,
 // cmark included for articles).

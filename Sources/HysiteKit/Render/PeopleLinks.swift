@@ -13,15 +13,16 @@ enum PeopleLinks {
         // Only names the page's bytes hold at all (most of an article's people are not in its body).
         let present = targets.filter { contains(html[...], Array($0.name.utf8)) }
         guard !present.isEmpty else { return html }
-        var table: [Unicode.Scalar: [(name: [Unicode.Scalar], href: String)]] = [:]
+        // Longest first, so `欧阳娜娜` wins over `欧阳娜` at the same place.
+        var table: NameTable = []
         var nameBytes: [[UInt8]] = []
         for t in present {
             let u = Array(t.name.unicodeScalars)
-            guard let first = u.first, u.count >= 2 else { continue }
-            table[first, default: []].append((name: u, href: t.href))
+            guard u.count >= 2 else { continue }
+            table.append((name: u, href: t.href))
             nameBytes.append(Array(t.name.utf8))
         }
-        for k in table.keys { table[k]!.sort { $0.name.count > $1.name.count } }
+        table.sort { $0.name.count > $1.name.count }
         var linked = Set<[Unicode.Scalar]>()
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 64 * min(present.count, 32))
@@ -103,7 +104,10 @@ enum PeopleLinks {
     }
 
     /// One text node, names linked on their first mention. Text between links is copied as the original bytes.
-    static func linkText(_ bytes: ArraySlice<UInt8>, table: [Unicode.Scalar: [(name: [Unicode.Scalar], href: String)]],
+    /// The page's names (a handful): a linear scan beats hashing every scalar of the text.
+    typealias NameTable = [(name: [Unicode.Scalar], href: String)]
+
+    static func linkText(_ bytes: ArraySlice<UInt8>, table: NameTable,
                          linked: inout Set<[Unicode.Scalar]>, into out: inout [UInt8]) {
         let u = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
         // Where each scalar starts in `bytes` (cmark's output is valid UTF-8, so decoding kept every byte).
@@ -117,8 +121,8 @@ enum PeopleLinks {
         while i < u.count {
             // A character reference (`&amp;`, `&#39;`) is one character: a name is never matched inside it.
             if u[i] == "&", let end = referenceEnd(u, from: i) { i = end; continue }
-            guard let cands = table[u[i]],
-                  let m = cands.first(where: { PeopleFinder.startsWith($0.name, u, at: i) }),
+            let c = u[i]
+            guard let m = table.first(where: { $0.name[0] == c && PeopleFinder.startsWith($0.name, u, at: i) }),
                   !PeopleFinder.isInsideLongerWord(length: m.name.count, at: i, in: u) else { i += 1; continue }
             if linked.insert(m.name).inserted {
                 out.append(contentsOf: bytes[offsets[copied]..<offsets[i]])
