@@ -60,26 +60,24 @@ public enum Slug {
 extension Slug {
     /// Latin transliteration for sorting: `刘越高` → `liu yue gao`.
     public static func pinyin(_ text: String) -> String {
-        // Surnames read differently from the character's common reading (曾 zēng, not céng).
+        let (reading, rest) = surnameReading(text)
+        guard let reading else { return latin(text) }
+        return rest.isEmpty ? reading : reading + " " + latin(rest)
+    }
+
+    /// A polyphonic surname's reading as a surname (曾 zēng, not céng) and the rest of the name; nil reading otherwise.
+    static func surnameReading(_ text: String) -> (reading: String?, rest: String) {
         for (surname, reading) in surnameReadings where text.hasPrefix(surname) {
-            let rest = String(text.dropFirst(surname.count))
-            return rest.isEmpty ? reading : reading + " " + latin(rest)
+            return (reading, String(text.dropFirst(surname.count)))
         }
-        return latin(text)
+        return (nil, text)
     }
 
     /// `pinyin(_:)` of many texts at once: one transliteration over them all (each call of ICU's transform builds
     /// its transliterator again, which cost 7% of a rebuild with 2,000 people). Same results as one by one.
     static func pinyin(batch texts: [String]) -> [String] {
-        var prefix = [String?](repeating: nil, count: texts.count)
-        var rest = texts
-        for (i, text) in texts.enumerated() {
-            for (surname, reading) in surnameReadings where text.hasPrefix(surname) {
-                prefix[i] = reading
-                rest[i] = String(text.dropFirst(surname.count))
-                break
-            }
-        }
+        let split = texts.map(surnameReading)
+        let prefix = split.map(\.reading), rest = split.map(\.rest)
         // Lines transliterate apart; a text holding a line break itself goes alone.
         let joinable = rest.allSatisfy { !$0.contains("\n") && !$0.contains("\r") }
         var latins = joinable ? latin(rest.joined(separator: "\n")).components(separatedBy: "\n") : []

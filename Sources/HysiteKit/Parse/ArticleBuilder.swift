@@ -115,7 +115,7 @@ extension PageParser {
         guard text.unicodeScalars.count <= 16 else { return false }
         let t = text.filter { !$0.isWhitespace }
         return ["扫码", "扫描二维码", "扫一扫", "二维码"].contains { t.contains($0) }
-            && ["阅读", "看", "观看", "收听", "了解", "浏览", "全文", "详情"].contains { t.hasSuffix($0) || t.contains($0) }
+            && ["阅读", "看", "观看", "收听", "了解", "浏览", "全文", "详情"].contains { t.contains($0) }
     }
 
     /// Kicker, title and subtitles of a headline block: the marked title with the lines around it, else the first line.

@@ -122,12 +122,7 @@ private struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
         var w = value
         try w.encode(v)
     }
-    mutating func encodeIfPresent<T: Encodable>(_ v: T?, forKey key: Key) throws {
-        guard let v else { sink.bytes.append(0); return }
-        sink.bytes.append(1)
-        var w = value
-        try w.encode(v)
-    }
+    mutating func encodeIfPresent<T: Encodable>(_ v: T?, forKey key: Key) throws { try present(v) }
     mutating func encodeIfPresent(_ v: Bool?, forKey key: Key) throws { try present(v) }
     mutating func encodeIfPresent(_ v: String?, forKey key: Key) throws { try present(v) }
     mutating func encodeIfPresent(_ v: Double?, forKey key: Key) throws { try present(v) }

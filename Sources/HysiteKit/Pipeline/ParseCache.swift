@@ -57,14 +57,25 @@ public struct ParseCache: Sendable {
 
     /// A shard file: a line with the hash of the rest, then the shard in `OrderedBinaryCoder`'s form. Nil unless whole and made by this build's kind.
     static func readShard(_ path: String, options: String, fs: FileSystem) -> [String: Entry]? {
-        guard let data = try? fs.read(path), data.count > 17, data[data.startIndex + 16] == UInt8(ascii: "\n") else { return nil }
-        let body = [UInt8](data.dropFirst(17))
-        guard String(decoding: data.prefix(16), as: UTF8.self) == ContentHash.hex(body),
+        guard let body = readHashed(path, fs: fs),
               let shard = try? OrderedBinaryCoder.decode(Shard.self, from: body),
               shard.format == format, shard.version == HysiteInfo.build, shard.options == options else { return nil }
         var entries: [String: Entry] = [:]
         for e in shard.entries { entries[e.key] = e }
         return entries
+    }
+
+    /// The body of a cache file written by `writeHashed` (a line with the hash of the rest, then the rest), or nil
+    /// when it is missing, truncated or garbled.
+    static func readHashed(_ path: String, fs: FileSystem) -> [UInt8]? {
+        guard let data = try? fs.read(path), data.count > 17, data[data.startIndex + 16] == UInt8(ascii: "\n") else { return nil }
+        let body = [UInt8](data.dropFirst(17))
+        return String(decoding: data.prefix(16), as: UTF8.self) == ContentHash.hex(body) ? body : nil
+    }
+
+    /// Writes `body` atomically after a line with its hash; errors are ignored (a missing cache only costs work).
+    static func writeHashed(_ body: [UInt8], to path: String, fs: FileSystem) {
+        try? fs.writeAtomically(Data(ContentHash.hex(body).utf8) + Data([UInt8(ascii: "\n")]) + Data(body), to: path)
     }
 
     /// Which shard a page file belongs to.
@@ -108,7 +119,7 @@ public struct ParseCache: Sendable {
             let shard = Shard(format: Self.format, version: HysiteInfo.build, options: options,
                               entries: made[i].values.sorted { $0.key < $1.key })
             guard let body = try? OrderedBinaryCoder.encode(shard) else { return }
-            try? fs.writeAtomically(Data(ContentHash.hex(body).utf8) + Data([UInt8(ascii: "\n")]) + Data(body), to: Self.path(folder, i))
+            Self.writeHashed(body, to: Self.path(folder, i), fs: fs)
         }
     }
 }
@@ -122,9 +133,7 @@ enum PinyinCache {
 
     /// The cached names and their pinyin; empty when missing, damaged or from another hysite.
     static func load(folder: String, fs: FileSystem) -> [String: String] {
-        guard let data = try? fs.read(path(folder)), data.count > 17, data[data.startIndex + 16] == UInt8(ascii: "\n") else { return [:] }
-        let body = [UInt8](data.dropFirst(17))
-        guard String(decoding: data.prefix(16), as: UTF8.self) == ContentHash.hex(body) else { return [:] }
+        guard let body = ParseCache.readHashed(path(folder), fs: fs) else { return [:] }
         let lines = String(decoding: body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == header else { return [:] }
         var out: [String: String] = [:]
@@ -142,8 +151,7 @@ enum PinyinCache {
         guard kept != loaded else { return }
         var text = header + "\n"
         for (name, p) in kept.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { text += "\(name)\t\(p)\n" }
-        let body = Array(text.utf8)
         try? fs.createDirectory(folder)
-        try? fs.writeAtomically(Data(ContentHash.hex(body).utf8) + Data([UInt8(ascii: "\n")]) + Data(body), to: path(folder))
+        ParseCache.writeHashed(Array(text.utf8), to: path(folder), fs: fs)
     }
 }
