@@ -16,13 +16,7 @@ import Testing
     }
 
     static let spread: String = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hysite-charts-\(UUID().uuidString)").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", repoRoot + "/scripts/bench/gen_corpus.py", "800", dir]
-        p.standardOutput = FileHandle.nullDevice
-        try? p.run()
-        p.waitUntilExit()
+        let dir = try! generateCorpus(800, prefix: "hysite-charts")
         // gen_corpus writes consecutive days from 2000-01-01 (YYYY-MM-DD_0P.txt): move day k to 2000-01-01 + 11k days.
         let pages = dir + "/pages"
         let fm = FileManager.default

@@ -66,15 +66,8 @@ import Testing
     }
 
     @Test func generatedThousandArticleSiteIsByteIdentical() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hysite-gen-\(UUID().uuidString)").path
+        let dir = try generateCorpus(1000)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", repoRoot + "/scripts/bench/gen_corpus.py", "1000", dir]
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try #require(p.terminationStatus == 0, "gen_corpus.py failed")
         let r = try mismatches(input: dir + "/pages", config: SiteConfig())
         #expect(r.pages > 1000)
         #expect(r.differing.isEmpty, "\(r.differing.count) pages differ, e.g. \(r.differing.prefix(5)); see \(Self.diffFolder)")

@@ -294,14 +294,8 @@ import Testing
     /// `gen_corpus.py 1000` (two numbered pages a day through 2000-05-04) plus the pages of 2000-03-15 printed again
     /// as 2001-03-15 and 2002-03-15, so the archive spans three years.
     static let generated: [String: String] = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hysite-gen-\(UUID().uuidString)").path
+        let dir = try! generateCorpus(1000)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", repoRoot + "/scripts/bench/gen_corpus.py", "1000", dir]
-        p.standardOutput = FileHandle.nullDevice
-        try! p.run()
-        p.waitUntilExit()
         var pages: [String: String] = [:]
         for f in try! FileManager.default.contentsOfDirectory(atPath: dir + "/pages") {
             pages[f] = try! String(contentsOfFile: "\(dir)/pages/\(f)", encoding: .utf8)

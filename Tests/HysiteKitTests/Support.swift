@@ -59,3 +59,17 @@ func resolve(_ link: String, from page: String) -> String {
     }
     return parts.joined(separator: "/")
 }
+
+/// Runs `scripts/bench/gen_corpus.py n` into a fresh temporary folder and returns that folder (page files in
+/// `<folder>/pages`); the caller removes it. Throws when the generator fails.
+func generateCorpus(_ n: Int, prefix: String = "hysite-gen") throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", repoRoot + "/scripts/bench/gen_corpus.py", String(n), dir]
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "gen_corpus.py \(n) failed"]) }
+    return dir
+}
