@@ -26,9 +26,15 @@ public protocol FileSystem: Sendable {
     func createDirectory(_ path: String) throws
     /// The names directly inside `directory` (files and folders), sorted; empty when it is not a folder.
     func entries(in directory: String) -> [String]
+    /// Size, modification time and inode of a regular file (links not followed); nil when unknown, and then
+    /// the file is read to tell whether it changed.
+    func stamp(_ path: String) -> FileStamp?
 }
 
 extension FileSystem {
+    /// No stamps: every file is read to tell whether it changed.
+    public func stamp(_ path: String) -> FileStamp? { nil }
+
     /// Derived from `files(under:)`: the first component of every file below `directory`.
     public func entries(in directory: String) -> [String] {
         guard let all = try? files(under: directory) else { return [] }
@@ -99,6 +105,13 @@ public struct LocalFileSystem: FileSystem {
     public func isSymbolicLink(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    public func stamp(_ path: String) -> FileStamp? {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return FileStamp(size: Int64(st.st_size), modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                         changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec), inode: UInt64(st.st_ino))
     }
 
     public func read(_ path: String) throws -> Data {

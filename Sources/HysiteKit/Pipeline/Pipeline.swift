@@ -207,21 +207,38 @@ public enum Pipeline {
         }
     }
 
-    /// Everything a build's output depends on, hashed: a changed page, template, setting or hysite itself
-    /// gives another fingerprint.
-    static func fingerprint(pages: [RawPage], templates: [(path: String, bytes: [UInt8])], config: SiteConfig, people: PeopleFile) -> String {
+    /// Everything a build's output depends on, hashed: a changed page (by its path as listed, so a renamed input
+    /// folder counts), template, setting or hysite itself gives another fingerprint. `pageHashes` are the page
+    /// files' content hashes ("unreadable" for a file that could not be read), in `pages`' order.
+    static func fingerprint(pages: [PageEntry], pageHashes: [String], templates: [(path: String, bytes: [UInt8])], config: SiteConfig,
+                            people: PeopleFile) -> String {
         var parts: [String] = [HysiteInfo.build, Manifest.formatVersion, "\(config)", "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"]
-        var pageHashes = [String](repeating: "", count: pages.count)
-        pageHashes.withUnsafeMutableBufferPointer { buf in
-            let out = UnsafeSendable(buf)
-            DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-                let hash = pages[i].bytes.map { d in d.withUnsafeBytes { ContentHash.hex($0.bindMemory(to: UInt8.self)) } } ?? "unreadable"
-                out.value[i] = pages[i].entry.key + " " + hash
-            }
-        }
-        parts += pageHashes.sorted()
+        parts += zip(pages, pageHashes).map { $0.display + " " + $1 }.sorted()
         parts += templates.map { $0.path + " " + ContentHash.hex($0.bytes) }.sorted()
         return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
+    }
+
+    /// Each read page's content hash ("unreadable" when it could not be read), in parallel; a hash in `known`
+    /// (from the page's unchanged stamp) is taken as it is.
+    static func contentHashes(_ pages: [RawPage], known: [String?]) -> [String] {
+        var hashes = [String](repeating: "", count: pages.count)
+        hashes.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: pages.count) { i in
+                out.value[i] = known[i] ?? pages[i].bytes.map { d in d.withUnsafeBytes { ContentHash.hex($0.bindMemory(to: UInt8.self)) } } ?? "unreadable"
+            }
+        }
+        return hashes
+    }
+
+    /// Each page file's stamp (nil when the file system gives none), in parallel.
+    static func stampPages(_ entries: [PageEntry], fs: FileSystem) -> [FileStamp?] {
+        var stamps = [FileStamp?](repeating: nil, count: entries.count)
+        stamps.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: entries.count) { i in out.value[i] = fs.stamp(entries[i].display) }
+        }
+        return stamps
     }
 
     /// What turns view models into bytes, hashed: hysite's version, the manifest format, templates and settings.
@@ -344,19 +361,38 @@ public enum Pipeline {
 
         let (entries, listDiagnostics) = listPages([input], fs: fs)
         report.diagnostics += listDiagnostics
-        let raw = readPages(entries, fs: fs)
-        BuildProgress.report(.reading, done: raw.count, total: entries.count, unit: "files")
+        let stampStart = InputStamps.now()
+        let cacheFolder = ParseCache.folder(for: output)
+        let stamps = stampPages(entries, fs: fs)
+        let keptStamps = InputStamps.load(folder: cacheFolder, fs: fs)
+        let knownHashes = InputStamps.knownHashes(entries.map(\.display), stamps: stamps, kept: keptStamps)
         let (templates, templateDiagnostics, templateBytes) = loadTemplatesOrBuiltIn(templatesFolder, explicit: options.templates != nil, fs: fs)
         report.diagnostics += templateDiagnostics
         let (peopleFile, peopleDiagnostics) = PeopleFile.load(config: config, input: input, fs: fs)
         report.diagnostics += peopleDiagnostics
+        let search = config.search && options.runIndexer && fs is LocalFileSystem
+        let manifestBytes = SiteWriter.currentManifestBytes(output, fs: fs)
 
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
-        let inputsHash = Pipeline.fingerprint(pages: raw, templates: templateBytes, config: config, people: peopleFile)
-        let previous = SiteWriter.currentManifest(output, fs: fs)
-        let search = config.search && options.runIndexer && fs is LocalFileSystem
+        // Pages whose stamps are as at the last build are not even read.
+        if knownHashes.allSatisfy({ $0 != nil }), let header = manifestBytes.flatMap(Manifest.header), !report.diagnostics.hasErrors,
+           header.inputs == fingerprint(pages: entries, pageHashes: knownHashes.map { $0! }, templates: templateBytes, config: config, people: peopleFile),
+           !search || SearchIndex.locate() == nil || manifestBytes.flatMap(Manifest.decode).map({ SiteWriter.searchComplete(output, manifest: $0, fs: fs) }) == true {
+            report.files = entries.count
+            report.unchanged = true
+            report.succeeded = true
+            report.seconds = clock.now() - start
+            return report
+        }
+        let raw = readPages(entries, fs: fs)
+        BuildProgress.report(.reading, done: raw.count, total: entries.count, unit: "files")
+        let pageHashes = contentHashes(raw, known: knownHashes)
+        let inputsHash = fingerprint(pages: entries, pageHashes: pageHashes, templates: templateBytes, config: config, people: peopleFile)
+        let previous = manifestBytes.flatMap(Manifest.decode)
         if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, raw.allSatisfy({ $0.bytes != nil }),
            !search || SiteWriter.searchComplete(output, manifest: prev, fs: fs) || SearchIndex.locate() == nil {
+            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: pageHashes.map { $0 == "unreadable" ? nil : $0 },
+                             start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
             report.files = raw.count
             report.unchanged = true
             report.succeeded = true
@@ -367,7 +403,7 @@ public enum Pipeline {
         let (pages, decodeDiagnostics) = decodePages(raw)
         report.diagnostics += decodeDiagnostics
         let parseOptions = ParseOptions(defaultYear: config.defaultYear)
-        let cache = ParseCache.load(folder: ParseCache.folder(for: output), options: parseOptions, fs: fs)
+        let cache = ParseCache.load(folder: cacheFolder, options: parseOptions, fs: fs)
         let pageParses = parsePages(pages, options: parseOptions, cache: cache)
         report.pagesParsed = pageParses.parsedCount
         let parsed = nameAcrossArchive(pageParses.parsed, pages: pages, people: peopleFile)
@@ -396,6 +432,8 @@ public enum Pipeline {
             cache.save(pages: pages, hashes: pageParses.hashes, parsed: pageParses.parsed, fs: fs)
             PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                              folder: cache.folder, fs: fs)
+            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: pageHashes.map { $0 == "unreadable" ? nil : $0 },
+                             start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
             report.pagesRemoved = result.removed
             report.searchIndexed = result.searchIndexed
             report.searchRemoved = result.searchRemoved

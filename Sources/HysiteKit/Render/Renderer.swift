@@ -97,6 +97,8 @@ public struct Renderer: Sendable {
     /// Per day of the archive: its page's path and label (`2023年7月25日`).
     let dayPaths: [String]
     let dayLabels: [String]
+    /// Per person: their dated articles per month (`year * 12 + month - 1` → count), counted once for all their pages.
+    let personMonths: [[Int: Int]]
     /// Per printed page: its page's path.
     let printedPagePaths: [String]
     /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
@@ -113,6 +115,7 @@ public struct Renderer: Sendable {
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
+        personMonths = Self.monthsPerPerson(archive)
         var years: [(Int, [(Int, [Int])])] = []
         for (i, d) in archive.days.enumerated() {
             if years.last?.0 != d.day.year { years.append((d.day.year, [])) }

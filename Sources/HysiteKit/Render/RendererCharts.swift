@@ -4,12 +4,7 @@ extension Renderer {
     /// A person's dated articles per year, or per month when the first and last fall less than two years
     /// (24 months) apart; every year or month between them has a bar, linked to its page when it has articles.
     func timelineBars(_ person: Int, _ root: String) -> [ChartBar] {
-        var perMonth: [Int: Int] = [:]  // year * 12 + month - 1 → articles
-        archive.articles.withUnsafeBufferPointer { articles in  // read each date in place: no copy of the article
-            for ai in archive.people[person].articles {
-                if let d = articles[ai].date { perMonth[d.year * 12 + d.month - 1, default: 0] += 1 }
-            }
-        }
+        let perMonth = personMonths[person]
         guard let first = perMonth.keys.min(), let last = perMonth.keys.max() else { return [] }
         if last - first < 24 {
             return (first...last).map { k in
@@ -21,6 +16,19 @@ extension Renderer {
         var perYear: [Int: Int] = [:]
         for (k, n) in perMonth { perYear[k / 12, default: 0] += n }
         return yearBars(perYear, root)
+    }
+
+    /// Per person, their dated articles per month (`year * 12 + month - 1` → count).
+    static func monthsPerPerson(_ archive: Archive) -> [[Int: Int]] {
+        archive.articles.withUnsafeBufferPointer { articles in  // read each date in place: no copy of the article
+            archive.people.map { p in
+                var perMonth: [Int: Int] = [:]
+                for ai in p.articles {
+                    if let d = articles[ai].date { perMonth[d.year * 12 + d.month - 1, default: 0] += 1 }
+                }
+                return perMonth
+            }
+        }
     }
 
     /// A bar per year from the first to the last of `perYear`'s years, each linked to its year page when it has articles.

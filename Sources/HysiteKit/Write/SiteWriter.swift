@@ -32,8 +32,12 @@ public enum SiteWriter {
 
     /// The manifest of the site currently in `output`, if any.
     public static func currentManifest(_ output: String, fs: FileSystem) -> Manifest? {
-        guard let data = try? fs.read("\(output)/\(Manifest.fileName)") else { return nil }
-        return Manifest.decode([UInt8](data))
+        currentManifestBytes(output, fs: fs).flatMap(Manifest.decode)
+    }
+
+    /// The bytes of the manifest in `output`, if there is one.
+    public static func currentManifestBytes(_ output: String, fs: FileSystem) -> [UInt8]? {
+        (try? fs.read("\(output)/\(Manifest.fileName)")).map { [UInt8]($0) }
     }
 
     /// Writes the site: incrementally over an earlier build's output (`previous`), else fresh and swapped in.

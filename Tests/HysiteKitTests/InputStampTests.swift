@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import HysiteKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real disk, counting which page files were read.
+final class CountingDisk: FileSystem, @unchecked Sendable {
+    let disk = LocalFileSystem()
+    private let reads = LockedBox<[String]>([])
+    /// Paths read so far.
+    var read: [String] { reads.value }
+
+    func files(under directory: String) throws -> [String] { try disk.files(under: directory) }
+    func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
+    func isSymbolicLink(_ path: String) -> Bool { disk.isSymbolicLink(path) }
+    func exists(_ path: String) -> Bool { disk.exists(path) }
+    func read(_ path: String) throws -> Data {
+        reads.update { $0.append(path) }
+        return try disk.read(path)
+    }
+    func write(_ data: Data, to path: String) throws { try disk.write(data, to: path) }
+    func removeItem(_ path: String) throws { try disk.removeItem(path) }
+    func writeAtomically(_ data: Data, to path: String) throws { try disk.writeAtomically(data, to: path) }
+    func replaceItem(at path: String, with source: String) throws { try disk.replaceItem(at: path, with: source) }
+    func createDirectory(parentOf path: String) throws { try disk.createDirectory(parentOf: path) }
+    func moveItem(_ from: String, to: String) throws { try disk.moveItem(from, to: to) }
+    func createDirectory(_ path: String) throws { try disk.createDirectory(path) }
+    func entries(in directory: String) -> [String] { disk.entries(in: directory) }
+    func stamp(_ path: String) -> FileStamp? { disk.stamp(path) }
+}
+
+/// A rebuild on disk tells unchanged page files by their stamps (size, times, inode) and reads none of them
+/// when nothing changed; anything that could hide an edit makes it read the file.
+@Suite(.serialized) struct InputStampTests {
+    /// A temporary folder holding the seeds as `<name>/`, written more than the settle time ago.
+    func seededFolder(_ name: String = "in") throws -> String {
+        let root = NSTemporaryDirectory() + "hysite-stamps-\(UUID().uuidString)"
+        let disk = LocalFileSystem()
+        for f in try disk.files(under: repoRoot + "/seeds") {
+            try disk.write(try disk.read(repoRoot + "/seeds/" + f), to: "\(root)/\(name)/\(f)")
+        }
+        // Stamps younger than a second before a build are not trusted: let them settle.
+        Thread.sleep(forTimeInterval: Double(InputStamps.settleNanoseconds) / 1e9 + 0.1)
+        return root
+    }
+
+    func build(_ root: String, input: String = "in", fs: FileSystem) -> BuildReport {
+        var o = BuildOptions(input: "\(root)/\(input)", output: "\(root)/site", templates: repoRoot + "/Templates")
+        o.search = false
+        return Pipeline.build(o, fs: fs, clock: FixedClock())
+    }
+
+    @Test func nothingChangedReadsNoPageFile() throws {
+        let root = try seededFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(build(root, fs: LocalFileSystem()).succeeded)
+        let counting = CountingDisk()
+        let again = build(root, fs: counting)
+        #expect(again.succeeded && again.unchanged && again.pagesWritten == 0)
+        let pageReads = counting.read.filter { $0.hasPrefix("\(root)/in/") }
+        #expect(pageReads.isEmpty, "read \(pageReads)")
+    }
+
+    /// The same size and the old modification time put back (as `cp -p` or `touch -d` can): the change time
+    /// still tells, and the page is read and rebuilt.
+    @Test func sameSizeEditWithOldModificationTimeIsSeen() throws {
+        let root = try seededFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(build(root, fs: LocalFileSystem()).succeeded)
+        let file = "\(root)/in/000_7ef2a64ad5261223.txt"
+        var before = stat()
+        #expect(stat(file, &before) == 0)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "会议还研究了其他事项。", with: "会议还研究了别的事项。")
+        #expect(edited != text && edited.utf8.count == text.utf8.count)
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+        let counting = CountingDisk()
+        let again = build(root, fs: counting)
+        #expect(again.succeeded && !again.unchanged && again.pagesParsed == 1)
+        let site = try LocalFileSystem().files(under: "\(root)/site").filter { $0.hasPrefix("articles/") && $0.hasSuffix(".html") }
+        let shown = try site.contains { String(decoding: try LocalFileSystem().read("\(root)/site/\($0)"), as: UTF8.self).contains("会议还研究了别的事项。") }
+        #expect(shown)
+    }
+
+    /// Pages name their file with the input folder: the same files in a renamed folder are a change.
+    @Test func renamedInputFolderRebuildsWithTheNewName() throws {
+        let root = try seededFolder("old-name")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(build(root, input: "old-name", fs: LocalFileSystem()).succeeded)
+        try FileManager.default.moveItem(atPath: "\(root)/old-name", toPath: "\(root)/new-name")
+        let again = build(root, input: "new-name", fs: LocalFileSystem())
+        #expect(again.succeeded && !again.unchanged)
+        let pages = try LocalFileSystem().files(under: "\(root)/site").filter { $0.hasPrefix("articles/") && $0.hasSuffix(".html") }
+        let html = try pages.map { String(decoding: try LocalFileSystem().read("\(root)/site/\($0)"), as: UTF8.self) }.joined()
+        #expect(html.contains("new-name/") && !html.contains("old-name/"))
+    }
+
+    /// A stamps file that is damaged or from another hysite is ignored: every page is read again.
+    @Test(arguments: ["garble", "otherHysite", "truncate"])
+    func damagedStampsAreNeverTrusted(_ damage: String) throws {
+        let root = try seededFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        #expect(build(root, fs: LocalFileSystem()).succeeded)
+        let path = InputStamps.path(ParseCache.folder(for: "\(root)/site"))
+        var bytes = [UInt8](try LocalFileSystem().read(path))
+        #expect(!InputStamps.load(folder: ParseCache.folder(for: "\(root)/site"), fs: LocalFileSystem()).isEmpty)
+        switch damage {
+        case "garble": bytes[bytes.count / 2] ^= 0x55
+        case "otherHysite":
+            let body = String(decoding: bytes.dropFirst(17), as: UTF8.self).replacingOccurrences(of: InputStamps.header, with: "hysite-inputs 1 other")
+            bytes = Array(ContentHash.hex(Array(body.utf8)).utf8) + [10] + Array(body.utf8)
+        default: bytes = Array(bytes.prefix(bytes.count / 2))
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(InputStamps.load(folder: ParseCache.folder(for: "\(root)/site"), fs: LocalFileSystem()).isEmpty)
+        let counting = CountingDisk()
+        let again = build(root, fs: counting)
+        #expect(again.succeeded && again.unchanged)
+        #expect(counting.read.filter { $0.hasPrefix("\(root)/in/") }.count == again.files)
+    }
+}
