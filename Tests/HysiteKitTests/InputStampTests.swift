@@ -99,6 +99,26 @@ final class CountingDisk: FileSystem, @unchecked Sendable {
         #expect(html.contains("new-name/") && !html.contains("old-name/"))
     }
 
+    /// One file edited: only it is read and parsed; a file taken from the cache unread still has its warnings
+    /// reported (here: a control character dropped when it was decoded).
+    @Test func oneFileEditedReadsOnlyThatFileAndKeepsTheOthersWarnings() throws {
+        let root = NSTemporaryDirectory() + "hysite-stamps-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = LocalFileSystem()
+        try disk.write(Data(BuildBehaviourTests.page("第一篇", "7月1日上午，会议召开。\u{07}").utf8), to: "\(root)/in/2023-07-01_01.txt")
+        try disk.write(Data(BuildBehaviourTests.page("第二篇", "7月2日上午，会议召开。").utf8), to: "\(root)/in/2023-07-02_01.txt")
+        Thread.sleep(forTimeInterval: Double(InputStamps.settleNanoseconds) / 1e9 + 0.1)
+        let first = build(root, fs: disk)
+        #expect(first.succeeded && first.pagesRead == 2)
+        #expect(first.diagnostics.contains { $0.code == .controlCharacters && $0.file.hasSuffix("2023-07-01_01.txt") })
+        try disk.write(Data(BuildBehaviourTests.page("第二篇", "7月2日上午，会议召开。会议还研究了别的事项。").utf8), to: "\(root)/in/2023-07-02_01.txt")
+        let counting = CountingDisk()
+        let again = build(root, fs: counting)
+        #expect(again.succeeded && !again.unchanged && again.pagesRead == 1 && again.pagesParsed == 1)
+        #expect(counting.read.filter { $0.hasPrefix("\(root)/in/") } == ["\(root)/in/2023-07-02_01.txt"])
+        #expect(again.diagnostics.contains { $0.code == .controlCharacters && $0.file.hasSuffix("2023-07-01_01.txt") })
+    }
+
     /// A stamps file that is damaged or from another hysite is ignored: every page is read again.
     @Test(arguments: ["garble", "otherHysite", "truncate"])
     func damagedStampsAreNeverTrusted(_ damage: String) throws {

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Parse results of page files from earlier builds, kept beside the output (`.site.hysite-cache/parse-NN`),
-/// keyed by each file's path and a hash of its text: a rebuild parses only the files that changed. The
+/// keyed by each file's path and a hash of its bytes: a rebuild parses only the files that changed. The
 /// files are split into shards by path, and only shards holding a changed file are rewritten. A shard that is
 /// truncated, garbled, or from another hysite version, cache format or parse setting is ignored (its files are
 /// parsed again), never trusted.
 public struct ParseCache: Sendable {
     /// Bump when the cached form changes.
-    static let format = "hysite-parse-cache 3"
+    static let format = "hysite-parse-cache 4"
     /// How many shard files the cache is split into.
     static let shardCount = 64
 
@@ -87,15 +87,10 @@ public struct ParseCache: Sendable {
         return Int(truncatingIfNeeded: h)
     }
 
-    /// A page's text hash, as the cache keys it.
-    static func hash(_ page: PageSource) -> String {
-        var text = page.text
-        return text.withUTF8 { ContentHash.hex($0) }
-    }
-
-    /// The cached parse of `page` (whose text hashes to `hash`), when there is one for this very text and path.
-    func lookup(_ page: PageSource, hash: String) -> ParsedPage? {
-        guard let e = shards[Self.shard(of: page.key)]?[page.key], e.hash == hash, e.file == page.file else { return nil }
+    /// The cached parse of the page file at `key` (listed as `file`) whose bytes hash to `hash`, when there is one
+    /// for these very bytes and path.
+    func lookup(key: String, file: String, hash: String) -> ParsedPage? {
+        guard let e = shards[Self.shard(of: key)]?[key], e.hash == hash, e.file == file else { return nil }
         guard e.evidence.count == e.articles.count else { return nil }
         return ParsedPage(file: e.file, articles: e.articles, diagnostics: e.diagnostics, evidence: e.evidence)
     }

@@ -45,6 +45,8 @@ public struct BuildReport: Sendable {
     public var pagesWritten = 0
     /// Page files parsed (the others' parse came from the cache).
     public var pagesParsed = 0
+    /// Page files read (the others' stamps showed them as cached).
+    public var pagesRead = 0
     /// Pages whose template ran: on a rebuild, only those whose view model changed.
     public var pagesRendered = 0
     public var seconds = 0.0
@@ -157,33 +159,35 @@ public enum Pipeline {
         var results = [(PageSource?, [Diagnostic])](repeating: (nil, []), count: raw.count)
         results.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
-            DispatchQueue.concurrentPerform(iterations: raw.count) { i in
-                let e = raw[i].entry
-                guard let data = raw[i].bytes else {
-                    out.value[i] = (nil, [.error(.inputUnreadable, e.display, "cannot be read: \(raw[i].error ?? "unknown error")")])
-                    return
-                }
-                var diagnostics: [Diagnostic] = []
-                switch TextDecoding.decodeReporting(data) {
-                case .success(let d):
-                    for line in d.repairedLines.prefix(5) {
-                        diagnostics.append(.warning(.undecodableBytes, e.display, line: line, "bytes that are not \(d.encoding) text were replaced by � (U+FFFD); check this line against the original page"))
-                    }
-                    if d.repairedLines.count > 5 {
-                        diagnostics.append(.warning(.undecodableBytes, e.display, "\(d.repairedLines.count - 5) more lines had undecodable bytes replaced by �"))
-                    }
-                    if d.droppedControls > 0 {
-                        diagnostics.append(.warning(.controlCharacters, e.display, "\(d.droppedControls) control character\(d.droppedControls == 1 ? "" : "s") dropped (not text)"))
-                    }
-                    out.value[i] = (PageSource(file: e.display, key: e.key, text: d.text), diagnostics)
-                case .failure(.binary(let offset)):
-                    out.value[i] = (nil, [.error(.binaryFile, e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text")])
-                case .failure(.undecodable):
-                    out.value[i] = (nil, [.error(.unknownEncoding, e.display, "is neither UTF-8 nor GB18030 text; convert it (e.g. `iconv -f GBK -t UTF-8`) and build again")])
-                }
-            }
+            DispatchQueue.concurrentPerform(iterations: raw.count) { i in out.value[i] = decodePage(raw[i]) }
         }
         return (results.compactMap(\.0), results.flatMap(\.1))
+    }
+
+    /// One page decoded, with warnings for repaired bytes; nil with an error when it cannot be read or is not text.
+    static func decodePage(_ raw: RawPage) -> (PageSource?, [Diagnostic]) {
+        let e = raw.entry
+        guard let data = raw.bytes else {
+            return (nil, [.error(.inputUnreadable, e.display, "cannot be read: \(raw.error ?? "unknown error")")])
+        }
+        var diagnostics: [Diagnostic] = []
+        switch TextDecoding.decodeReporting(data) {
+        case .success(let d):
+            for line in d.repairedLines.prefix(5) {
+                diagnostics.append(.warning(.undecodableBytes, e.display, line: line, "bytes that are not \(d.encoding) text were replaced by � (U+FFFD); check this line against the original page"))
+            }
+            if d.repairedLines.count > 5 {
+                diagnostics.append(.warning(.undecodableBytes, e.display, "\(d.repairedLines.count - 5) more lines had undecodable bytes replaced by �"))
+            }
+            if d.droppedControls > 0 {
+                diagnostics.append(.warning(.controlCharacters, e.display, "\(d.droppedControls) control character\(d.droppedControls == 1 ? "" : "s") dropped (not text)"))
+            }
+            return (PageSource(file: e.display, key: e.key, text: d.text), diagnostics)
+        case .failure(.binary(let offset)):
+            return (nil, [.error(.binaryFile, e.display, "is not a text page (binary data at byte \(offset)); remove it from the input or convert it to UTF-8 text")])
+        case .failure(.undecodable):
+            return (nil, [.error(.unknownEncoding, e.display, "is neither UTF-8 nor GB18030 text; convert it (e.g. `iconv -f GBK -t UTF-8`) and build again")])
+        }
     }
 
     /// Lists, reads and decodes page files: folders and single files.
@@ -273,28 +277,21 @@ public enum Pipeline {
 
     /// Parses pages (in parallel), then names people across the whole archive.
     public static func parse(_ pages: [PageSource], options: ParseOptions = ParseOptions(), people: PeopleFile = PeopleFile()) -> ParsedArchive {
-        nameAcrossArchive(parsePages(pages, options: options).parsed, pages: pages, people: people)
+        nameAcrossArchive(parsePages(pages, options: options), pages: pages, people: people)
     }
 
-    /// Parses each page (in parallel), or takes its parse from `cache` when its path and text are the same as then;
-    /// also returns each page's text hash and how many pages were parsed.
-    static func parsePages(_ pages: [PageSource], options: ParseOptions, cache: ParseCache? = nil)
-        -> (parsed: [ParsedPage], hashes: [String], parsedCount: Int) {
-        var parsed = [(page: ParsedPage, hash: String, fresh: Bool)?](repeating: nil, count: pages.count)
+    /// Parses each page (in parallel), with the names each article's own text proves.
+    static func parsePages(_ pages: [PageSource], options: ParseOptions) -> [ParsedPage] {
+        var parsed = [ParsedPage?](repeating: nil, count: pages.count)
         parsed.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-                let hash = cache == nil ? "" : ParseCache.hash(pages[i])
-                if let hit = cache?.lookup(pages[i], hash: hash) {
-                    out.value[i] = (page: hit, hash: hash, fresh: false)
-                } else {
-                    var page = PageParser.parse(pages[i], options: options)
-                    page.evidence = page.articles.map(PeopleFinder.evidence(in:))
-                    out.value[i] = (page: page, hash: hash, fresh: true)
-                }
+                var page = PageParser.parse(pages[i], options: options)
+                page.evidence = page.articles.map(PeopleFinder.evidence(in:))
+                out.value[i] = page
             }
         }
-        return (parsed: parsed.map { $0!.page }, hashes: parsed.map { $0!.hash }, parsedCount: parsed.filter { $0!.fresh }.count)
+        return parsed.map { $0! }
     }
 
     /// The archive-wide steps over every page's articles: stems made distinct, continued articles joined,
@@ -384,32 +381,32 @@ public enum Pipeline {
             report.seconds = clock.now() - start
             return report
         }
-        let raw = readPages(entries, fs: fs)
-        BuildProgress.report(.reading, done: raw.count, total: entries.count, unit: "files")
-        let pageHashes = contentHashes(raw, known: knownHashes)
-        let inputsHash = fingerprint(pages: entries, pageHashes: pageHashes, templates: templateBytes, config: config, people: peopleFile)
+        let parseOptions = ParseOptions(defaultYear: config.defaultYear)
+        let cache = ParseCache.load(folder: cacheFolder, options: parseOptions, fs: fs)
+        let hits = cachedParses(entries, knownHashes: knownHashes, cache: cache)
+        let read = readMisses(entries, hits: hits, knownHashes: knownHashes, fs: fs)
+        BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
+        let inputsHash = fingerprint(pages: entries, pageHashes: read.entryHashes, templates: templateBytes, config: config, people: peopleFile)
         let previous = manifestBytes.flatMap(Manifest.decode)
-        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, raw.allSatisfy({ $0.bytes != nil }),
+        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
            !search || SiteWriter.searchComplete(output, manifest: prev, fs: fs) || SearchIndex.locate() == nil {
-            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: pageHashes.map { $0 == "unreadable" ? nil : $0 },
+            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: read.entryHashes.map { $0 == "unreadable" ? nil : $0 },
                              start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
-            report.files = raw.count
+            report.files = entries.count
             report.unchanged = true
             report.succeeded = true
             report.seconds = clock.now() - start
             return report
         }
 
-        let (pages, decodeDiagnostics) = decodePages(raw)
-        report.diagnostics += decodeDiagnostics
-        let parseOptions = ParseOptions(defaultYear: config.defaultYear)
-        let cache = ParseCache.load(folder: cacheFolder, options: parseOptions, fs: fs)
-        let pageParses = parsePages(pages, options: parseOptions, cache: cache)
-        report.pagesParsed = pageParses.parsedCount
-        let parsed = nameAcrossArchive(pageParses.parsed, pages: pages, people: peopleFile)
+        let changed = parseMisses(entries, hits: hits, read: read, options: parseOptions, cache: cache)
+        report.diagnostics += changed.diagnostics
+        report.pagesParsed = changed.parsedCount
+        report.pagesRead = changed.read
+        let parsed = nameAcrossArchive(changed.parsed, pages: changed.pages, people: peopleFile)
         BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
         report.diagnostics += parsed.diagnostics
-        report.files = parsed.files
+        report.files = entries.count
         report.articles = parsed.articles.count
 
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
@@ -429,10 +426,10 @@ public enum Pipeline {
                                               searchBinary: binary, previous: previous)
             report.pagesWritten = result.written
             report.pagesRendered = result.rendered
-            cache.save(pages: pages, hashes: pageParses.hashes, parsed: pageParses.parsed, fs: fs)
+            cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
             PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                              folder: cache.folder, fs: fs)
-            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: pageHashes.map { $0 == "unreadable" ? nil : $0 },
+            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: read.entryHashes.map { $0 == "unreadable" ? nil : $0 },
                              start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
             report.pagesRemoved = result.removed
             report.searchIndexed = result.searchIndexed
