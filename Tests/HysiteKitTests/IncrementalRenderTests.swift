@@ -73,6 +73,34 @@ import Testing
 
     /// A page file dated another day: the year's heatmap and the timeline of a person it names are drawn again (their
     /// view models hold the charts), and the rebuilt site is the clean build's, byte for byte.
+    /// A name proven for the first time in an edited page makes its bare mention in an unchanged page count
+    /// (that page's naming is not taken from the last build); taking the proof away again undoes it.
+    @Test func aNameNewlyProvenElsewhereIsNamedInUnchangedPages() throws {
+        let bare = BuildBehaviourTests.page("座谈会召开", "7月1日上午，座谈会召开。同学们向欧阳明华赠送了锦旗。")
+        let plain = BuildBehaviourTests.page("防汛工作部署", "7月2日上午，会议部署防汛工作。")
+        let proving = BuildBehaviourTests.page("防汛工作部署", "7月2日上午，会议部署防汛工作。副市长欧阳明华出席会议。")
+        var pages = ["2023-07-01_01.txt": bare, "2023-07-02_01.txt": plain]
+        let f = try b.fs(pages)
+        #expect(b.build(f).succeeded)
+        #expect(!b.site(f).keys.contains { $0.hasPrefix("people/ou-yang-ming-hua") })
+        for (step, page) in [(1, proving), (2, plain)] {
+            pages["2023-07-02_01.txt"] = page
+            try rewrite(f, pages)
+            let again = b.build(f)
+            #expect(again.succeeded && again.pagesParsed == 1)
+            let expected = try cleanSite(pages)
+            let got = b.site(f)
+            #expect(Set(got.keys) == Set(expected.keys), "step \(step)")
+            for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "step \(step): \(k)") }
+            let person = got.keys.first { $0.hasPrefix("people/ou-yang-ming-hua") && $0.hasSuffix("index.html") }
+            #expect((person != nil) == (step == 1), "step \(step)")
+            if let person {
+                let html = String(decoding: got[person]!, as: UTF8.self)
+                #expect(html.contains("座谈会召开"), "the unchanged page's article is on the person's page")
+            }
+        }
+    }
+
     @Test func aNewDayRedrawsTheCharts() throws {
         let f = try b.fs(BuildBehaviourTests.seedPages)
         #expect(b.build(f).succeeded)
@@ -154,6 +182,40 @@ import Testing
         let r = b.build(f)
         #expect(r.succeeded)
         #expect(r.pagesParsed == r.files, "\(damage): every file parsed again")
+        let expected = try cleanSite(Self.editedPages)
+        let got = b.site(f)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+    }
+
+    /// A naming cache that is garbled, truncated, or (with a right checksum) from another hysite is not used:
+    /// here its entries name nobody, which would show if it were.
+    @Test(arguments: ["truncate", "garble", "otherHysite"])
+    func damagedNamingCacheIsNeverTrusted(_ damage: String) throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        #expect(b.build(f).succeeded)
+        let path = NamingCache.path(".out.hysite-cache")
+        guard var naming = NamingCache.load(folder: ".out.hysite-cache", fs: f) else {
+            Issue.record("no naming cache after a build")
+            return
+        }
+        #expect(naming.entries.values.contains { !$0.people.isEmpty })
+        for k in naming.entries.keys { naming.entries[k] = NamingCache.Named(people: [], titles: []) }
+        naming.context += "x"  // forces a write
+        naming.save(folder: ".out.hysite-cache", loaded: nil, fs: f)
+        var bytes = [UInt8](try f.read(path))
+        switch damage {
+        case "truncate": bytes = Array(bytes.prefix(bytes.count - 7))
+        case "garble": bytes[bytes.count / 2] ^= 0x5a
+        default:
+            let body = String(decoding: bytes.dropFirst(17), as: UTF8.self)
+                .replacingOccurrences(of: NamingCache.header, with: "hysite-naming 1 other")
+                .replacingOccurrences(of: "context \(naming.context)", with: "context \(naming.context.dropLast())")
+            bytes = Array((ContentHash.hex(Array(body.utf8)) + "\n").utf8) + Array(body.utf8)
+        }
+        try f.write(Data(bytes), to: path)
+        try rewrite(f, Self.editedPages)
+        #expect(b.build(f).succeeded)
         let expected = try cleanSite(Self.editedPages)
         let got = b.site(f)
         #expect(Set(got.keys) == Set(expected.keys))

@@ -297,6 +297,13 @@ public enum Pipeline {
     /// The archive-wide steps over every page's articles: stems made distinct, continued articles joined,
     /// and people named (a name proven anywhere makes bare mentions everywhere count).
     static func nameAcrossArchive(_ parsed: [ParsedPage], pages: [PageSource], people: PeopleFile) -> ParsedArchive {
+        nameAcrossArchive(parsed, pages: pages, people: people, hashes: nil, naming: nil).archive
+    }
+
+    /// The same, reusing the last build's pass 2 (`naming`) for articles of unchanged page files (`hashes`: each
+    /// page's content hash) where `NamingCache` allows; also returns the naming to keep for the next build.
+    static func nameAcrossArchive(_ parsed: [ParsedPage], pages: [PageSource], people: PeopleFile, hashes: [String]?, naming: NamingCache?)
+        -> (archive: ParsedArchive, naming: NamingCache) {
         var articles = parsed.flatMap(\.articles)
         var diagnostics = parsed.flatMap(\.diagnostics)
         disambiguateStems(&articles, pages: pages)
@@ -310,18 +317,48 @@ public enum Pipeline {
         for a in articles { known.formUnion(a.reporters.map(\.name)) }
         known.formUnion(people.added)
         let finder = PeopleFinder(known: known, aliases: people.aliases, dropped: people.dropped)
-        // Pass 2: everyone each article names.
+        let context = NamingCache.context(aliases: people.aliases, dropped: people.dropped)
+        let keys = namingKeys(parsed, pages: pages, hashes: hashes, kept: kept, joined: joined)
+        let changedNames = naming?.changedNames(known: known, context: context)
+        // Pass 2: everyone each article names (from the last build when nothing it depends on changed).
+        var named = [NamingCache.Named?](repeating: nil, count: articles.count)
         articles.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             let found = evidence
-            DispatchQueue.concurrentPerform(iterations: buf.count) { i in
-                let (names, titles) = finder.people(in: out.value[i], evidence: found[i])
-                out.value[i].people = names
-                out.value[i].titles = titles
+            named.withUnsafeMutableBufferPointer { namedBuf in
+                let namedOut = UnsafeSendable(namedBuf)
+                DispatchQueue.concurrentPerform(iterations: buf.count) { i in
+                    let a = out.value[i]
+                    if let changedNames, let key = keys[i], let hit = naming?.entries[key], !NamingCache.mentionsAny(changedNames, in: a) {
+                        namedOut.value[i] = hit
+                    } else {
+                        let (names, titles) = finder.people(in: a, evidence: found[i])
+                        namedOut.value[i] = NamingCache.Named(people: names, titles: titles)
+                    }
+                    out.value[i].people = namedOut.value[i]!.people
+                    out.value[i].titles = namedOut.value[i]!.titles
+                }
             }
         }
+        var entries: [String: NamingCache.Named] = [:]
+        for (i, key) in keys.enumerated() { if let key, let n = named[i] { entries[key] = n } }
         diagnostics = diagnostics.sortedForDisplay()
-        return ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count)
+        return (archive: ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count),
+                naming: NamingCache(context: context, known: known.sorted(), entries: entries))
+    }
+
+    /// Per article (after joining), its naming cache key: nil without page hashes, and for a joined article (its
+    /// text comes from two pages).
+    static func namingKeys(_ parsed: [ParsedPage], pages: [PageSource], hashes: [String]?, kept: [Int], joined: [Int]) -> [String?] {
+        guard let hashes else { return kept.map { _ in nil } }
+        var origin: [(page: Int, position: Int)] = []
+        for (p, page) in parsed.enumerated() { for k in page.articles.indices { origin.append((page: p, position: k)) } }
+        let joinedSet = Set(joined)
+        return kept.enumerated().map { i, flat in
+            guard !joinedSet.contains(i) else { return nil }
+            let o = origin[flat]
+            return NamingCache.key(page: pages[o.page].key, hash: hashes[o.page], position: o.position)
+        }
     }
 
     /// Two page files whose stems slug to the same name (`a/b.txt` and `a-b.txt`) would share URLs:
@@ -403,7 +440,8 @@ public enum Pipeline {
         report.diagnostics += changed.diagnostics
         report.pagesParsed = changed.parsedCount
         report.pagesRead = changed.read
-        let parsed = nameAcrossArchive(changed.parsed, pages: changed.pages, people: peopleFile)
+        let naming = NamingCache.load(folder: cacheFolder, fs: fs)
+        let (parsed, newNaming) = nameAcrossArchive(changed.parsed, pages: changed.pages, people: peopleFile, hashes: changed.hashes, naming: naming)
         BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
         report.diagnostics += parsed.diagnostics
         report.files = entries.count
@@ -427,6 +465,7 @@ public enum Pipeline {
             report.pagesWritten = result.written
             report.pagesRendered = result.rendered
             cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
+            newNaming.save(folder: cacheFolder, loaded: naming, fs: fs)
             PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                              folder: cache.folder, fs: fs)
             InputStamps.save(entries.map(\.display), stamps: stamps, hashes: read.entryHashes.map { $0 == "unreadable" ? nil : $0 },
