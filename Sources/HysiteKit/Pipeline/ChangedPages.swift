@@ -6,7 +6,7 @@ import Foundation
 struct ChangedPages {
     /// Per page file that could be decoded, in listing order: its parse (decoding warnings included).
     var parsed: [ParsedPage] = []
-    /// The same pages' paths (a cached page's text is not loaded: only `file` and `key` are set).
+    /// The same pages' paths (`file` and `key`; their text is not kept once parsed, nor loaded for a cached page).
     var pages: [PageSource] = []
     /// The same pages' content hashes (of their bytes).
     var hashes: [String] = []
@@ -70,7 +70,7 @@ extension Pipeline {
                 if read.raw[k].bytes == nil { result.allRead = false }
                 result.diagnostics += fresh[k].diagnostics
                 if let parsed = fresh[k].parsed, let page = fresh[k].page {
-                    result.append(parsed, page: page, hash: read.entryHashes[i])
+                    result.append(parsed, page: PageSource(file: page.file, key: page.key, text: ""), hash: read.entryHashes[i])
                     if fresh[k].parsedNow { result.parsedCount += 1 }
                 }
             }

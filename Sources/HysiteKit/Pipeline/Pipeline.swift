@@ -421,7 +421,7 @@ public enum Pipeline {
         let parseOptions = ParseOptions(defaultYear: config.defaultYear)
         let cache = ParseCache.load(folder: cacheFolder, options: parseOptions, fs: fs)
         let hits = cachedParses(entries, knownHashes: knownHashes, cache: cache)
-        let read = readMisses(entries, hits: hits, knownHashes: knownHashes, fs: fs)
+        var read = readMisses(entries, hits: hits, knownHashes: knownHashes, fs: fs)
         BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
         let inputsHash = fingerprint(pages: entries, pageHashes: read.entryHashes, templates: templateBytes, config: config, people: peopleFile)
         let previous = manifestBytes.flatMap(Manifest.decode)
@@ -437,6 +437,7 @@ public enum Pipeline {
         }
 
         let changed = parseMisses(entries, hits: hits, read: read, options: parseOptions, cache: cache)
+        read.raw = []  // the pages' bytes are not needed any more (339 MB at 100,000 articles)
         report.diagnostics += changed.diagnostics
         report.pagesParsed = changed.parsedCount
         report.pagesRead = changed.read
