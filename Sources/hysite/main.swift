@@ -68,6 +68,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "When another hysite is building into the same output, wait for it instead of exiting 1.")
     var wait = false
 
+    @Flag(name: .long, help: "Print each step of the build with its wall-clock time.")
+    var timings = false
+
     func run() throws {
         let lock = try takeLock(output: site.outputFolder(), wait: wait)
         defer { lock.release() }
@@ -78,6 +81,9 @@ struct Build: ParsableCommand {
         let report = Pipeline.build(options)
         BuildProgress.finish()
         printDiagnostics(report.diagnostics, quiet: quiet)
+        if timings {
+            for s in report.steps { print(String(format: "%8.3f s  %@", s.seconds, s.step)) }
+        }
         if report.succeeded {
             print("hysite: \(report.summary) → \(report.output)/")
         } else {

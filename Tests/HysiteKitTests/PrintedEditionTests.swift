@@ -195,7 +195,8 @@ import Testing
 
     @Test func articlesJSONLHasOneParseSchemaObjectPerArticleWithItsURL() throws {
         let (_, site) = try buildInMemory(pages: BuildBehaviourTests.seedPages)
-        let text = try #require(site["data/articles.jsonl"])
+        #expect(site.keys.filter { $0.hasPrefix("data/articles/") } == ["data/articles/2023.jsonl"])
+        let text = try #require(site["data/articles/2023.jsonl"])
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 7 && text.hasSuffix("\n"))
         let parsed = Pipeline.parse(Pipeline.loadPages([repoRoot + "/seeds"], fs: LocalFileSystem()).pages)
@@ -211,7 +212,7 @@ import Testing
         #expect(lines.first?.contains("\"id\":\"000_7ef2a64ad5261223-1\"") == true)
     }
 
-    /// `articles.jsonl` is written byte by byte for speed; each line must mean exactly what `JSONEncoder` makes of
+    /// The article data files are written byte by byte for speed; each line must mean exactly what `JSONEncoder` makes of
     /// the same article (hostile text included), with no line break inside a line.
     @Test func jsonlLinesEqualWhatJSONEncoderMakes() throws {
         var articles = Pipeline.parse(Pipeline.loadPages([LabelledSetTests.folder], fs: LocalFileSystem()).pages).articles
@@ -257,17 +258,17 @@ import Testing
         let about = try #require(site["about/index.html"])
         #expect(about.contains("收录衡阳晚报 7 篇报道，来自 2 个版面文件，涉及 28 位人物、3 个日期（2023年7月25日至2023年12月13日，跨 1 年）"))
         for link in localLinks(in: about) { #expect(site[resolve(link, from: "about/index.html")] != nil, "\(link)") }
-        #expect(about.contains("href=\"../data/articles.jsonl\"") && about.contains("href=\"../data/people.csv\""))
+        #expect(about.contains("href=\"../data/articles/2023.jsonl\">2023.jsonl</a>（7 篇）") && about.contains("href=\"../data/people.csv\""))
         #expect(site["index.html"]?.contains("href=\"about/index.html\">关于本档案 / 数据</a>") == true)
         let sitemap = try #require(site["sitemaps/site.xml"])
-        for u in ["data/articles.jsonl", "data/people.csv", "about/"] {
+        for u in ["data/articles/2023.jsonl", "data/people.csv", "about/"] {
             #expect(sitemap.contains("<loc>https://archive.example.cn/\(u)</loc>"), "\(u)")
         }
-        let jsonl = try #require(site["data/articles.jsonl"])
+        let jsonl = try #require(site["data/articles/2023.jsonl"])
         #expect(jsonl.contains("\"url\":\"https://archive.example.cn/articles/2023/07/000_7ef2a64ad5261223-1/\""))
     }
 
-    /// An edit that changes an article's text but no person rewrites `articles.jsonl` and leaves `people.csv` alone.
+    /// An edit that changes an article's text but no person rewrites its year's article data and leaves `people.csv` alone.
     @Test func unchangedDataFilesAreNotRewritten() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hysite-data-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -278,14 +279,14 @@ import Testing
         o.configFile = dir + "/none.yml"
         #expect(Pipeline.build(o, clock: FixedClock()).succeeded)
         func inode(_ p: String) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: "\(dir)/out/\(p)")[.systemFileNumber] as? Int) }
-        let before = (jsonl: try inode("data/articles.jsonl"), csv: try inode("data/people.csv"))
+        let before = (jsonl: try inode("data/articles/2023.jsonl"), csv: try inode("data/people.csv"))
         let edited = IncrementalRenderTests.editedPages[IncrementalRenderTests.edited]!
         try edited.write(toFile: "\(dir)/in/\(IncrementalRenderTests.edited)", atomically: true, encoding: .utf8)
         let second = Pipeline.build(o, clock: FixedClock())
         #expect(second.succeeded && second.incremental)
         #expect(try inode("data/people.csv") == before.csv)
-        #expect(try inode("data/articles.jsonl") != before.jsonl)
-        let jsonl = try String(contentsOfFile: dir + "/out/data/articles.jsonl", encoding: .utf8)
+        #expect(try inode("data/articles/2023.jsonl") != before.jsonl)
+        let jsonl = try String(contentsOfFile: dir + "/out/data/articles/2023.jsonl", encoding: .utf8)
         #expect(jsonl.contains("会议还研究了其他重要事项。"))
     }
 
@@ -316,7 +317,18 @@ import Testing
         let article = try #require(site["articles/2000/01/2000-01-01_02-1/index.html"])
         #expect(article.contains("[N]. 衡阳晚报, 2000-01-01(2).</p>"))
         let articles = site.keys.filter { $0.hasPrefix("articles/") && $0.hasSuffix("/index.html") }.count
-        #expect(articles > 1000 && site["data/articles.jsonl"]?.split(separator: "\n").count == articles)
+        // A data file per year, each holding that year's articles only, every article in one of them.
+        let files = site.keys.filter { $0.hasPrefix("data/articles/") }.sorted()
+        #expect(files == ["data/articles/2000.jsonl", "data/articles/2001.jsonl", "data/articles/2002.jsonl"])
+        var lines = 0
+        for f in files {
+            let year = f.dropFirst("data/articles/".count).prefix(4)
+            for line in site[f]!.split(separator: "\n") {
+                lines += 1
+                #expect(line.contains("\"date\":\"\(year)-"), "\(f)")
+            }
+        }
+        #expect(articles > 1000 && lines == articles)
     }
 
     @Test func onThisDayListsTheLatestDayInEarlierYears() throws {

@@ -40,8 +40,9 @@ public enum Routes {
 
     /// The about page: what the archive holds, how it was made, its data files.
     public static let about = "about/index.html"
-    /// Every article, one JSON object a line (the `hysite parse --json` schema plus its URL).
-    public static let articlesData = "data/articles.jsonl"
+    /// The articles of one year (`2023`, or `undated`), one JSON object a line (the `hysite parse --json` schema
+    /// plus its URL).
+    public static func articlesData(_ year: String) -> String { "data/articles/\(year).jsonl" }
     /// Every person: name, pinyin, URL, article count, first and last date, titles.
     public static let peopleData = "data/people.csv"
 

@@ -62,6 +62,15 @@ public struct BuildReport: Sendable {
     public var searchIndexed: [String] = []
     /// Years whose search index was removed (they have no articles any more).
     public var searchRemoved: [String] = []
+    /// Each step of the build that ran, with its wall-clock seconds (`hysite build --timings`).
+    public var steps: [(step: String, seconds: Double)] = []
+
+    /// Ends the step that started at `since` (a clock reading), named `name`; returns the clock now.
+    mutating func step(_ name: String, since: Double, clock: BuildClock) -> Double {
+        let now = clock.now()
+        steps.append((step: name, seconds: now - since))
+        return now
+    }
 
     public var summary: String {
         if unchanged { return String(format: "%d files unchanged since the last build; nothing written (%.2f s)", files, seconds) }
@@ -406,6 +415,7 @@ public enum Pipeline {
         report.diagnostics += peopleDiagnostics
         let search = config.search && options.runIndexer && fs is LocalFileSystem
         let manifestBytes = SiteWriter.currentManifestBytes(output, fs: fs)
+        var mark = report.step("list and stat inputs", since: start, clock: clock)
 
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
         // Pages whose stamps are as at the last build are not even read.
@@ -420,9 +430,11 @@ public enum Pipeline {
         }
         let parseOptions = ParseOptions(defaultYear: config.defaultYear)
         let cache = ParseCache.load(folder: cacheFolder, options: parseOptions, fs: fs)
+        mark = report.step("load parse cache", since: mark, clock: clock)
         let hits = cachedParses(entries, knownHashes: knownHashes, cache: cache)
         var read = readMisses(entries, hits: hits, knownHashes: knownHashes, fs: fs)
         BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
+        mark = report.step("read changed inputs", since: mark, clock: clock)
         let inputsHash = fingerprint(pages: entries, pageHashes: read.entryHashes, templates: templateBytes, config: config, people: peopleFile)
         let previous = manifestBytes.flatMap(Manifest.decode)
         if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
@@ -438,12 +450,14 @@ public enum Pipeline {
 
         let changed = parseMisses(entries, hits: hits, read: read, options: parseOptions, cache: cache)
         read.raw = []  // the pages' bytes are not needed any more (339 MB at 100,000 articles)
+        mark = report.step("decode and parse", since: mark, clock: clock)
         report.diagnostics += changed.diagnostics
         report.pagesParsed = changed.parsedCount
         report.pagesRead = changed.read
         let naming = NamingCache.load(folder: cacheFolder, fs: fs)
         let (parsed, newNaming) = nameAcrossArchive(changed.parsed, pages: changed.pages, people: peopleFile, hashes: changed.hashes, naming: naming)
         BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
+        mark = report.step("name people across the archive", since: mark, clock: clock)
         report.diagnostics += parsed.diagnostics
         report.files = entries.count
         report.articles = parsed.articles.count
@@ -458,12 +472,14 @@ public enum Pipeline {
         report.people = archive.people.count
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: tmpl)
+        mark = report.step("assemble", since: mark, clock: clock)
         do {
             let binary = search ? SearchIndex.locate() : nil
             let renderKey = renderFingerprint(templates: templateBytes, config: config)
             let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, render: renderKey, search: search,
                                               searchBinary: binary, previous: previous)
             report.pagesWritten = result.written
+            mark = report.step("render and write", since: mark, clock: clock)
             report.pagesRendered = result.rendered
             cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
             newNaming.save(folder: cacheFolder, loaded: naming, fs: fs)
@@ -471,6 +487,7 @@ public enum Pipeline {
                              folder: cache.folder, fs: fs)
             InputStamps.save(entries.map(\.display), stamps: stamps, hashes: read.entryHashes.map { $0 == "unreadable" ? nil : $0 },
                              start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
+            mark = report.step("save caches", since: mark, clock: clock)
             report.pagesRemoved = result.removed
             report.searchIndexed = result.searchIndexed
             report.searchRemoved = result.searchRemoved

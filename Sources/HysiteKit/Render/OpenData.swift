@@ -1,21 +1,32 @@
 import Foundation
 
-// The archive's open data: `data/articles.jsonl` and `data/people.csv`. Both are made from the archive alone,
-// in its fixed order, so the same archive always gives the same bytes.
+// The archive's open data: `data/articles/<year>.jsonl` (a file per year, so no file grows with the whole archive:
+// static hosts cap a file's size, and an edit rewrites one year) and `data/people.csv`. Both are made from the
+// archive alone, in its fixed order, so the same archive always gives the same bytes.
 
 extension Renderer {
     /// One JSON object a line, articles in archive order: the `hysite parse --json` article schema, with `url` the
     /// article's permanent URL (see `permalink`) and `printed_page` / `printed_page_url` its printed page.
-    func articlesJSONL() -> [UInt8] {
+    func articlesJSONL(_ articles: [Int]) -> [UInt8] {
         let base = archive.config.baseURL ?? ""
         var out: [UInt8] = []
-        for (i, a) in archive.articles.enumerated() {
+        for i in articles {
+            let a = archive.articles[i]
             let page = archive.printedPages[archive.printedPageOf[i]]
             let row = ParseJSON.ArticleJSON(a: a, url: permalink(i), printedPage: page.number,
                                             printedPageURL: base + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]))
             row.appendLine(to: &out)
         }
         return out
+    }
+
+    /// The articles of each year (by their date; `undated` last), in archive order.
+    static func articlesByYear(_ archive: Archive) -> [(key: String, articles: [Int])] {
+        var byYear: [Int: [Int]] = [:], undated: [Int] = []
+        for (i, a) in archive.articles.enumerated() {
+            if let d = a.date { byYear[d.year, default: []].append(i) } else { undated.append(i) }
+        }
+        return byYear.keys.sorted().map { (key: String($0), articles: byYear[$0]!) } + (undated.isEmpty ? [] : [(key: "undated", articles: undated)])
     }
 
     /// The CSV header of `data/people.csv`.

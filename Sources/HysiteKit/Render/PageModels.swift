@@ -416,7 +416,9 @@ struct AboutPage: ViewModel {
     /// How many articles have no date; nil when none.
     var undatedCount: Int?
     var firstDay, lastDay: String?
-    var articlesHref, peopleHref, version: String
+    /// The article data files, a year each (`2023.jsonl`, …, `undated.jsonl`) with their article counts.
+    var articleFiles: [CountedLink]
+    var peopleHref, version: String
     var breadcrumbs: [Crumb]
     var description: String
 
@@ -424,7 +426,7 @@ struct AboutPage: ViewModel {
         "page_title": .text(\.pageTitle), "article_count": .number(\.articleCount), "people_count": .number(\.peopleCount),
         "day_count": .number(\.dayCount), "printed_page_count": .number(\.printedPageCount),
         "undated_count": .number(\.undatedCount), "year_count": .number(\.yearCount), "first_day": .text(\.firstDay),
-        "last_day": .text(\.lastDay), "articles_href": .text(\.articlesHref), "people_href": .text(\.peopleHref),
+        "last_day": .text(\.lastDay), "article_files": .list(\.articleFiles), "people_href": .text(\.peopleHref),
         "version": .text(\.version), "breadcrumbs": .list(\.breadcrumbs), "description": .text(\.description),
     ])
 }

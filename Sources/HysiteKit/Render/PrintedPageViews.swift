@@ -108,7 +108,9 @@ extension Renderer {
             layout: layout, pageTitle: "关于本档案", articleCount: archive.articles.count, peopleCount: archive.people.count,
             dayCount: archive.days.count, printedPageCount: archive.printedPages.count, yearCount: years.count,
             undatedCount: archive.undated.isEmpty ? nil : archive.undated.count, firstDay: archive.days.first.map { dateLabel($0.day) },
-            lastDay: archive.days.last.map { dateLabel($0.day) }, articlesHref: root + Routes.articlesData,
+            lastDay: archive.days.last.map { dateLabel($0.day) }, articleFiles: dataYears.map { y in
+                CountedLink(name: "\(y.key).jsonl", href: root + Routes.articlesData(y.key), count: y.articles.count)
+            },
             peopleHref: root + Routes.peopleData, version: HysiteInfo.version, breadcrumbs: crumbs(root, [("关于本档案", nil)]),
             description: "\(archive.config.title)收录的内容、制作方法与开放数据")
     }

@@ -26,8 +26,10 @@ public enum PageJob: Sendable, Hashable {
     case asset(Int)
     /// A printed page (版面): an index into `Archive.printedPages`.
     case printedPage(Int)
-    /// 关于本档案 / 数据, and the two data files it links.
-    case about, articlesData, peopleData
+    /// 关于本档案 / 数据, and the data files it links: the people, and the articles of one year (an index into
+    /// `Renderer.dataYears`) each.
+    case about, peopleData
+    case articlesData(Int)
 }
 
 /// Renders a page kind's view model with its template.
@@ -97,6 +99,8 @@ public struct Renderer: Sendable {
     /// Per day of the archive: its page's path and label (`2023年7月25日`).
     let dayPaths: [String]
     let dayLabels: [String]
+    /// The article data files: per year (`2023`, then `undated`), its articles in archive order.
+    let dataYears: [(key: String, articles: [Int])]
     /// Per person: their dated articles per month (`year * 12 + month - 1` → count), counted once for all their pages.
     let personMonths: [[Int: Int]]
     /// Per printed page: its page's path.
@@ -116,6 +120,7 @@ public struct Renderer: Sendable {
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
         personMonths = Self.monthsPerPerson(archive)
+        dataYears = Self.articlesByYear(archive)
         var years: [(Int, [(Int, [Int])])] = []
         for (i, d) in archive.days.enumerated() {
             if years.last?.0 != d.day.year { years.append((d.day.year, [])) }
@@ -168,7 +173,8 @@ public struct Renderer: Sendable {
 
     /// Every page and asset, in a fixed order.
     func pageJobs() -> [PageJob] {
-        var jobs: [PageJob] = [.home, .peopleIndex, .datesIndex, .notFound, .feed, .robots, .about, .articlesData, .peopleData]
+        var jobs: [PageJob] = [.home, .peopleIndex, .datesIndex, .notFound, .feed, .robots, .about, .peopleData]
+        jobs += dataYears.indices.map { .articlesData($0) }
         if archive.config.search { jobs.append(.search) }
         jobs += archive.articles.indices.map { .article($0) }
         for (i, p) in archive.people.enumerated() {
@@ -205,7 +211,7 @@ public struct Renderer: Sendable {
         case .asset(let i): return templates.assets[i].path
         case .printedPage(let i): return printedPagePaths[i]
         case .about: return Routes.about
-        case .articlesData: return Routes.articlesData
+        case .articlesData(let k): return Routes.articlesData(dataYears[k].key)
         case .peopleData: return Routes.peopleData
         }
     }
@@ -244,7 +250,7 @@ public struct Renderer: Sendable {
         case .asset(let i): return OutputFile(path: path, bytes: templates.assets[i].bytes)
         case .sitemap: return OutputFile(path: path, bytes: Array(sitemapIndex().utf8))
         case .sitemapPart(let i): return OutputFile(path: path, bytes: Array(sitemap(part: i).utf8))
-        case .articlesData: return OutputFile(path: path, bytes: articlesJSONL())
+        case .articlesData(let k): return OutputFile(path: path, bytes: articlesJSONL(dataYears[k].articles))
         case .peopleData: return OutputFile(path: path, bytes: peopleCSV())
         case .robots:
             var text = "User-agent: *\nAllow: /\n"

@@ -50,7 +50,8 @@ struct LegacyRenderer {
         if case .asset = job { return current.render(job) }
         if case .sitemap = job { return current.render(job) }
         if case .sitemapPart = job { return current.render(job) }
-        if job == .articlesData || job == .peopleData { return current.render(job) }
+        if case .articlesData = job { return current.render(job) }
+        if job == .peopleData { return current.render(job) }
         let root = Routes.root(for: path)
         var ctx: [String: Any]
         let template: String
@@ -515,7 +516,10 @@ struct LegacyRenderer {
             "page_title": "关于本档案", "article_count": archive.articles.count, "people_count": archive.people.count,
             "day_count": archive.days.count, "printed_page_count": archive.printedPages.count,
             "undated_count": archive.undated.isEmpty ? false : archive.undated.count, "year_count": years.count,
-            "articles_href": root + Routes.articlesData, "people_href": root + Routes.peopleData, "version": HysiteInfo.version,
+            "article_files": current.dataYears.map { y in
+                ["name": "\(y.key).jsonl", "href": root + Routes.articlesData(y.key), "count": y.articles.count] as [String: Any]
+            },
+            "people_href": root + Routes.peopleData, "version": HysiteInfo.version,
             "breadcrumbs": crumbs(root, [("关于本档案", nil)]), "description": "\(archive.config.title)收录的内容、制作方法与开放数据",
             "first_day": false,
         ]
