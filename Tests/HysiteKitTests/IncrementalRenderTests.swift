@@ -221,4 +221,21 @@ import Testing
         #expect(Set(got.keys) == Set(expected.keys))
         for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
     }
+
+    /// What the naming cache cannot hold (a path or name with a tab or line break) is left out, and the rest
+    /// reads back as written.
+    @Test func namingCacheRoundTripsAndLeavesOutWhatItCannotHold() throws {
+        let f = MemoryFileSystem()
+        let named = NamingCache.Named(people: ["刘越高", "陈润"], titles: [TitleMention(name: "刘越高", title: "市委书记")])
+        let cache = NamingCache(context: "c", known: ["刘越高", "陈润"], entries: [
+            NamingCache.key(page: "a.txt", hash: "0123456789abcdef", position: 0): named,
+            NamingCache.key(page: "b\tc.txt", hash: "0123456789abcdef", position: 0): named,
+            NamingCache.key(page: "d.txt", hash: "0123456789abcdef", position: 1): NamingCache.Named(people: ["王\n五"], titles: []),
+            NamingCache.key(page: "e.txt", hash: "0123456789abcdef", position: 2): NamingCache.Named(people: [], titles: []),
+        ])
+        cache.save(folder: "c", loaded: nil, fs: f)
+        let back = try #require(NamingCache.load(folder: "c", fs: f))
+        #expect(back.context == "c" && back.known == cache.known)
+        #expect(back.entries == cache.entries.filter { !$0.key.hasPrefix("b\t") && !$0.key.hasPrefix("d.txt") })
+    }
 }
