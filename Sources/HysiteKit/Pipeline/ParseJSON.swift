@@ -85,6 +85,21 @@ extension ParseJSON.ArticleJSON {
     func appendLine(to out: inout [UInt8]) {
         var w = JSONLineWriter(out: out)
         out = []
+        write(&w)
+        w.out.append(0x0A)
+        out = w.out
+    }
+
+    /// Adds to `hasher` everything `appendLine` would write (through the same calls, without escaping): a year's
+    /// data file is made again only when its articles' hashes changed.
+    func hash(into hasher: inout ModelHasher) {
+        var w = JSONLineWriter(hashingInto: hasher)
+        write(&w)
+        hasher = w.hasher!
+    }
+
+    /// The article's members, keys sorted as `JSONEncoder` sorts them.
+    func write(_ w: inout JSONLineWriter) {
         w.open()
         w.key("date"); w.string(a.date?.iso)
         w.key("date_precision"); w.string(a.date == nil ? nil : a.datePrecision.rawValue)
@@ -106,21 +121,34 @@ extension ParseJSON.ArticleJSON {
         w.key("titles"); w.pairs(a.titles.map { (first: ("name", $0.name), second: ("title", $0.title)) })
         w.key("url"); w.string(url)
         w.close()
-        w.out.append(0x0A)
-        out = w.out
     }
 }
 
-/// A minimal JSON object writer for one line: keys in the order given, commas between members.
+/// A minimal JSON object writer for one line: keys in the order given, commas between members. Made with
+/// `hashingInto:` it writes nothing and hashes what it is given instead (tags for the structure, strings unescaped).
 struct JSONLineWriter {
     var out: [UInt8]
+    /// Set when hashing instead of writing.
+    var hasher: ModelHasher?
     private var first = true
 
     init(out: [UInt8]) { self.out = out }
 
-    mutating func open() { out.append(UInt8(ascii: "{")); first = true }
-    mutating func close() { out.append(UInt8(ascii: "}")) }
+    init(hashingInto hasher: ModelHasher) {
+        out = []
+        self.hasher = hasher
+    }
+
+    mutating func open() {
+        if hasher != nil { hasher!.tag(1); return }
+        out.append(UInt8(ascii: "{")); first = true
+    }
+    mutating func close() {
+        if hasher != nil { hasher!.tag(2); return }
+        out.append(UInt8(ascii: "}"))
+    }
     mutating func key(_ k: StaticString) {
+        if hasher != nil { hasher!.tag(3); hasher!.add(UnsafeRawBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)); return }
         if !first { out.append(UInt8(ascii: ",")) }
         first = false
         out.append(0x22)
@@ -128,37 +156,51 @@ struct JSONLineWriter {
         out.append(contentsOf: [0x22, UInt8(ascii: ":")])
     }
     mutating func string(_ s: String?) {
+        if hasher != nil {
+            if let s { hasher!.tag(5); hasher!.add(s) } else { hasher!.tag(4) }
+            return
+        }
         guard var s else { out.append(contentsOf: Array("null".utf8)); return }
         out.append(0x22)
         s.withUTF8 { Escape.appendJSON($0, to: &out) }
         out.append(0x22)
     }
     mutating func number(_ n: Int?) {
+        if hasher != nil {
+            if let n { hasher!.tag(6); hasher!.add(n) } else { hasher!.tag(4) }
+            return
+        }
         guard let n else { out.append(contentsOf: Array("null".utf8)); return }
         out.append(contentsOf: Array(String(n).utf8))
     }
     mutating func strings(_ list: [String]) {
-        out.append(UInt8(ascii: "["))
-        for (i, s) in list.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; string(s) }
-        out.append(UInt8(ascii: "]"))
+        listBracket(open: true)
+        for (i, s) in list.enumerated() { if i > 0 { comma() }; string(s) }
+        listBracket(open: false)
     }
     mutating func numbers(_ list: [Int]) {
-        out.append(UInt8(ascii: "["))
-        for (i, n) in list.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; number(n) }
-        out.append(UInt8(ascii: "]"))
+        listBracket(open: true)
+        for (i, n) in list.enumerated() { if i > 0 { comma() }; number(n) }
+        listBracket(open: false)
+    }
+    private mutating func listBracket(open: Bool) {
+        if hasher != nil { hasher!.tag(open ? 7 : 8); return }
+        out.append(UInt8(ascii: open ? "[" : "]"))
+    }
+    private mutating func comma() {
+        if hasher == nil { out.append(UInt8(ascii: ",")) }
     }
     /// A list of two-member objects (keys already in sorted order).
     mutating func pairs(_ list: [(first: (StaticString, String), second: (StaticString, String))]) {
-        out.append(UInt8(ascii: "["))
+        listBracket(open: true)
         for (i, p) in list.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if i > 0 { comma() }
             open()
             key(p.first.0); string(p.first.1)
             key(p.second.0); string(p.second.1)
             close()
             first = false
         }
-        out.append(UInt8(ascii: "]"))
+        listBracket(open: false)
     }
 }
-

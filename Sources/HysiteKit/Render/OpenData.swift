@@ -8,16 +8,24 @@ extension Renderer {
     /// One JSON object a line, articles in archive order: the `hysite parse --json` article schema, with `url` the
     /// article's permanent URL (see `permalink`) and `printed_page` / `printed_page_url` its printed page.
     func articlesJSONL(_ articles: [Int]) -> [UInt8] {
-        let base = archive.config.baseURL ?? ""
         var out: [UInt8] = []
-        for i in articles {
-            let a = archive.articles[i]
-            let page = archive.printedPages[archive.printedPageOf[i]]
-            let row = ParseJSON.ArticleJSON(a: a, url: permalink(i), printedPage: page.number,
-                                            printedPageURL: base + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]))
-            row.appendLine(to: &out)
-        }
+        for i in articles { dataRow(i).appendLine(to: &out) }
         return out
+    }
+
+    /// The hash of what `articlesJSONL(articles)` writes, made without writing it (no escaping, no buffer).
+    func articlesJSONLHash(_ articles: [Int]) -> String {
+        var hasher = ModelHasher()
+        hasher.add("articles.jsonl")
+        for i in articles { dataRow(i).hash(into: &hasher) }
+        return hasher.hex
+    }
+
+    /// Article `i`'s line of the data files.
+    func dataRow(_ i: Int) -> ParseJSON.ArticleJSON {
+        let page = archive.printedPages[archive.printedPageOf[i]]
+        return ParseJSON.ArticleJSON(a: archive.articles[i], url: permalink(i), printedPage: page.number,
+                                     printedPageURL: (archive.config.baseURL ?? "") + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]))
     }
 
     /// The articles of each year (by their date; `undated` last), in archive order.

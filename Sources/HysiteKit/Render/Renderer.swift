@@ -226,7 +226,10 @@ public struct Renderer: Sendable {
     /// always made; their hash is their content's.
     public func render(_ job: PageJob, unlessModelHash previous: String?) -> (file: OutputFile?, modelHash: String, rendered: Bool) {
         switch job {
-        case .asset, .sitemap, .sitemapPart, .robots, .articlesData, .peopleData:
+        case .articlesData(let k):
+            let modelHash = articlesJSONLHash(dataYears[k].articles)
+            return (file: modelHash == previous ? nil : render(job), modelHash: modelHash, rendered: modelHash != previous)
+        case .asset, .sitemap, .sitemapPart, .robots, .peopleData:
             let file = render(job)
             return (file: file, modelHash: ContentHash.hex(file.bytes), rendered: false)
         default:
