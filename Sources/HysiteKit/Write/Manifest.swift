@@ -87,18 +87,25 @@ public struct Manifest: Sendable, Equatable {
     }
 }
 
-/// 64-bit FNV-1a over bytes, as 16 hex digits: fast, stable across runs and machines.
+/// A 64-bit hash of bytes, as 16 hex digits: eight bytes a step (`ModelHasher`'s), stable across runs and machines.
+/// Byte-at-a-time FNV-1a cost 4% of a rebuild at 100,000 articles (cache checksums, page files, written files).
 public enum ContentHash {
     /// The hash of `bytes`.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        let s = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        if let hash = bytes.withContiguousStorageIfAvailable({ hex(UnsafeRawBufferPointer($0)) }) { return hash }
+        return hex(Array(bytes))
     }
 
     /// The hash of `bytes` (contiguous).
     public static func hex(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { hex($0) }
+        bytes.withUnsafeBytes { hex($0) }
+    }
+
+    /// The hash of raw bytes.
+    static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        var hasher = ModelHasher()
+        hasher.add(bytes.count)
+        hasher.add(bytes)
+        return hasher.hex
     }
 }
