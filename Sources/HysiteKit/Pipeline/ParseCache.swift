@@ -7,12 +7,12 @@ import Foundation
 /// parsed again), never trusted.
 public struct ParseCache: Sendable {
     /// Bump when the cached form changes.
-    static let format = "hysite-parse-cache 4"
+    static let format = "hysite-parse-cache 5"
     /// How many shard files the cache is split into.
     static let shardCount = 64
 
     /// One page file's parse result with what it was parsed from.
-    struct Entry: Codable, Sendable {
+    struct Entry: Sendable {
         var key: String
         var file: String
         var hash: String
@@ -23,7 +23,7 @@ public struct ParseCache: Sendable {
     }
 
     /// One shard file's content: what made it, and its entries.
-    struct Shard: Codable, Sendable {
+    struct Shard: Sendable {
         var format: String
         var version: String
         var options: String
@@ -55,10 +55,10 @@ public struct ParseCache: Sendable {
 
     static func path(_ folder: String, _ shard: Int) -> String { "\(folder)/parse-\(shard < 10 ? "0" : "")\(shard)" }
 
-    /// A shard file: a line with the hash of the rest, then the shard in `OrderedBinaryCoder`'s form. Nil unless whole and made by this build's kind.
+    /// A shard file: a line with the hash of the rest, then the shard in `CacheCodec`'s form. Nil unless whole and made by this build's kind.
     static func readShard(_ path: String, options: String, fs: FileSystem) -> [String: Entry]? {
         guard let body = readHashed(path, fs: fs),
-              let shard = try? OrderedBinaryCoder.decode(Shard.self, from: body),
+              let shard = try? Shard(cacheBytes: body),
               shard.format == format, shard.version == HysiteInfo.build, shard.options == options else { return nil }
         var entries: [String: Entry] = [:]
         for e in shard.entries { entries[e.key] = e }
@@ -113,8 +113,7 @@ public struct ParseCache: Sendable {
             let i = changed[k]
             let shard = Shard(format: Self.format, version: HysiteInfo.build, options: options,
                               entries: made[i].values.sorted { $0.key < $1.key })
-            guard let body = try? OrderedBinaryCoder.encode(shard) else { return }
-            Self.writeHashed(body, to: Self.path(folder, i), fs: fs)
+            Self.writeHashed(shard.cacheBytes(), to: Self.path(folder, i), fs: fs)
         }
     }
 }

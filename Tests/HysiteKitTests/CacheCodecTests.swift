@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import HysiteKit
 
-/// The parse cache's binary form must give back exactly what it was given, and refuse what it cannot hold.
-@Suite struct OrderedBinaryCoderTests {
+/// The parse cache's binary form must give back exactly what it was given, and refuse damaged bytes.
+@Suite struct CacheCodecTests {
     /// Every article of the labelled set and the seeds, with its evidence, survives a round trip unchanged.
     @Test func parseCacheEntriesRoundTrip() throws {
         let seeds = BuildBehaviourTests.seedPages.sorted { $0.key < $1.key }.map { PageSource(file: $0.key, key: $0.key, text: $0.value) }
@@ -13,7 +13,7 @@ import Testing
             let parsed = PageParser.parse(page)
             let entry = ParseCache.Entry(key: page.key, file: page.file, hash: "h", articles: parsed.articles,
                                          diagnostics: parsed.diagnostics, evidence: parsed.articles.map(PeopleFinder.evidence(in:)))
-            let back = try OrderedBinaryCoder.decode(ParseCache.Entry.self, from: OrderedBinaryCoder.encode(entry))
+            let back = try ParseCache.Entry(cacheBytes: entry.cacheBytes())
             #expect(back.articles == entry.articles, "\(page.key)")
             #expect(back.diagnostics == entry.diagnostics)
             #expect(back.evidence == entry.evidence)
@@ -34,18 +34,31 @@ import Testing
         let b = Article(id: "", file: "", position: 0, line: 0, kicker: nil, title: "", subtitles: [], byline: Byline(source: nil, reporters: []),
                         date: nil, timeOfDay: nil, paragraphs: [])
         for article in [a, b] {
-            #expect(try OrderedBinaryCoder.decode(Article.self, from: OrderedBinaryCoder.encode(article)) == article)
+            #expect(try Article(cacheBytes: article.cacheBytes()) == article)
         }
     }
 
-    @Test func truncatedOrTrailingBytesAreRefused() throws {
-        let bytes = try OrderedBinaryCoder.encode(["甲", "乙"])
-        #expect(throws: (any Error).self) { try OrderedBinaryCoder.decode([String].self, from: Array(bytes.dropLast())) }
-        #expect(throws: (any Error).self) { try OrderedBinaryCoder.decode([String].self, from: bytes + [0]) }
-        #expect(throws: (any Error).self) { try OrderedBinaryCoder.decode([String].self, from: [0xff, 0xff, 0xff, 0x7f]) }
+    /// The cache writes every stored property of an article: one added to `Article` must be added to the cache.
+    @Test func theCacheKnowsEveryArticleField() {
+        let a = Article(id: "", file: "", position: 0, line: 0, kicker: nil, title: "", subtitles: [], byline: Byline(source: nil, reporters: []),
+                        date: nil, timeOfDay: nil, paragraphs: [])
+        #expect(Mirror(reflecting: a).children.count == Article.cachedFieldCount)
     }
 
-    @Test func dictionariesAreRefusedNotEmptied() {
-        #expect(throws: (any Error).self) { try OrderedBinaryCoder.encode(["甲": 1]) }
+    /// Negative and large numbers, empty and long strings survive; truncated, trailing or overlong bytes are refused.
+    @Test func numbersStringsAndDamage() throws {
+        var w = CacheWriter()
+        for n in [0, 1, -1, 63, -64, 64, 1 << 40, Int.max, Int.min] { w.int(n) }
+        w.strings(["", "甲", String(repeating: "乙", count: 1000)])
+        var r = CacheReader(w.bytes)
+        for n in [0, 1, -1, 63, -64, 64, 1 << 40, Int.max, Int.min] { #expect(try r.int() == n) }
+        #expect(try r.strings() == ["", "甲", String(repeating: "乙", count: 1000)])
+        try r.finish()
+        let entry = ParseCache.Entry(key: "k", file: "f", hash: "h", articles: [], diagnostics: [], evidence: [[]])
+        let bytes = entry.cacheBytes()
+        #expect(throws: (any Error).self) { try ParseCache.Entry(cacheBytes: Array(bytes.dropLast())) }
+        #expect(throws: (any Error).self) { try ParseCache.Entry(cacheBytes: bytes + [0]) }
+        #expect(throws: (any Error).self) { try ParseCache.Entry(cacheBytes: [UInt8](repeating: 0xff, count: 12)) }
+        #expect(throws: (any Error).self) { try ParseCache.Entry(cacheBytes: [0x7e] + Array(bytes.dropFirst())) }
     }
 }
