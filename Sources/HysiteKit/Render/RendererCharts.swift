@@ -20,14 +20,13 @@ extension Renderer {
 
     /// Per person, their dated articles per month (`year * 12 + month - 1` → count).
     static func monthsPerPerson(_ archive: Archive) -> [[Int: Int]] {
-        archive.articles.withUnsafeBufferPointer { articles in  // read each date in place: no copy of the article
-            archive.people.map { p in
-                var perMonth: [Int: Int] = [:]
-                for ai in p.articles {
-                    if let d = articles[ai].date { perMonth[d.year * 12 + d.month - 1, default: 0] += 1 }
-                }
-                return perMonth
+        let months = archive.articles.map { a in a.date.map { $0.year * 12 + $0.month - 1 } }
+        return archive.people.map { p in
+            var perMonth: [Int: Int] = [:]
+            for ai in p.articles {
+                if let m = months[ai] { perMonth[m, default: 0] += 1 }
             }
+            return perMonth
         }
     }
 
