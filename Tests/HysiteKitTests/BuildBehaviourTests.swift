@@ -40,7 +40,7 @@ import Testing
 
     @Test func configChangesTitleBaseURLAndDefaultYear() throws {
         let f = try fs(["p.txt": Self.page("无日期的文章", "7月2日上午，市委书记刘越高出席。")],
-                       extra: ["hysite.yml": "title: 测试档案\nbase_url: https://example.cn/archive\ndefault_year: 2021\n"])
+                       extra: ["hysite.yml": "title: 测试档案\nbase_url: https://example.cn/archive\ndefault_year: 2021\npublisher: 衡阳日报\n"])
         let r = build(f)
         #expect(r.succeeded)
         let s = site(f)
@@ -53,6 +53,9 @@ import Testing
         let sitemap = String(decoding: try #require(s["sitemaps/2021.xml"]), as: UTF8.self)
         #expect(sitemap.contains("<loc>https://example.cn/archive/articles/2021/07/p-1/</loc>"))
         #expect(String(decoding: try #require(s["robots.txt"]), as: UTF8.self).contains("Sitemap: https://example.cn/archive/sitemap.xml"))
+        // The paper named on person pages and the people index is the configured publisher, not a built-in name.
+        let pages = s.filter { $0.key.hasPrefix("people/") && $0.key.hasSuffix("index.html") }.map { String(decoding: $0.value, as: UTF8.self) }
+        #expect(pages.count >= 2 && pages.allSatisfy { $0.contains("衡阳日报报道中出现") && !$0.contains("衡阳晚报") })
     }
 
     @Test func badConfigIsAnErrorNamingKeyAndLineAndWritesNothing() throws {

@@ -86,7 +86,7 @@ struct NamingCache: Sendable, Equatable {
         out.append(0x0A)
         for k in entries.keys.sorted() {
             let n = entries[k]!
-            guard k.utf8.count(where: { $0 == 0x09 }) == 2, !bad(k.replacingOccurrences(of: "\t", with: "")),
+            guard k.utf8.count(where: { $0 == 0x09 }) == 2, !k.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x1E || $0 == 0x1F }),
                   !n.people.contains(where: { bad($0) || $0.isEmpty }), !n.titles.contains(where: { bad($0.name) || bad($0.title) }) else { continue }
             out += k.utf8
             out.append(0x09)

@@ -99,6 +99,9 @@ public struct Renderer: Sendable {
     /// Per day of the archive: its page's path and label (`2023年7月25日`).
     let dayPaths: [String]
     let dayLabels: [String]
+    /// Per person, their timeline's bars and SVG as their first page shows them (`first`) and as their later pages
+    /// do (`later`, one folder deeper): drawn once, not once a page (a third of rendering person pages at 100,000).
+    var personTimelines: [(first: (bars: [ChartBar], svg: [UInt8]), later: (bars: [ChartBar], svg: [UInt8]))] = []
     /// The article data files: per year (`2023`, then `undated`), its articles in archive order.
     let dataYears: [(key: String, articles: [Int])]
     /// Per person: their dated articles per month (`year * 12 + month - 1` → count), counted once for all their pages.
@@ -130,6 +133,7 @@ public struct Renderer: Sendable {
         }
         self.years = years.map { (year: $0.0, months: $0.1.map { (month: $0.0, days: $0.1) }) }
         if archive.config.baseURL != nil { sitemapParts = makeSitemapParts() }
+        personTimelines = drawTimelines()
     }
 
     /// The most URLs one sitemap may hold (the sitemaps protocol's limit).
@@ -497,14 +501,15 @@ public struct Renderer: Sendable {
         var model = PersonPage(
             layout: layout, pageTitle: page > 1 ? "\(p.name)（第\(page)页）" : p.name, name: p.name, pinyin: p.pinyin,
             titles: titles, articleCount: p.articles.count, authoredCount: p.authored.count, years: groups, companions: companions,
-            description: "\(p.name)：衡阳晚报报道中出现 \(p.articles.count) 篇" + (p.titles.isEmpty ? "" : "，" + p.titles.map(\.title).joined(separator: "、")),
+            description: "\(p.name)：\(archive.config.publisher)报道中出现 \(p.articles.count) 篇" + (p.titles.isEmpty ? "" : "，" + p.titles.map(\.title).joined(separator: "、")),
             breadcrumbs: crumbs(root, [("人物", root + Routes.peopleIndex), (p.name, nil)]),
             profile: p.profile,
             firstSeen: p.articles.last.flatMap { archive.articles[$0].date }.map(dateLabel),
             lastSeen: p.articles.first.flatMap { archive.articles[$0].date }.map(dateLabel),
             pagination: pagination(p.articles.count, page: page) { root + Routes.person(p.slug, page: $0) })
-        model.timeline = timelineBars(i, root)
-        model.timelineSVG = timelineSVG(i, model.timeline)
+        let drawn = page > 1 ? personTimelines[i].later : personTimelines[i].first
+        model.timeline = drawn.bars
+        model.timelineSVG = drawn.svg
         return model
     }
 
@@ -617,7 +622,7 @@ public struct Renderer: Sendable {
         }
         return PeoplePage(layout: layout, pageTitle: "人物", groups: groups, count: archive.people.count,
                           initials: groups.map { PeoplePage.Initial(initial: $0.initial) }, breadcrumbs: crumbs(root, [("人物", nil)]),
-                          description: "衡阳晚报报道中出现的 \(archive.people.count) 位人物，按拼音排序")
+                          description: "\(archive.config.publisher)报道中出现的 \(archive.people.count) 位人物，按拼音排序")
     }
 
     func home(_ root: String, _ layout: Layout) -> HomePage {

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The charts' data, read from the archive: a person's articles per year or month, the archive's articles per
 /// year, a year's articles per day; and their SVG (`Charts`).
 extension Renderer {
@@ -16,6 +18,25 @@ extension Renderer {
         var perYear: [Int: Int] = [:]
         for (k, n) in perMonth { perYear[k / 12, default: 0] += n }
         return yearBars(perYear, root)
+    }
+
+    /// Every person's timeline for their first page and for their later pages (whose links go one folder further
+    /// up), in parallel.
+    func drawTimelines() -> [(first: (bars: [ChartBar], svg: [UInt8]), later: (bars: [ChartBar], svg: [UInt8]))] {
+        var out = [(first: (bars: [ChartBar], svg: [UInt8]), later: (bars: [ChartBar], svg: [UInt8]))](
+            repeating: (first: (bars: [], svg: []), later: (bars: [], svg: [])), count: archive.people.count)
+        out.withUnsafeMutableBufferPointer { buf in
+            let result = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: archive.people.count) { i in
+                let slug = archive.people[i].slug
+                let draw = { (root: String) -> (bars: [ChartBar], svg: [UInt8]) in
+                    let bars = timelineBars(i, root)
+                    return (bars: bars, svg: timelineSVG(i, bars))
+                }
+                result.value[i] = (first: draw(Routes.root(for: Routes.person(slug, page: 1))), later: draw(Routes.root(for: Routes.person(slug, page: 2))))
+            }
+        }
+        return out
     }
 
     /// Per person, their dated articles per month (`year * 12 + month - 1` → count).

@@ -27,11 +27,17 @@ public struct Manifest: Sendable, Equatable {
 
     /// `hysite-manifest 2\ninputs <hash>\nrender <hash>\n<hash> <model hash or -> <path>\n…`, paths sorted.
     public func encoded() -> [UInt8] {
-        var s = "\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n"
+        var out = Array("\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n".utf8)
+        out.reserveCapacity(outputs.count * 80)
         for k in outputs.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            s += "\(outputs[k]!) \(models[k] ?? "-") \(k)\n"
+            out += outputs[k]!.utf8
+            out.append(0x20)
+            out += (models[k] ?? "-").utf8
+            out.append(0x20)
+            out += k.utf8
+            out.append(0x0A)
         }
-        return Array(s.utf8)
+        return out
     }
 
     /// The manifest in `bytes`, or nil when they are not a whole manifest of this format (read on bytes: at

@@ -289,7 +289,7 @@ struct LegacyRenderer {
             "companions": p.companions.map { c -> [String: Any] in
                 ["name": archive.people[c.person].name, "href": root + Routes.person(archive.people[c.person].slug), "count": c.count]
             },
-            "description": "\(p.name)：衡阳晚报报道中出现 \(p.articles.count) 篇" + (p.titles.isEmpty ? "" : "，" + p.titles.map(\.title).joined(separator: "、")),
+            "description": "\(p.name)：\(archive.config.publisher)报道中出现 \(p.articles.count) 篇" + (p.titles.isEmpty ? "" : "，" + p.titles.map(\.title).joined(separator: "、")),
             "breadcrumbs": crumbs(root, [("人物", root + Routes.peopleIndex), (p.name, nil)]),
         ]
         if let profile = p.profile { ctx["profile"] = profile }
@@ -427,7 +427,7 @@ struct LegacyRenderer {
             "page_title": "人物", "groups": groups, "count": archive.people.count,
             "initials": groups.map { ["initial": $0["initial"]!] },
             "breadcrumbs": crumbs(root, [("人物", nil)]),
-            "description": "衡阳晚报报道中出现的 \(archive.people.count) 位人物，按拼音排序",
+            "description": "\(archive.config.publisher)报道中出现的 \(archive.people.count) 位人物，按拼音排序",
         ]
     }
 
