@@ -8,6 +8,7 @@
 #   RUNS=3             runs per tool and N (the table shows the median wall time)
 #   SEARCH_MAX_N=100000 largest N that also gets the rows with the Pagefind search index (one index per year)
 #   SEARCH_BROWSER=1   at the largest N with search, count a query's requests and bytes in headless Chromium
+#   HUGO_MAX_N=100000  largest N that also gets the Hugo rows (Hugo takes many minutes a run at 100,000)
 #                      (scripts/bench/search_requests.py; needs selenium, chromium, chromedriver); 0: skip
 #   BENCH_WORK=DIR     work folder (default: bench-work/ at the repo root, git-ignored)
 #   HYSITE_BIN=PATH    use this hysite binary instead of building one
@@ -212,7 +213,7 @@ for n in "${NS[@]}"; do
                 fi
             fi
         fi
-        if [ "$HAVE_HUGO" = 1 ]; then
+        if [ "$HAVE_HUGO" = 1 ] && [ "$n" -le "${HUGO_MAX_N:-100000}" ]; then
             d="$OUT/$n/hugo-$r"
             measure "$n" hugo "$r" "$d" "" -- hugo --quiet -s "$C/hugo" -d "$d"
             if [ -z "$manifest" ] && [ "$(tail -n1 "$TSV" | cut -f4)" = 0 ]; then
