@@ -129,6 +129,14 @@ import Testing
         #expect(people.allSatisfy { $0.hasPrefix("people/liu-yue-gao-") })
     }
 
+    /// Page files are `.txt` in any case, outside hidden folders and not hidden themselves.
+    @Test func pageFilesAreTxtOutsideHiddenFolders() {
+        for (path, page) in [("a.txt", true), ("b/A.TXT", true), ("c/d.Txt", true), ("x.txt.bak", false), ("txt", false), (".txt", false),
+                             (".git/a.txt", false), ("a/.hidden/b.txt", false), ("a/.b.txt", false), ("a.b/c.txt", true), ("新闻/第1版.txt", true)] {
+            #expect((Pipeline.isPageFile(path) && !Pipeline.isHidden(path)) == page, "\(path)")
+        }
+    }
+
     @Test func rebuildWithNothingChangedWritesNothing() throws {
         let f = try fs(Self.seedPages)
         #expect(build(f).pagesWritten > 40)

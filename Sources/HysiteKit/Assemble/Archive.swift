@@ -72,7 +72,7 @@ public struct Archive: Sendable {
     /// with each file's rank made once, then moved once: sorting the articles themselves moved 100,000 large
     /// values around and compared file paths as Strings over and over.
     static func archiveOrder(_ input: [Article]) -> [Article] {
-        let files = Set(input.map(\.file)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let files = Set(input.map(\.file)).sorted { $0.bytesPrecede($1) }
         var fileRank: [String: Int] = [:]
         for (k, f) in files.enumerated() { fileRank[f] = k }
         let keys = input.map { a in

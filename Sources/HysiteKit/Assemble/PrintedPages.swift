@@ -67,7 +67,7 @@ enum PrintedPages {
         case let (x?, y?) where x != y: return x < y
         case (.some, nil): return true
         case (nil, .some): return false
-        default: return a.file.utf8.lexicographicallyPrecedes(b.file.utf8)
+        default: return a.file.bytesPrecede(b.file)
         }
     }
 

@@ -171,7 +171,7 @@ public enum SiteChecker {
         }
 
         problems.sort { a, b in
-            a.problem.file != b.problem.file ? a.problem.file.utf8.lexicographicallyPrecedes(b.problem.file.utf8)
+            a.problem.file != b.problem.file ? a.problem.file.bytesPrecede(b.problem.file)
                 : a.seq != b.seq ? a.seq < b.seq : a.page < b.page
         }
         report.problems = problems.map(\.problem) + crowded

@@ -38,7 +38,7 @@ extension FileSystem {
     /// Derived from `files(under:)`: the first component of every file below `directory`.
     public func entries(in directory: String) -> [String] {
         guard let all = try? files(under: directory) else { return [] }
-        return Set(all.map { String($0.split(separator: "/", maxSplits: 1)[0]) }).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return Set(all.map { String($0.split(separator: "/", maxSplits: 1)[0]) }).sorted { $0.bytesPrecede($1) }
     }
 }
 
@@ -87,12 +87,12 @@ public struct LocalFileSystem: FileSystem {
                 if type == UInt8(DT_DIR) { pending.append(child) } else if type == UInt8(DT_REG) { out.append(child) }
             }
         }
-        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return out.sorted { $0.bytesPrecede($1) }
     }
 
     public func entries(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names.sorted { $0.bytesPrecede($1) }
     }
 
     public func isDirectory(_ path: String) -> Bool {
@@ -219,7 +219,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         let prefix = d.isEmpty ? "" : d + "/"
         return lock.withLock {
             storage.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
-        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }.sorted { $0.bytesPrecede($1) }
     }
 
     public func isDirectory(_ path: String) -> Bool {
@@ -276,4 +276,19 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
 
     public func createDirectory(_ path: String) throws {}
+}
+
+extension String {
+    /// Whether this string comes before `other` in byte (UTF-8) order: the order of listings, paths and keys.
+    /// Compared with `memcmp` (the generic `utf8.lexicographicallyPrecedes` was 5% of a rebuild with nothing changed).
+    public func bytesPrecede(_ other: String) -> Bool {
+        var a = self, b = other
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = Swift.min(x.count, y.count)
+                let c = n == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, n)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+    }
 }

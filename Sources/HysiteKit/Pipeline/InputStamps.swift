@@ -43,17 +43,37 @@ enum InputStamps {
     /// The kept stamps by page path (as listed); empty when missing, damaged or from another hysite.
     static func load(folder: String, fs: FileSystem) -> [String: Entry] {
         guard let body = ParseCache.readHashed(path(folder), fs: fs) else { return [:] }
-        let lines = String(decoding: body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first.map(String.init) == header else { return [:] }
-        var out: [String: Entry] = [:]
-        out.reserveCapacity(lines.count)
-        for line in lines.dropFirst() where !line.isEmpty {
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count == 6, let size = Int64(parts[1]), let modified = Int64(parts[2]), let changed = Int64(parts[3]),
-                  let inode = UInt64(parts[4]), parts[5].utf8.count == 16 else { return [:] }
-            out[String(parts[0])] = Entry(stamp: FileStamp(size: size, modified: modified, changed: changed, inode: inode), hash: String(parts[5]))
+        return body.withUnsafeBufferPointer { buf in
+            var lines = ByteLines(buf)
+            guard let first = lines.next(), String(decoding: first, as: UTF8.self) == header else { return [:] }
+            var out: [String: Entry] = [:]
+            while let line = lines.next() {
+                guard !line.isEmpty else { continue }
+                let f = ByteLines.split(line, on: 0x09, keepEmpty: true)
+                guard f.count == 6, let size = number(f[1]), let modified = number(f[2]), let changed = number(f[3]),
+                      let inode = number(f[4]), inode >= 0, f[5].count == 16 else { return [:] }
+                out[String(decoding: f[0], as: UTF8.self)] = Entry(stamp: FileStamp(size: size, modified: modified, changed: changed, inode: UInt64(inode)),
+                                                                   hash: String(decoding: f[5], as: UTF8.self))
+            }
+            return out
         }
-        return out
+    }
+
+    /// A decimal number (an optional minus, then digits), or nil.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var digits = bytes[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.count <= 19 else { return nil }
+        var n: Int64 = 0
+        for b in digits {
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            let (m, o1) = n.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+            guard !o1, !o2 else { return nil }
+            n = s
+        }
+        return negative ? -n : n
     }
 
     /// Each file's hash when its stamp is as kept (nil: it must be read and hashed).
@@ -76,7 +96,7 @@ enum InputStamps {
         }
         guard kept != loaded else { return }
         var text = header + "\n"
-        for (file, e) in kept.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+        for (file, e) in kept.sorted(by: { $0.key.bytesPrecede($1.key) }) {
             text += "\(file)\t\(e.stamp.size)\t\(e.stamp.modified)\t\(e.stamp.changed)\t\(e.stamp.inode)\t\(e.hash)\n"
         }
         try? fs.createDirectory(folder)

@@ -144,7 +144,7 @@ enum PinyinCache {
         let kept = pinyin.filter { !$0.key.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) && !$0.value.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\r" }) }
         guard kept != loaded else { return }
         var text = header + "\n"
-        for (name, p) in kept.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { text += "\(name)\t\(p)\n" }
+        for (name, p) in kept.sorted(by: { $0.key.bytesPrecede($1.key) }) { text += "\(name)\t\(p)\n" }
         try? fs.createDirectory(folder)
         ParseCache.writeHashed(Array(text.utf8), to: path(folder), fs: fs)
     }

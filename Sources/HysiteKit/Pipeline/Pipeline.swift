@@ -130,7 +130,7 @@ public enum Pipeline {
             if fs.isDirectory(path) {
                 do {
                     let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                    for rel in try fs.files(under: path) where rel.lowercased().hasSuffix(".txt") && !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                    for rel in try fs.files(under: path) where isPageFile(rel) && !isHidden(rel) {
                         let e = PageEntry(display: base.isEmpty ? rel : "\(base)/\(rel)", key: rel)
                         if seen.insert(e.display).inserted { entries.append(e) }
                     }
@@ -145,6 +145,23 @@ public enum Pipeline {
             }
         }
         return (entries, diagnostics)
+    }
+
+    /// Whether a path names a page file: it ends in `.txt`, in any case.
+    static func isPageFile(_ rel: String) -> Bool {
+        let tail = Array(rel.utf8.suffix(4))
+        return tail.count == 4 && tail[0] == UInt8(ascii: ".") && tail[1] | 0x20 == UInt8(ascii: "t") && tail[2] | 0x20 == UInt8(ascii: "x")
+            && tail[3] | 0x20 == UInt8(ascii: "t")
+    }
+
+    /// Whether a relative path has a hidden component (one starting with a dot).
+    static func isHidden(_ rel: String) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "/")
+        for b in rel.utf8 {
+            if b == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return true }
+            previous = b
+        }
+        return false
     }
 
     /// Reads every page's bytes, in parallel.
@@ -393,118 +410,183 @@ public enum Pipeline {
     public static func build(_ options: BuildOptions, fs: FileSystem = LocalFileSystem(), clock: BuildClock = SystemClock()) -> BuildReport {
         let start = clock.now()
         var report = BuildReport()
+        let inputs = gatherInputs(options, fs: fs, report: &report)
+        var mark = report.step("list and stat inputs", since: start, clock: clock)
+        // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
+        // Pages whose stamps are as at the last build are not even read.
+        if !report.diagnostics.hasErrors, inputs.knownHashes.allSatisfy({ $0 != nil }),
+           unchanged(inputs, pageHashes: inputs.knownHashes.map { $0! }, previous: inputs.manifestBytes.flatMap(Manifest.header)?.inputs, fs: fs) {
+            return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
+        }
+        let parseOptions = ParseOptions(defaultYear: inputs.config.defaultYear)
+        let cache = ParseCache.load(folder: inputs.cacheFolder, options: parseOptions, fs: fs)
+        mark = report.step("load parse cache", since: mark, clock: clock)
+        let hits = cachedParses(inputs.entries, knownHashes: inputs.knownHashes, cache: cache)
+        var read = readMisses(inputs.entries, hits: hits, knownHashes: inputs.knownHashes, fs: fs)
+        BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
+        mark = report.step("read changed inputs", since: mark, clock: clock)
+        let previous = inputs.manifestBytes.flatMap(Manifest.decode)
+        if !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
+           unchanged(inputs, pageHashes: read.entryHashes, previous: previous?.inputs, fs: fs) {
+            inputs.saveStamps(hashes: read.entryHashes, fs: fs)
+            return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
+        }
+        let changed = parseMisses(inputs.entries, hits: hits, read: read, options: parseOptions, cache: cache)
+        read.raw = []  // the pages' bytes are not needed any more (339 MB at 100,000 articles)
+        mark = report.step("decode and parse", since: mark, clock: clock)
+        let naming = NamingCache.load(folder: inputs.cacheFolder, fs: fs)
+        let (parsed, newNaming) = nameAcrossArchive(changed.parsed, pages: changed.pages, people: inputs.peopleFile, hashes: changed.hashes, naming: naming)
+        BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
+        mark = report.step("name people across the archive", since: mark, clock: clock)
+        report.record(changed, parsed, files: inputs.entries.count)
+        let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
+        guard let templates = inputs.templates, !hasErrors || options.keepGoing else {
+            report.seconds = clock.now() - start
+            return report
+        }
+        let knownPinyin = PinyinCache.load(folder: inputs.cacheFolder, fs: fs)
+        let archive = Archive(articles: parsed.articles, config: inputs.config, profiles: inputs.peopleFile.profiles, knownPinyin: knownPinyin)
+        report.people = archive.people.count
+        report.dates = archive.days.count
+        let renderer = Renderer(archive: archive, templates: templates)
+        mark = report.step("assemble", since: mark, clock: clock)
+        guard writeSite(renderer, inputs, inputsHash: fingerprint(inputs, pageHashes: read.entryHashes), previous: previous, fs: fs, report: &report) else {
+            report.seconds = clock.now() - start
+            return report
+        }
+        mark = report.step("render and write", since: mark, clock: clock)
+        cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
+        newNaming.save(folder: inputs.cacheFolder, loaded: naming, fs: fs)
+        PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
+                         folder: inputs.cacheFolder, fs: fs)
+        inputs.saveStamps(hashes: read.entryHashes, fs: fs)
+        _ = report.step("save caches", since: mark, clock: clock)
+        report.succeeded = !hasErrors
+        report.seconds = clock.now() - start
+        return report
+    }
+
+    /// What a build reads before deciding anything: settings, the page files' list and stamps (with the hashes
+    /// the last build kept for them), templates, the people file and the current site's manifest.
+    struct BuildInputs {
+        var config: SiteConfig
+        var output: String
+        var cacheFolder: String
+        var entries: [PageEntry]
+        var stamps: [FileStamp?]
+        var keptStamps: [String: InputStamps.Entry]
+        /// Per page file, its hash when its stamp is as kept (nil: it must be read).
+        var knownHashes: [String?]
+        /// When the stamps were taken (nanoseconds since 1970).
+        var stampStart: Int64
+        var templates: TemplateSet?
+        var templateBytes: [(path: String, bytes: [UInt8])]
+        var peopleFile: PeopleFile
+        /// Whether this build indexes for search.
+        var search: Bool
+        var manifestBytes: [UInt8]?
+
+        /// Keeps the page files' stamps with their hashes for the next build.
+        func saveStamps(hashes: [String], fs: FileSystem) {
+            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: hashes.map { $0 == "unreadable" ? nil : $0 },
+                             start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
+        }
+    }
+
+    /// Step 1 of a build: the settings (with `options` applied), page files listed and stat'ed, templates, people file
+    /// and manifest read; their problems go into `report`.
+    static func gatherInputs(_ options: BuildOptions, fs: FileSystem, report: inout BuildReport) -> BuildInputs {
         var (config, configDiagnostics) = loadConfig(options.configFile, fs: fs)
         report.diagnostics += configDiagnostics
         // `--no-search` means no search at all: no index, no search page, no 搜索 link.
         if !options.search { config.search = false }
         let input = options.input ?? config.input
         let output = options.output ?? config.output
-        let templatesFolder = options.templates ?? config.templates
         report.output = output
-
         let (entries, listDiagnostics) = listPages([input], fs: fs)
         report.diagnostics += listDiagnostics
         let stampStart = InputStamps.now()
         let cacheFolder = ParseCache.folder(for: output)
         let stamps = stampPages(entries, fs: fs)
         let keptStamps = InputStamps.load(folder: cacheFolder, fs: fs)
-        let knownHashes = InputStamps.knownHashes(entries.map(\.display), stamps: stamps, kept: keptStamps)
-        let (templates, templateDiagnostics, templateBytes) = loadTemplatesOrBuiltIn(templatesFolder, explicit: options.templates != nil, fs: fs)
+        let (templates, templateDiagnostics, templateBytes) = loadTemplatesOrBuiltIn(options.templates ?? config.templates,
+                                                                                      explicit: options.templates != nil, fs: fs)
         report.diagnostics += templateDiagnostics
         let (peopleFile, peopleDiagnostics) = PeopleFile.load(config: config, input: input, fs: fs)
         report.diagnostics += peopleDiagnostics
-        let search = config.search && options.runIndexer && fs is LocalFileSystem
-        let manifestBytes = SiteWriter.currentManifestBytes(output, fs: fs)
-        var mark = report.step("list and stat inputs", since: start, clock: clock)
+        return BuildInputs(config: config, output: output, cacheFolder: cacheFolder, entries: entries, stamps: stamps, keptStamps: keptStamps,
+                           knownHashes: InputStamps.knownHashes(entries.map(\.display), stamps: stamps, kept: keptStamps),
+                           stampStart: stampStart, templates: templates, templateBytes: templateBytes, peopleFile: peopleFile,
+                           search: config.search && options.runIndexer && fs is LocalFileSystem,
+                           manifestBytes: SiteWriter.currentManifestBytes(output, fs: fs))
+    }
 
-        // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
-        // Pages whose stamps are as at the last build are not even read.
-        if knownHashes.allSatisfy({ $0 != nil }), let header = manifestBytes.flatMap(Manifest.header), !report.diagnostics.hasErrors,
-           header.inputs == fingerprint(pages: entries, pageHashes: knownHashes.map { $0! }, templates: templateBytes, config: config, people: peopleFile),
-           !search || SearchIndex.locate() == nil || manifestBytes.flatMap(Manifest.decode).map({ SiteWriter.searchComplete(output, manifest: $0, fs: fs) }) == true {
-            report.files = entries.count
-            report.unchanged = true
-            report.succeeded = true
-            report.seconds = clock.now() - start
-            return report
-        }
-        let parseOptions = ParseOptions(defaultYear: config.defaultYear)
-        let cache = ParseCache.load(folder: cacheFolder, options: parseOptions, fs: fs)
-        mark = report.step("load parse cache", since: mark, clock: clock)
-        let hits = cachedParses(entries, knownHashes: knownHashes, cache: cache)
-        var read = readMisses(entries, hits: hits, knownHashes: knownHashes, fs: fs)
-        BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
-        mark = report.step("read changed inputs", since: mark, clock: clock)
-        let inputsHash = fingerprint(pages: entries, pageHashes: read.entryHashes, templates: templateBytes, config: config, people: peopleFile)
-        let previous = manifestBytes.flatMap(Manifest.decode)
-        if let prev = previous, prev.inputs == inputsHash, !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
-           !search || SiteWriter.searchComplete(output, manifest: prev, fs: fs) || SearchIndex.locate() == nil {
-            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: read.entryHashes.map { $0 == "unreadable" ? nil : $0 },
-                             start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
-            report.files = entries.count
-            report.unchanged = true
-            report.succeeded = true
-            report.seconds = clock.now() - start
-            return report
-        }
+    /// The inputs fingerprint with these page hashes.
+    static func fingerprint(_ inputs: BuildInputs, pageHashes: [String]) -> String {
+        fingerprint(pages: inputs.entries, pageHashes: pageHashes, templates: inputs.templateBytes, config: inputs.config, people: inputs.peopleFile)
+    }
 
-        let changed = parseMisses(entries, hits: hits, read: read, options: parseOptions, cache: cache)
-        read.raw = []  // the pages' bytes are not needed any more (339 MB at 100,000 articles)
-        mark = report.step("decode and parse", since: mark, clock: clock)
-        report.diagnostics += changed.diagnostics
-        report.pagesParsed = changed.parsedCount
-        report.pagesRead = changed.read
-        let naming = NamingCache.load(folder: cacheFolder, fs: fs)
-        let (parsed, newNaming) = nameAcrossArchive(changed.parsed, pages: changed.pages, people: peopleFile, hashes: changed.hashes, naming: naming)
-        BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
-        mark = report.step("name people across the archive", since: mark, clock: clock)
-        report.diagnostics += parsed.diagnostics
-        report.files = entries.count
-        report.articles = parsed.articles.count
+    /// Whether the inputs, with these page hashes, are those the current site (whose manifest records `previous`)
+    /// was built from, and its search index (when this build indexes) is whole.
+    static func unchanged(_ inputs: BuildInputs, pageHashes: [String], previous: String?, fs: FileSystem) -> Bool {
+        guard let previous, previous == fingerprint(inputs, pageHashes: pageHashes) else { return false }
+        guard inputs.search, SearchIndex.locate() != nil else { return true }
+        return inputs.manifestBytes.flatMap(Manifest.decode).map { SiteWriter.searchComplete(inputs.output, manifest: $0, fs: fs) } ?? false
+    }
 
-        let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
-        guard let tmpl = templates, !hasErrors || options.keepGoing else {
-            report.seconds = clock.now() - start
-            return report
-        }
-        let knownPinyin = PinyinCache.load(folder: cache.folder, fs: fs)
-        let archive = Archive(articles: parsed.articles, config: config, profiles: peopleFile.profiles, knownPinyin: knownPinyin)
-        report.people = archive.people.count
-        report.dates = archive.days.count
-        let renderer = Renderer(archive: archive, templates: tmpl)
-        mark = report.step("assemble", since: mark, clock: clock)
+    /// Step 5: renders and writes the site (and its search index); false, with an error in `report`, when it could
+    /// not be written.
+    static func writeSite(_ renderer: Renderer, _ inputs: BuildInputs, inputsHash: String, previous: Manifest?, fs: FileSystem,
+                          report: inout BuildReport) -> Bool {
         do {
-            let binary = search ? SearchIndex.locate() : nil
-            let renderKey = renderFingerprint(templates: templateBytes, config: config)
-            let result = try SiteWriter.write(renderer, to: output, fs: fs, inputs: inputsHash, render: renderKey, search: search,
-                                              searchBinary: binary, previous: previous)
-            report.pagesWritten = result.written
-            mark = report.step("render and write", since: mark, clock: clock)
-            report.pagesRendered = result.rendered
-            cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
-            newNaming.save(folder: cacheFolder, loaded: naming, fs: fs)
-            PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
-                             folder: cache.folder, fs: fs)
-            InputStamps.save(entries.map(\.display), stamps: stamps, hashes: read.entryHashes.map { $0 == "unreadable" ? nil : $0 },
-                             start: stampStart, loaded: keptStamps, folder: cacheFolder, fs: fs)
-            mark = report.step("save caches", since: mark, clock: clock)
-            report.pagesRemoved = result.removed
-            report.searchIndexed = result.searchIndexed
-            report.searchRemoved = result.searchRemoved
-            report.incremental = result.incremental
-            switch result.search {
-            case .notInstalled?:
-                report.diagnostics.append(.warning(.searchUnavailable, output, "search index not built: Pagefind is not installed (pip install 'pagefind[extended]==1.5.2', or run scripts/setup.sh); the site works without search"))
-            case .failed(let why)?:
-                report.diagnostics.append(.warning(.searchFailed, output, "search index not built: Pagefind failed: \(why)"))
-            default: break
-            }
-            report.succeeded = !hasErrors
+            let result = try SiteWriter.write(renderer, to: inputs.output, fs: fs, inputs: inputsHash,
+                                              render: renderFingerprint(templates: inputs.templateBytes, config: inputs.config),
+                                              search: inputs.search, searchBinary: inputs.search ? SearchIndex.locate() : nil, previous: previous)
+            report.record(result)
+            return true
         } catch {
-            report.diagnostics.append(.error(.writeFailed, output, "could not write the site: \(error); the previous site is left as it was"))
+            report.diagnostics.append(.error(.writeFailed, inputs.output, "could not write the site: \(error); the previous site is left as it was"))
+            return false
         }
-        report.seconds = clock.now() - start
-        return report
+    }
+}
+
+extension BuildReport {
+    /// The report of a build that found nothing changed.
+    func finishedUnchanged(files: Int, seconds: Double) -> BuildReport {
+        var r = self
+        r.files = files
+        r.unchanged = true
+        r.succeeded = true
+        r.seconds = seconds
+        return r
+    }
+
+    /// What loading and parsing gave: counts and diagnostics.
+    mutating func record(_ changed: ChangedPages, _ parsed: ParsedArchive, files: Int) {
+        diagnostics += changed.diagnostics
+        pagesParsed = changed.parsedCount
+        pagesRead = changed.read
+        diagnostics += parsed.diagnostics
+        self.files = files
+        articles = parsed.articles.count
+    }
+
+    /// What writing gave: counts, the search index's years, and a warning when search could not be indexed.
+    mutating func record(_ result: SiteWriter.Result) {
+        pagesWritten = result.written
+        pagesRendered = result.rendered
+        pagesRemoved = result.removed
+        searchIndexed = result.searchIndexed
+        searchRemoved = result.searchRemoved
+        incremental = result.incremental
+        switch result.search {
+        case .notInstalled?:
+            diagnostics.append(.warning(.searchUnavailable, output, "search index not built: Pagefind is not installed (pip install 'pagefind[extended]==1.5.2', or run scripts/setup.sh); the site works without search"))
+        case .failed(let why)?:
+            diagnostics.append(.warning(.searchFailed, output, "search index not built: Pagefind failed: \(why)"))
+        default: break
+        }
     }
 }
 

@@ -29,7 +29,7 @@ public struct Manifest: Sendable, Equatable {
     public func encoded() -> [UInt8] {
         var out = Array("\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n".utf8)
         out.reserveCapacity(outputs.count * 80)
-        for k in outputs.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for k in outputs.keys.sorted(by: { $0.bytesPrecede($1) }) {
             out += outputs[k]!.utf8
             out.append(0x20)
             out += (models[k] ?? "-").utf8
