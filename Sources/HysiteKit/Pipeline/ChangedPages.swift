@@ -32,7 +32,7 @@ extension Pipeline {
         -> (raw: [RawPage], missIndices: [Int], entryHashes: [String]) {
         let misses = entries.indices.filter { hits[$0] == nil }
         let raw = readPages(misses.map { entries[$0] }, fs: fs)
-        let missHashes = contentHashes(raw, known: misses.map { _ in nil })
+        let missHashes = contentHashes(raw)
         var entryHashes = knownHashes.map { $0 ?? "" }
         for (k, i) in misses.enumerated() { entryHashes[i] = missHashes[k] }
         return (raw: raw, missIndices: misses, entryHashes: entryHashes)

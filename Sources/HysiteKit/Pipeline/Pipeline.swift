@@ -248,14 +248,13 @@ public enum Pipeline {
         return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
     }
 
-    /// Each read page's content hash ("unreadable" when it could not be read), in parallel; a hash in `known`
-    /// (from the page's unchanged stamp) is taken as it is.
-    static func contentHashes(_ pages: [RawPage], known: [String?]) -> [String] {
+    /// Each read page's content hash ("unreadable" when it could not be read), in parallel.
+    static func contentHashes(_ pages: [RawPage]) -> [String] {
         var hashes = [String](repeating: "", count: pages.count)
         hashes.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-                out.value[i] = known[i] ?? pages[i].bytes.map { d in d.withUnsafeBytes { ContentHash.hex($0.bindMemory(to: UInt8.self)) } } ?? "unreadable"
+                out.value[i] = pages[i].bytes.map { d in d.withUnsafeBytes { ContentHash.hex($0.bindMemory(to: UInt8.self)) } } ?? "unreadable"
             }
         }
         return hashes
@@ -347,27 +346,20 @@ public enum Pipeline {
         let keys = namingKeys(parsed, pages: pages, hashes: hashes, kept: kept, joined: joined)
         let changedNames = naming?.changedNames(known: known, context: context)
         // Pass 2: everyone each article names (from the last build when nothing it depends on changed).
-        var named = [NamingCache.Named?](repeating: nil, count: articles.count)
         articles.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             let found = evidence
-            named.withUnsafeMutableBufferPointer { namedBuf in
-                let namedOut = UnsafeSendable(namedBuf)
-                DispatchQueue.concurrentPerform(iterations: buf.count) { i in
-                    let a = out.value[i]
-                    if let changedNames, let key = keys[i], let hit = naming?.entries[key], !NamingCache.mentionsAny(changedNames, in: a) {
-                        namedOut.value[i] = hit
-                    } else {
-                        let (names, titles) = finder.people(in: a, evidence: found[i])
-                        namedOut.value[i] = NamingCache.Named(people: names, titles: titles)
-                    }
-                    out.value[i].people = namedOut.value[i]!.people
-                    out.value[i].titles = namedOut.value[i]!.titles
+            DispatchQueue.concurrentPerform(iterations: buf.count) { i in
+                let a = out.value[i]
+                if let changedNames, let key = keys[i], let hit = naming?.entries[key], !NamingCache.mentionsAny(changedNames, in: a) {
+                    (out.value[i].people, out.value[i].titles) = (hit.people, hit.titles)
+                } else {
+                    (out.value[i].people, out.value[i].titles) = finder.people(in: a, evidence: found[i])
                 }
             }
         }
         var entries: [String: NamingCache.Named] = [:]
-        for (i, key) in keys.enumerated() { if let key, let n = named[i] { entries[key] = n } }
+        for (i, key) in keys.enumerated() { if let key { entries[key] = NamingCache.Named(people: articles[i].people, titles: articles[i].titles) } }
         diagnostics = diagnostics.sortedForDisplay()
         return (archive: ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count),
                 naming: NamingCache(context: context, known: known.sorted(), entries: entries))
@@ -415,7 +407,8 @@ public enum Pipeline {
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
         // Pages whose stamps are as at the last build are not even read.
         if !report.diagnostics.hasErrors, inputs.knownHashes.allSatisfy({ $0 != nil }),
-           unchanged(inputs, pageHashes: inputs.knownHashes.map { $0! }, previous: inputs.manifestBytes.flatMap(Manifest.header)?.inputs, fs: fs) {
+           unchanged(inputs, inputsHash: fingerprint(inputs, pageHashes: inputs.knownHashes.map { $0! }),
+                     previous: inputs.manifestBytes.flatMap(Manifest.header)?.inputs, manifest: nil, fs: fs) {
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
         let parseOptions = ParseOptions(defaultYear: inputs.config.defaultYear)
@@ -426,8 +419,9 @@ public enum Pipeline {
         BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
         mark = report.step("read changed inputs", since: mark, clock: clock)
         let previous = inputs.manifestBytes.flatMap(Manifest.decode)
+        let inputsHash = fingerprint(inputs, pageHashes: read.entryHashes)
         if !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
-           unchanged(inputs, pageHashes: read.entryHashes, previous: previous?.inputs, fs: fs) {
+           unchanged(inputs, inputsHash: inputsHash, previous: previous?.inputs, manifest: previous, fs: fs) {
             inputs.saveStamps(hashes: read.entryHashes, fs: fs)
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
@@ -450,7 +444,7 @@ public enum Pipeline {
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: templates)
         mark = report.step("assemble", since: mark, clock: clock)
-        guard writeSite(renderer, inputs, inputsHash: fingerprint(inputs, pageHashes: read.entryHashes), previous: previous, fs: fs, report: &report) else {
+        guard writeSite(renderer, inputs, inputsHash: inputsHash, previous: previous, fs: fs, report: &report) else {
             report.seconds = clock.now() - start
             return report
         }
@@ -526,12 +520,13 @@ public enum Pipeline {
         fingerprint(pages: inputs.entries, pageHashes: pageHashes, templates: inputs.templateBytes, config: inputs.config, people: inputs.peopleFile)
     }
 
-    /// Whether the inputs, with these page hashes, are those the current site (whose manifest records `previous`)
-    /// was built from, and its search index (when this build indexes) is whole.
-    static func unchanged(_ inputs: BuildInputs, pageHashes: [String], previous: String?, fs: FileSystem) -> Bool {
-        guard let previous, previous == fingerprint(inputs, pageHashes: pageHashes) else { return false }
+    /// Whether the inputs (fingerprinted as `inputsHash`) are those the current site (whose manifest records
+    /// `previous`) was built from, and its search index (when this build indexes) is whole. `manifest` is the
+    /// current manifest when already decoded (else it is decoded here, only when search needs it).
+    static func unchanged(_ inputs: BuildInputs, inputsHash: String, previous: String?, manifest: Manifest?, fs: FileSystem) -> Bool {
+        guard let previous, previous == inputsHash else { return false }
         guard inputs.search, SearchIndex.locate() != nil else { return true }
-        return inputs.manifestBytes.flatMap(Manifest.decode).map { SiteWriter.searchComplete(inputs.output, manifest: $0, fs: fs) } ?? false
+        return (manifest ?? inputs.manifestBytes.flatMap(Manifest.decode)).map { SiteWriter.searchComplete(inputs.output, manifest: $0, fs: fs) } ?? false
     }
 
     /// Step 5: renders and writes the site (and its search index); false, with an error in `report`, when it could
