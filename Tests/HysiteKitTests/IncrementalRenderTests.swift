@@ -25,6 +25,14 @@ import Testing
         return b.site(clean)
     }
 
+    /// The site in `f` holds exactly the files, and bytes, of a clean build of `pages` (the manifest apart).
+    func expectSameAsCleanBuild(_ f: MemoryFileSystem, _ pages: [String: String], _ label: String) throws {
+        let expected = try cleanSite(pages)
+        let got = b.site(f)
+        #expect(Set(got.keys) == Set(expected.keys), "\(label)")
+        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(label): \(k)") }
+    }
+
     @Test func editingOneArticleRendersOnlyThePagesThatShowIt() throws {
         let f = try b.fs(BuildBehaviourTests.seedPages)
         let first = b.build(f)
@@ -37,10 +45,7 @@ import Testing
         #expect(second.pagesRendered >= 1 && second.pagesRendered <= 12 && second.pagesRendered * 3 < first.pagesRendered,
                 "rendered \(second.pagesRendered) of \(first.pagesRendered)")
         print("one article edited: rendered \(second.pagesRendered) of \(first.pagesRendered) pages, wrote \(second.pagesWritten)")
-        let expected = try cleanSite(Self.editedPages)
-        let got = b.site(f)
-        #expect(Set(got.keys) == Set(expected.keys))
-        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(k)") }
+        try expectSameAsCleanBuild(f, Self.editedPages, "one article edited")
     }
 
     /// The pinyin cache only saves work: a wrong one (damaged, or another hysite's) is ignored, a right one is used.
@@ -88,10 +93,8 @@ import Testing
             try rewrite(f, pages)
             let again = b.build(f)
             #expect(again.succeeded && again.pagesParsed == 1)
-            let expected = try cleanSite(pages)
+            try expectSameAsCleanBuild(f, pages, "step \(step)")
             let got = b.site(f)
-            #expect(Set(got.keys) == Set(expected.keys), "step \(step)")
-            for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "step \(step): \(k)") }
             let person = got.keys.first { $0.hasPrefix("people/ou-yang-ming-hua") && $0.hasSuffix("index.html") }
             #expect((person != nil) == (step == 1), "step \(step)")
             if let person {
@@ -150,10 +153,7 @@ import Testing
         try f.write(Data(bytes), to: path)
         try rewrite(f, Self.editedPages)
         #expect(b.build(f).succeeded)
-        let expected = try cleanSite(Self.editedPages)
-        let got = b.site(f)
-        #expect(Set(got.keys) == Set(expected.keys))
-        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+        try expectSameAsCleanBuild(f, Self.editedPages, damage)
     }
 
     @Test(arguments: ["truncate", "garble", "otherVersion", "otherOptions", "empty"])
@@ -182,10 +182,7 @@ import Testing
         let r = b.build(f)
         #expect(r.succeeded)
         #expect(r.pagesParsed == r.files, "\(damage): every file parsed again")
-        let expected = try cleanSite(Self.editedPages)
-        let got = b.site(f)
-        #expect(Set(got.keys) == Set(expected.keys))
-        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+        try expectSameAsCleanBuild(f, Self.editedPages, damage)
     }
 
     /// A naming cache that is garbled, truncated, or (with a right checksum) from another hysite is not used:
@@ -216,10 +213,7 @@ import Testing
         try f.write(Data(bytes), to: path)
         try rewrite(f, Self.editedPages)
         #expect(b.build(f).succeeded)
-        let expected = try cleanSite(Self.editedPages)
-        let got = b.site(f)
-        #expect(Set(got.keys) == Set(expected.keys))
-        for (k, v) in expected where k != Manifest.fileName { #expect(got[k] == v, "\(damage): \(k)") }
+        try expectSameAsCleanBuild(f, Self.editedPages, damage)
     }
 
     /// What the naming cache cannot hold (a path or name with a tab or line break) is left out, and the rest
