@@ -176,8 +176,23 @@ public struct LocalFileSystem: FileSystem {
         guard let slash = path.lastIndex(of: "/") else { return }
         let dir = String(path[..<slash])
         if dir.isEmpty || createdDirectories.value.contains(dir) { return }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try makeDirectory(dir)
         createdDirectories.update { _ = $0.insert(dir) }
+    }
+
+    /// `mkdir -p` in plain POSIX calls: one `mkdir` when the parent exists (FileManager stats every component
+    /// first, which was a twelfth of a clean build's time).
+    private func makeDirectory(_ dir: String) throws {
+        if mkdir(dir, 0o755) == 0 { return }
+        let err = errno
+        var st = stat()
+        if err == EEXIST, stat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR { return }
+        if err == ENOENT, let slash = dir.lastIndex(of: "/"), slash != dir.startIndex {
+            try makeDirectory(String(dir[..<slash]))
+            if mkdir(dir, 0o755) == 0 || (errno == EEXIST && stat(dir, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR) { return }
+        }
+        let reason = err == EEXIST ? "a file is in the way of this folder" : String(cString: strerror(errno))
+        throw FileSystemError(path: dir, reason: "cannot make this folder: \(reason)")
     }
 
     public func removeItem(_ path: String) throws {

@@ -42,10 +42,16 @@ public struct PeopleFinder: Sendable {
 
     static func searchText(_ a: Article) -> [Unicode.Scalar] {
         var u: [Unicode.Scalar] = []
-        for p in a.paragraphs { u.append(contentsOf: p.unicodeScalars); u.append("\n") }
-        if let k = a.kicker { u.append(contentsOf: k.unicodeScalars); u.append("\n") }
-        u.append(contentsOf: a.title.unicodeScalars); u.append("\n")
-        for s in a.subtitles { u.append(contentsOf: s.unicodeScalars); u.append("\n") }
+        // One pass per string into room made once (appending a scalar view counts it first, then copies).
+        var bytes = a.title.utf8.count + (a.kicker?.utf8.count ?? 0) + a.paragraphs.count + a.subtitles.count + 2
+        for p in a.paragraphs { bytes += p.utf8.count }
+        for s in a.subtitles { bytes += s.utf8.count }
+        u.reserveCapacity(bytes)
+        func add(_ s: String) { for c in s.unicodeScalars { u.append(c) }; u.append("\n") }
+        for p in a.paragraphs { add(p) }
+        if let k = a.kicker { add(k) }
+        add(a.title)
+        for s in a.subtitles { add(s) }
         return u
     }
 

@@ -40,24 +40,32 @@ extension Pipeline {
 
     /// Step 3: decodes and parses the files read (in parallel; one found in the cache by its bytes' hash is taken
     /// from there), and puts every page in listing order.
-    static func parseMisses(_ entries: [PageEntry], hits: [ParsedPage?], read: (raw: [RawPage], missIndices: [Int], entryHashes: [String]),
+    static func parseMisses(_ entries: [PageEntry], hits: [ParsedPage?], read: inout (raw: [RawPage], missIndices: [Int], entryHashes: [String]),
                             options: ParseOptions, cache: ParseCache) -> ChangedPages {
         var fresh = [(page: PageSource?, parsed: ParsedPage?, diagnostics: [Diagnostic], parsedNow: Bool)](
             repeating: (page: nil, parsed: nil, diagnostics: [], parsedNow: false), count: read.raw.count)
+        let unread = read.raw.map { $0.bytes == nil }
+        let hashes = (entries: read.entryHashes, misses: read.missIndices)
         fresh.withUnsafeMutableBufferPointer { buf in
-            let out = UnsafeSendable(buf)
-            DispatchQueue.concurrentPerform(iterations: read.raw.count) { k in
-                let (page, decodeDiagnostics) = decodePage(read.raw[k])
-                guard let page else { out.value[k] = (page: nil, parsed: nil, diagnostics: decodeDiagnostics, parsedNow: false); return }
-                let hash = read.entryHashes[read.missIndices[k]]
-                if let hit = cache.lookup(key: page.key, file: page.file, hash: hash) {
-                    out.value[k] = (page: page, parsed: hit, diagnostics: [], parsedNow: false)
-                    return
+            read.raw.withUnsafeMutableBufferPointer { rawBuf in
+                let out = UnsafeSendable(buf), raw = UnsafeSendable(rawBuf)
+                DispatchQueue.concurrentPerform(iterations: raw.value.count) { k in
+                    let (page, decodeDiagnostics) = decodePage(raw.value[k])
+                    // Each file's bytes, and its text once parsed, are let go at once: the whole archive's bytes,
+                    // text and parse held together were the peak of a clean build's memory.
+                    raw.value[k].bytes = nil
+                    guard let page else { out.value[k] = (page: nil, parsed: nil, diagnostics: decodeDiagnostics, parsedNow: false); return }
+                    let named = PageSource(file: page.file, key: page.key, text: "")
+                    let hash = hashes.entries[hashes.misses[k]]
+                    if let hit = cache.lookup(key: page.key, file: page.file, hash: hash) {
+                        out.value[k] = (page: named, parsed: hit, diagnostics: [], parsedNow: false)
+                        return
+                    }
+                    var parsed = PageParser.parse(page, options: options)
+                    parsed.evidence = parsed.articles.map(PeopleFinder.evidence(in:))
+                    parsed.diagnostics = decodeDiagnostics + parsed.diagnostics  // cached with the parse, reported again on a hit
+                    out.value[k] = (page: named, parsed: parsed, diagnostics: [], parsedNow: true)
                 }
-                var parsed = PageParser.parse(page, options: options)
-                parsed.evidence = parsed.articles.map(PeopleFinder.evidence(in:))
-                parsed.diagnostics = decodeDiagnostics + parsed.diagnostics  // cached with the parse, reported again on a hit
-                out.value[k] = (page: page, parsed: parsed, diagnostics: [], parsedNow: true)
             }
         }
         var result = ChangedPages(entryHashes: read.entryHashes, read: read.raw.count)
@@ -67,10 +75,10 @@ extension Pipeline {
             if let hit = hits[i] {
                 result.append(hit, page: PageSource(file: e.display, key: e.key, text: ""), hash: read.entryHashes[i])
             } else if let k = slot[i] {
-                if read.raw[k].bytes == nil { result.allRead = false }
+                if unread[k] { result.allRead = false }
                 result.diagnostics += fresh[k].diagnostics
                 if let parsed = fresh[k].parsed, let page = fresh[k].page {
-                    result.append(parsed, page: PageSource(file: page.file, key: page.key, text: ""), hash: read.entryHashes[i])
+                    result.append(parsed, page: page, hash: read.entryHashes[i])
                     if fresh[k].parsedNow { result.parsedCount += 1 }
                 }
             }
