@@ -143,7 +143,7 @@ import Testing
         case "garble":
             var rng = SystemRandomNumberGenerator()
             for _ in 0..<40 { bytes[Int.random(in: 60..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
-        case "oldVersion": bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "hysite-manifest 2", with: "hysite-manifest 1").utf8)
+        case "oldVersion": bytes = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: Manifest.formatVersion, with: "hysite-manifest 1").utf8)
         case "otherRender":
             let text = String(decoding: bytes, as: UTF8.self)
             let line = text.split(separator: "\n")[2]

@@ -11,6 +11,9 @@ struct ModelHasher {
         return String(repeating: "0", count: 16 - s.count) + s
     }
 
+    /// The hash so far.
+    var value: UInt64 { h }
+
     /// Adds raw bytes.
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var i = 0

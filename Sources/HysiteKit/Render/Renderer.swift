@@ -108,6 +108,8 @@ public struct Renderer: Sendable {
     let personMonths: [[Int: Int]]
     /// Per printed page: its page's path.
     let printedPagePaths: [String]
+    /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
+    let articleDigests: [UInt64]
     /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
     /// the rest, each cut into parts of at most 50,000 URLs.
     var sitemapParts: [(name: String, jobs: [PageJob])] = []
@@ -122,6 +124,7 @@ public struct Renderer: Sendable {
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
+        articleDigests = Self.articleDigests(archive.articles)
         personMonths = Self.monthsPerPerson(archive)
         dataYears = Self.articlesByYear(archive)
         var years: [(Int, [(Int, [Int])])] = []

@@ -5,7 +5,7 @@ public struct Manifest: Sendable, Equatable {
     /// The manifest's file name inside the site.
     public static let fileName = ".hysite-manifest"
     /// Bump when the output format changes, so an old manifest never matches.
-    public static let formatVersion = "hysite-manifest 2"
+    public static let formatVersion = "hysite-manifest 3"
 
     /// Hash of everything the build read: page files (by path), templates, config, people file, version.
     public var inputs: String
@@ -25,7 +25,7 @@ public struct Manifest: Sendable, Equatable {
         self.models = models
     }
 
-    /// `hysite-manifest 2\ninputs <hash>\nrender <hash>\n<hash> <model hash or -> <path>\n…`, paths sorted.
+    /// `hysite-manifest 3\ninputs <hash>\nrender <hash>\n<hash> <model hash or dependency key, or -> <path>\n…`, paths sorted.
     public func encoded() -> [UInt8] {
         var out = Array("\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n".utf8)
         out.reserveCapacity(outputs.count * 80)
@@ -81,7 +81,7 @@ public struct Manifest: Sendable, Equatable {
         return (inputs: String(lines[1].dropFirst("inputs ".count)), render: String(lines[2].dropFirst("render ".count)), bodyStart: start)
     }
 
-    /// One `<hash> <model hash or -> <path>` line.
+    /// One `<hash> <model hash or dependency key, or -> <path>` line.
     static func entry(_ line: UnsafeBufferPointer<UInt8>) -> (path: String, hash: String, model: String?)? {
         guard line.count > 18, line[16] == UInt8(ascii: " ") else { return nil }
         let modelLength = line[17] == UInt8(ascii: "-") ? 1 : 16
