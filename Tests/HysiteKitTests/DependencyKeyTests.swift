@@ -36,6 +36,9 @@ import Testing
         // 陈闰 reads like 陈润 (chen-run): both people's pages move to distinct slugs, and every article naming
         // 陈润 links the new one though none of them changed.
         Edit(name: "a homonym appears") { $0["2023-07-28_01.txt"] = BuildBehaviourTests.page("新开通的公交线路", "7月28日上午，新线路开通。", reporter: "陈闰") },
+        // A new name in an article: the pages of the people it already named list a new companion, though the
+        // lines they show for the article itself are as before.
+        Edit(name: "a name added to an article") { $0["2023-07-26_01.txt"] = $0["2023-07-26_01.txt"]!.replacingOccurrences(of: "7月25日上午，市委常委会召开会议，", with: "7月25日上午，副市长王小明列席，市委常委会召开会议，") },
         // One sentence: only the article's own page (and lists showing its excerpt) change.
         Edit(name: "one sentence edited") { $0["000_7ef2a64ad5261223.txt"] = $0["000_7ef2a64ad5261223.txt"]!.replacingOccurrences(of: "会议还研究了其他事项。", with: "会议还研究了其他重要事项。") },
     ]

@@ -1,6 +1,6 @@
 import Dispatch
 
-/// Dependency keys, as Hugo's `identity` keeps them: for article pages (two thirds of all pages), a hash of
+/// Dependency keys, as Hugo's `identity` keeps them: for article and person pages (three quarters of all pages), a hash of
 /// everything their view model is made from, taken from the archive's indices without making the model. A
 /// rebuild whose key for a page is the one in the manifest skips the page without building its view model
 /// (building and hashing every article's model to find the one that changed was most of a one-file rebuild).
@@ -30,8 +30,11 @@ extension Renderer {
 
     /// The key of a page that has one (article pages); nil for the others, which are told changed by their model.
     func dependencyKey(_ job: PageJob) -> String? {
-        guard case .article(let i) = job else { return nil }
-        return articleKey(i)
+        switch job {
+        case .article(let i): return articleKey(i)
+        case .person(let i, let page): return personKey(i, page: page)
+        default: return nil
+        }
     }
 
     /// An article page's key: the article itself, its path, its neighbours' compact teasers, the pages of the
@@ -58,6 +61,50 @@ extension Renderer {
         addOptional(&h, page.day?.iso)
         h.add(page.number ?? -1)
         if let d = a.date { addOptional(&h, archive.dayIndex[d].map { dayPaths[$0] }) }
+        return h.hex
+    }
+
+    /// A person page's key: the person (name, slug, pinyin, profile, titles, counts, first and last days), their
+    /// companions' names and pages, their timeline as drawn, and the compact teasers of the page's articles.
+    func personKey(_ i: Int, page: Int) -> String {
+        let p = archive.people[i]
+        var h = ModelHasher()
+        h.add("person-key-1")
+        for s in [p.name, p.slug, p.pinyin] { h.add(s) }
+        addOptional(&h, p.profile)
+        for n in [page, p.articles.count, p.authored.count, p.titles.count, p.companions.count] { h.add(n) }
+        for t in p.titles {
+            h.add(t.title)
+            h.add(t.count)
+            addOptional(&h, t.first?.iso)
+            addOptional(&h, t.last?.iso)
+        }
+        addOptional(&h, p.articles.first.flatMap { archive.articles[$0].date }?.iso)
+        addOptional(&h, p.articles.last.flatMap { archive.articles[$0].date }?.iso)
+        for c in p.companions {
+            h.add(archive.people[c.person].name)
+            h.add(personPaths[c.person])
+            h.add(c.count)
+        }
+        let drawn = page > 1 ? personTimelines[i].later : personTimelines[i].first
+        h.add(drawn.bars.count)
+        for b in drawn.bars {
+            for s in [b.label, b.short] { h.add(s) }
+            h.add(b.count)
+            addOptional(&h, b.href)
+            addOptional(&h, b.yearMark)
+        }
+        drawn.svg.withUnsafeBytes { h.add($0) }
+        let start = (page - 1) * pageSize
+        let slice = p.articles[min(start, p.articles.count)..<min(start + pageSize, p.articles.count)]
+        h.add(slice.count)
+        for ai in slice {
+            h.add(archive.articles[ai].title)
+            h.add(articlePaths[ai])
+            addOptional(&h, dateLabels[ai])
+            addOptional(&h, dateISOs[ai])
+            h.tag(p.authored.contains(ai) ? 1 : 0)
+        }
         return h.hex
     }
 
