@@ -64,37 +64,14 @@ extension Renderer {
         return h.hex
     }
 
-    /// A person page's key: the person (name, slug, pinyin, profile, titles, counts, first and last days), their
-    /// companions' names and pages, their timeline as drawn, and the compact teasers of the page's articles.
+    /// A person page's key: what every page of the person shows (`personDigests`) and the compact teasers of
+    /// this page's articles.
     func personKey(_ i: Int, page: Int) -> String {
         let p = archive.people[i]
         var h = ModelHasher()
         h.add("person-key-1")
-        for s in [p.name, p.slug, p.pinyin] { h.add(s) }
-        addOptional(&h, p.profile)
-        for n in [page, p.articles.count, p.authored.count, p.titles.count, p.companions.count] { h.add(n) }
-        for t in p.titles {
-            h.add(t.title)
-            h.add(t.count)
-            addOptional(&h, t.first?.iso)
-            addOptional(&h, t.last?.iso)
-        }
-        addOptional(&h, p.articles.first.flatMap { archive.articles[$0].date }?.iso)
-        addOptional(&h, p.articles.last.flatMap { archive.articles[$0].date }?.iso)
-        for c in p.companions {
-            h.add(archive.people[c.person].name)
-            h.add(personPaths[c.person])
-            h.add(c.count)
-        }
-        let drawn = page > 1 ? personTimelines[i].later : personTimelines[i].first
-        h.add(drawn.bars.count)
-        for b in drawn.bars {
-            for s in [b.label, b.short] { h.add(s) }
-            h.add(b.count)
-            addOptional(&h, b.href)
-            addOptional(&h, b.yearMark)
-        }
-        drawn.svg.withUnsafeBytes { h.add($0) }
+        h.add(Int(truncatingIfNeeded: personDigests[i]))
+        h.add(page)
         let start = (page - 1) * pageSize
         let slice = p.articles[min(start, p.articles.count)..<min(start + pageSize, p.articles.count)]
         h.add(slice.count)
@@ -106,6 +83,42 @@ extension Renderer {
             h.tag(p.authored.contains(ai) ? 1 : 0)
         }
         return h.hex
+    }
+
+    /// Per person, made once for all their pages: the person (name, slug, pinyin, profile, titles, counts, first
+    /// and last days), their companions' names and pages, and their timeline as both kinds of page draw it.
+    func makePersonDigests() -> [UInt64] {
+        archive.people.indices.map { i in
+            let p = archive.people[i]
+            var h = ModelHasher()
+            for s in [p.name, p.slug, p.pinyin] { h.add(s) }
+            addOptional(&h, p.profile)
+            for n in [p.articles.count, p.authored.count, p.titles.count, p.companions.count] { h.add(n) }
+            for t in p.titles {
+                h.add(t.title)
+                h.add(t.count)
+                addOptional(&h, t.first?.iso)
+                addOptional(&h, t.last?.iso)
+            }
+            addOptional(&h, p.articles.first.flatMap { archive.articles[$0].date }?.iso)
+            addOptional(&h, p.articles.last.flatMap { archive.articles[$0].date }?.iso)
+            for c in p.companions {
+                h.add(archive.people[c.person].name)
+                h.add(personPaths[c.person])
+                h.add(c.count)
+            }
+            for drawn in [personTimelines[i].first, personTimelines[i].later] {
+                h.add(drawn.bars.count)
+                for b in drawn.bars {
+                    for s in [b.label, b.short] { h.add(s) }
+                    h.add(b.count)
+                    addOptional(&h, b.href)
+                    addOptional(&h, b.yearMark)
+                }
+                drawn.svg.withUnsafeBytes { h.add($0) }
+            }
+            return h.value
+        }
     }
 
     private func addOptional(_ h: inout ModelHasher, _ s: String?) {

@@ -110,6 +110,8 @@ public struct Renderer: Sendable {
     let printedPagePaths: [String]
     /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
     let articleDigests: [UInt64]
+    /// Per person: the hash of what all their pages show, for their pages' dependency keys.
+    var personDigests: [UInt64] = []
     /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
     /// the rest, each cut into parts of at most 50,000 URLs.
     var sitemapParts: [(name: String, jobs: [PageJob])] = []
@@ -137,6 +139,7 @@ public struct Renderer: Sendable {
         self.years = years.map { (year: $0.0, months: $0.1.map { (month: $0.0, days: $0.1) }) }
         if archive.config.baseURL != nil { sitemapParts = makeSitemapParts() }
         personTimelines = drawTimelines()
+        personDigests = makePersonDigests()
     }
 
     /// The most URLs one sitemap may hold (the sitemaps protocol's limit).
