@@ -39,6 +39,9 @@ import Testing
         // A new name in an article: the pages of the people it already named list a new companion, though the
         // lines they show for the article itself are as before.
         Edit(name: "a name added to an article") { $0["2023-07-26_01.txt"] = $0["2023-07-26_01.txt"]!.replacingOccurrences(of: "7月25日上午，市委常委会召开会议，", with: "7月25日上午，副市长王小明列席，市委常委会召开会议，") },
+        // Another printed page of the same day: the day's first page gains a tab and a 下一版 link, its articles
+        // unchanged.
+        Edit(name: "a page of the same day added") { $0["2023-07-27_03.txt"] = BuildBehaviourTests.page("暑期游泳安全提示", "7月27日上午，市教育局发布提示。", reporter: "罗文鹏") },
         // One sentence: only the article's own page (and lists showing its excerpt) change.
         Edit(name: "one sentence edited") { $0["000_7ef2a64ad5261223.txt"] = $0["000_7ef2a64ad5261223.txt"]!.replacingOccurrences(of: "会议还研究了其他事项。", with: "会议还研究了其他重要事项。") },
     ]

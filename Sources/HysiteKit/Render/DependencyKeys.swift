@@ -1,9 +1,9 @@
 import Dispatch
 
-/// Dependency keys, as Hugo's `identity` keeps them: for article and person pages (three quarters of all pages), a hash of
-/// everything their view model is made from, taken from the archive's indices without making the model. A
-/// rebuild whose key for a page is the one in the manifest skips the page without building its view model
-/// (building and hashing every article's model to find the one that changed was most of a one-file rebuild).
+/// Dependency keys, as Hugo's `identity` keeps them: for article, person, day and printed pages (all but a few
+/// hundred pages), a hash of everything their view model is made from, taken from the archive's indices without
+/// making the model. A rebuild whose key for a page is the one in the manifest skips the page without building its
+/// view model (building and hashing every page's model to find the few that changed was most of a one-file rebuild).
 /// The key over-approximates: a neighbour's edit re-renders a page whose bytes then prove unchanged and are not
 /// written. Other page kinds keep the model hash.
 extension Renderer {
@@ -33,6 +33,8 @@ extension Renderer {
         switch job {
         case .article(let i): return articleKey(i)
         case .person(let i, let page): return personKey(i, page: page)
+        case .day(let i): return dayKey(i)
+        case .printedPage(let i): return printedPageKey(i)
         default: return nil
         }
     }
@@ -119,6 +121,81 @@ extension Renderer {
             }
             return h.value
         }
+    }
+
+    /// A day page's key: the day, its neighbours' labels and paths, and each of its articles' printed page,
+    /// place on it and teaser (the grouping by printed page is made from these).
+    func dayKey(_ i: Int) -> String {
+        let d = archive.days[i]
+        var h = ModelHasher()
+        h.add("day-key-1")
+        h.add(dayLabels[i])
+        h.add(dayPaths[i])
+        h.add(d.day.iso)
+        for n in [i - 1, i + 1] {
+            guard archive.days.indices.contains(n) else { h.tag(0); continue }
+            h.tag(1)
+            h.add(dayLabels[n])
+            h.add(dayPaths[n])
+        }
+        h.add(d.articles.count)
+        for a in d.articles {
+            let p = archive.printedPageOf[a]
+            addPageHeading(&h, p)
+            addTeaser(&h, a)
+        }
+        return h.hex
+    }
+
+    /// A printed page's key: the page, the day's other pages (tabs, neighbours), which date pages exist for its
+    /// crumbs, and its articles' teasers.
+    func printedPageKey(_ i: Int) -> String {
+        let p = archive.printedPages[i]
+        var h = ModelHasher()
+        h.add("printed-key-1")
+        addPageHeading(&h, i)
+        h.add(p.file)
+        if let d = p.day {
+            let year = years.first { $0.year == d.year }
+            h.tag(year == nil ? 0 : 1)
+            h.tag(year?.months.contains { $0.month == d.month } == true ? 1 : 0)
+            addOptional(&h, archive.dayIndex[d].map { dayPaths[$0] })
+            var j = i
+            while j > 0, archive.printedPages[j - 1].day == d { j -= 1 }
+            while archive.printedPages.indices.contains(j), archive.printedPages[j].day == d {
+                h.tag(2)
+                addPageHeading(&h, j)
+                j += 1
+            }
+        } else {
+            for n in [i - 1, i + 1] where archive.printedPages.indices.contains(n) && archive.printedPages[n].day == nil {
+                h.tag(3)
+                addPageHeading(&h, n)
+            }
+        }
+        h.add(p.articles.count)
+        for a in p.articles { addTeaser(&h, a) }
+        return h.hex
+    }
+
+    /// A printed page as lists and links show it: heading, label, day, number and path.
+    private func addPageHeading(_ h: inout ModelHasher, _ p: Int) {
+        let page = archive.printedPages[p]
+        h.add(page.heading)
+        h.add(page.label)
+        addOptional(&h, page.day?.iso)
+        h.add(page.number ?? -1)
+        h.add(printedPagePaths[p])
+    }
+
+    /// An article as a teaser shows it: its stored fields, its path, its place on its page and its reporters' pages.
+    private func addTeaser(_ h: inout ModelHasher, _ a: Int) {
+        h.add(Int(truncatingIfNeeded: articleDigests[a]))
+        h.add(articlePaths[a])
+        let article = archive.articles[a]
+        h.add(article.position)
+        h.add(article.byline.reporters.count)
+        for r in article.byline.reporters { addOptional(&h, personHref(r.name, "")) }
     }
 
     private func addOptional(_ h: inout ModelHasher, _ s: String?) {
