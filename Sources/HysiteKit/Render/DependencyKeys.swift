@@ -28,6 +28,18 @@ extension Renderer {
         return out
     }
 
+    /// Per article, the hash of what its one-line entry in long lists shows (`compactTeaser`): title, path, date.
+    func makeCompactDigests() -> [UInt64] {
+        archive.articles.indices.map { i in
+            var h = ModelHasher()
+            h.add(archive.articles[i].title)
+            h.add(articlePaths[i])
+            addOptional(&h, dateLabels[i])
+            addOptional(&h, dateISOs[i])
+            return h.value
+        }
+    }
+
     /// The key of a page that has one (article pages); nil for the others, which are told changed by their model.
     func dependencyKey(_ job: PageJob) -> String? {
         switch job {
@@ -49,10 +61,7 @@ extension Renderer {
         for n in [i - 1, i + 1] {
             guard archive.articles.indices.contains(n) else { h.tag(0); continue }
             h.tag(1)
-            h.add(archive.articles[n].title)
-            h.add(articlePaths[n])
-            addOptional(&h, dateLabels[n])
-            addOptional(&h, dateISOs[n])
+            h.add(Int(truncatingIfNeeded: compactDigests[n]))
         }
         let a = archive.articles[i]
         for name in a.people + a.reporters.map(\.name) { addOptional(&h, personHref(name, "")) }
@@ -78,10 +87,7 @@ extension Renderer {
         let slice = p.articles[min(start, p.articles.count)..<min(start + pageSize, p.articles.count)]
         h.add(slice.count)
         for ai in slice {
-            h.add(archive.articles[ai].title)
-            h.add(articlePaths[ai])
-            addOptional(&h, dateLabels[ai])
-            addOptional(&h, dateISOs[ai])
+            h.add(Int(truncatingIfNeeded: compactDigests[ai]))
             h.tag(p.authored.contains(ai) ? 1 : 0)
         }
         return h.hex

@@ -112,6 +112,8 @@ public struct Renderer: Sendable {
     let articleDigests: [UInt64]
     /// Per person: the hash of what all their pages show, for their pages' dependency keys.
     var personDigests: [UInt64] = []
+    /// Per article: the hash of its compact teaser (title, path, date), for the keys of pages that list it so.
+    var compactDigests: [UInt64] = []
     /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
     /// the rest, each cut into parts of at most 50,000 URLs.
     var sitemapParts: [(name: String, jobs: [PageJob])] = []
@@ -140,6 +142,7 @@ public struct Renderer: Sendable {
         if archive.config.baseURL != nil { sitemapParts = makeSitemapParts() }
         personTimelines = drawTimelines()
         personDigests = makePersonDigests()
+        compactDigests = makeCompactDigests()
     }
 
     /// The most URLs one sitemap may hold (the sitemaps protocol's limit).
