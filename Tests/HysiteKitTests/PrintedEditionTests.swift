@@ -270,6 +270,10 @@ import Testing
         #expect(liu[6].contains("市委书记"))
         #expect(Renderer.csvField("a,b") == "\"a,b\"" && Renderer.csvField("说\"好\"") == "\"说\"\"好\"\"\"")
         #expect(Renderer.csvField("一\n二") == "\"一\n二\"" && Renderer.csvField("平常") == "平常")
+        // A field a spreadsheet would run as a formula is made text.
+        #expect(Renderer.csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(Renderer.csvField("+1") == "'+1" && Renderer.csvField("@a") == "'@a" && Renderer.csvField("-2") == "'-2")
+        #expect(Renderer.csvField("2023-07-25") == "2023-07-25" && Renderer.csvField("a=b") == "a=b")
         #expect(Self.parseCSV("x," + Renderer.csvField("a,\"b\"\r\nc") + "\r\n") == [["x", "a,\"b\"\r\nc"]])
     }
 

@@ -402,7 +402,7 @@ public enum Pipeline {
     public static func build(_ options: BuildOptions, fs: FileSystem = LocalFileSystem(), clock: BuildClock = SystemClock()) -> BuildReport {
         let start = clock.now()
         var report = BuildReport()
-        let inputs = gatherInputs(options, fs: fs, report: &report)
+        var inputs = gatherInputs(options, fs: fs, report: &report)
         var mark = report.step("list and stat inputs", since: start, clock: clock)
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
         // Pages whose stamps are as at the last build are not even read.
@@ -411,6 +411,7 @@ public enum Pipeline {
                      previous: inputs.manifestBytes.flatMap(Manifest.header)?.inputs, manifest: nil, fs: fs) {
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
+        if inputs.search { inputs.pagefind = Pending { SearchIndex.locate() } }
         let parseOptions = ParseOptions(defaultYear: inputs.config.defaultYear)
         let cache = ParseCache.load(folder: inputs.cacheFolder, options: parseOptions, fs: fs)
         mark = report.step("load parse cache", since: mark, clock: clock)
@@ -479,6 +480,15 @@ public enum Pipeline {
         /// Whether this build indexes for search.
         var search: Bool
         var manifestBytes: [UInt8]?
+        /// Where Pagefind is, looked for while the build goes on (finding it through Python took 0.3–0.6 s).
+        var pagefind: Pending<String?>?
+
+        /// Pagefind's path when this build indexes and it is installed.
+        var pagefindBinary: String? {
+            guard search else { return nil }
+            if let pagefind { return pagefind.value }
+            return SearchIndex.locate()
+        }
 
         /// Keeps the page files' stamps with their hashes for the next build.
         func saveStamps(hashes: [String], fs: FileSystem) {
@@ -525,8 +535,10 @@ public enum Pipeline {
     /// current manifest when already decoded (else it is decoded here, only when search needs it).
     static func unchanged(_ inputs: BuildInputs, inputsHash: String, previous: String?, manifest: Manifest?, fs: FileSystem) -> Bool {
         guard let previous, previous == inputsHash else { return false }
-        guard inputs.search, SearchIndex.locate() != nil else { return true }
-        return (manifest ?? inputs.manifestBytes.flatMap(Manifest.decode)).map { SiteWriter.searchComplete(inputs.output, manifest: $0, fs: fs) } ?? false
+        guard inputs.search else { return true }
+        // A whole index, or none that could be built (Pagefind missing): Pagefind is looked for only in the second case.
+        let complete = (manifest ?? inputs.manifestBytes.flatMap(Manifest.decode)).map { SiteWriter.searchComplete(inputs.output, manifest: $0, fs: fs) } ?? false
+        return complete || inputs.pagefindBinary == nil
     }
 
     /// Step 5: renders and writes the site (and its search index); false, with an error in `report`, when it could
@@ -536,7 +548,7 @@ public enum Pipeline {
         do {
             let result = try SiteWriter.write(renderer, to: inputs.output, fs: fs, inputs: inputsHash,
                                               render: renderFingerprint(templates: inputs.templateBytes, config: inputs.config),
-                                              search: inputs.search, searchBinary: inputs.search ? SearchIndex.locate() : nil, previous: previous)
+                                              search: inputs.search, searchBinary: inputs.pagefindBinary, previous: previous)
             report.record(result)
             return true
         } catch {
@@ -592,6 +604,26 @@ struct UnsafeSendable<T>: @unchecked Sendable {
 }
 
 /// A value shared between threads behind a lock.
+/// A value worked out on another thread from the moment it is made, waited for where it is first needed.
+final class Pending<T>: @unchecked Sendable {
+    private var result: T?
+    private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            let r = work()
+            self.lock.withLock { self.result = r }
+            self.done.signal()
+        }
+    }
+    var value: T {
+        if let r = lock.withLock({ result }) { return r }
+        done.wait()
+        done.signal()  // later readers do not wait
+        return lock.withLock { result! }
+    }
+}
+
 final class LockedBox<T>: @unchecked Sendable {
     private var stored: T
     private let lock = NSLock()

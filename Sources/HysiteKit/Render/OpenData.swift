@@ -54,8 +54,11 @@ extension Renderer {
         return Array(s.utf8)
     }
 
-    /// A CSV field: quoted (with `"` doubled) when it holds a comma, a quote, a line break or leading/trailing space.
+    /// A CSV field: quoted (with `"` doubled) when it holds a comma, a quote, a line break or leading/trailing space;
+    /// one that a spreadsheet would run as a formula (first character `=`, `+`, `-`, `@`, tab or carriage return)
+    /// gets a leading `'`, as OWASP advises for CSV files opened in spreadsheets.
     static func csvField(_ s: String) -> String {
+        if let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { return csvField("'" + s) }
         let special = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || s.hasPrefix(" ") || s.hasSuffix(" ")
         guard special else { return s }
