@@ -426,7 +426,7 @@ public enum Pipeline {
             inputs.saveStamps(hashes: read.entryHashes, fs: fs)
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
-        let changed = parseMisses(inputs.entries, hits: hits, read: &read, options: parseOptions, cache: cache)
+        var changed = parseMisses(inputs.entries, hits: hits, read: &read, options: parseOptions, cache: cache)
         read.raw = []  // each page's bytes were let go once decoded (339 MB at 100,000 articles)
         mark = report.step("decode and parse", since: mark, clock: clock)
         let naming = NamingCache.load(folder: inputs.cacheFolder, fs: fs)
@@ -439,6 +439,12 @@ public enum Pipeline {
             report.seconds = clock.now() - start
             return report
         }
+        // Saved now, not after writing: the pages' parses (with the evidence kept for the next build) are then let
+        // go before the archive is assembled and rendered, and so is the saving's own buffer (the build's peak
+        // memory was at its end).
+        cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
+        changed.parsed = []
+        mark = report.step("save parse cache", since: mark, clock: clock)
         let knownPinyin = PinyinCache.load(folder: inputs.cacheFolder, fs: fs)
         let archive = Archive(articles: parsed.articles, config: inputs.config, profiles: inputs.peopleFile.profiles, knownPinyin: knownPinyin)
         report.people = archive.people.count
@@ -450,7 +456,6 @@ public enum Pipeline {
             return report
         }
         mark = report.step("render and write", since: mark, clock: clock)
-        cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
         newNaming.save(folder: inputs.cacheFolder, loaded: naming, fs: fs)
         PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                          folder: inputs.cacheFolder, fs: fs)
