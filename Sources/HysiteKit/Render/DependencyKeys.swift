@@ -40,13 +40,16 @@ extension Renderer {
         }
     }
 
-    /// The key of a page that has one (article pages); nil for the others, which are told changed by their model.
+    /// The key of a page that has one (article, person, day and printed pages, and a year's data file); nil for the
+    /// others, which are told changed by their model or their bytes.
     func dependencyKey(_ job: PageJob) -> String? {
         switch job {
         case .article(let i): return articleKey(i)
         case .person(let i, let page): return personKey(i, page: page)
         case .day(let i): return dayKey(i)
         case .printedPage(let i): return printedPageKey(i)
+        // A year's data file: the hash of its rows, made through the very calls that write them.
+        case .articlesData(let k): return articlesJSONLHash(dataYears[k].articles)
         default: return nil
         }
     }

@@ -235,13 +235,14 @@ public struct Renderer: Sendable {
     }
 
     /// One page, rendered only when its view model's hash is not `previous`: the file (nil when skipped), the
-    /// model's hash, and whether a template ran. Files without a view model (assets, sitemap, robots.txt) are
+    /// model's hash, and whether a template ran. A page with a dependency key (`DependencyKeys.swift`) is told by
+    /// its key instead, without building its model. Files without a view model (assets, sitemap, robots.txt) are
     /// always made; their hash is their content's.
     public func render(_ job: PageJob, unlessModelHash previous: String?) -> (file: OutputFile?, modelHash: String, rendered: Bool) {
+        if let key = dependencyKey(job) {
+            return (file: key == previous ? nil : render(job), modelHash: key, rendered: key != previous)
+        }
         switch job {
-        case .articlesData(let k):
-            let modelHash = articlesJSONLHash(dataYears[k].articles)
-            return (file: modelHash == previous ? nil : render(job), modelHash: modelHash, rendered: modelHash != previous)
         case .asset, .sitemap, .sitemapPart, .robots, .peopleData:
             let file = render(job)
             return (file: file, modelHash: ContentHash.hex(file.bytes), rendered: false)

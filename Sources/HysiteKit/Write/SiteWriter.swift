@@ -95,14 +95,6 @@ public enum SiteWriter {
         let path = renderer.path(of: job)
         let oldHash = reuse?.outputs[path]
         let oldModel = oldHash == nil ? nil : reuse?.models[path]
-        if let key = renderer.dependencyKey(job) {
-            // Its key is stored where other pages keep their model's hash; an unchanged key skips the model too.
-            if let h = oldHash, key == oldModel, fs.exists("\(output)/\(path)") { return (path: path, hash: h, model: key, rendered: false) }
-            let file = renderer.render(job)
-            let hash = ContentHash.hex(file.bytes)
-            try sink(file, hash)
-            return (path: path, hash: hash, model: key, rendered: true)
-        }
         var made = renderer.render(job, unlessModelHash: oldModel)
         if made.file == nil {
             if let h = oldHash, fs.exists("\(output)/\(path)") { return (path: path, hash: h, model: made.modelHash, rendered: false) }
