@@ -65,7 +65,7 @@ enum Credits {
     static func trailing(_ paragraph: String, photoOnly: Bool = false) -> (text: String, credits: [Reporter])? {
         guard mayEndInCredit(paragraph) else { return nil }
         let u = Array(paragraph.unicodeScalars)
-        guard let last = u.lastIndex(where: { "。！？!?”".unicodeScalars.contains($0) }) ?? lastSpaceBeforeCredit(u),
+        guard let last = u.lastIndex(where: tailMarks.contains) ?? lastSpaceBeforeCredit(u),
               last + 1 < u.count, last > 0 else { return nil }
         let tail = String(scalars: u[(last + 1)...])
         guard tail.unicodeScalars.count <= 50, let credits = parseLine(tail, allowBareName: false) else { return nil }
@@ -91,16 +91,18 @@ enum Credits {
     static func mayEndInCredit(_ paragraph: String) -> Bool {
         var after = 0
         for c in paragraph.unicodeScalars.reversed() {
-            if sentenceEnds.contains(c) { return after > 0 && after <= 50 }
+            if tailMarks.contains(c) { return after > 0 && after <= 50 }
             after += 1
             if after > 51 { break }
         }
         // No sentence end near the end: one further back leaves a tail too long; with none at all a caption's
         // credit may follow its last space.
-        return !paragraph.unicodeScalars.contains(where: sentenceEnds.contains)
+        return !paragraph.unicodeScalars.contains(where: tailMarks.contains)
     }
 
-    static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "”"]
+    /// The marks a trailing credit follows: a sentence's end or a closing quote (not `Lexicon.sentenceEnds`,
+    /// which has `…` and no quote).
+    static let tailMarks: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "”"]
 
     /// `……在招待会上祝酒 摄影:黎萌`: a caption with no full stop, its credit after the last space.
     static func lastSpaceBeforeCredit(_ u: [Unicode.Scalar]) -> Int? {
