@@ -608,7 +608,6 @@ struct UnsafeSendable<T>: @unchecked Sendable {
     init(_ value: T) { self.value = value }
 }
 
-/// A value shared between threads behind a lock.
 /// A value worked out on another thread from the moment it is made, waited for where it is first needed.
 final class Pending<T>: @unchecked Sendable {
     private var result: T?
@@ -629,6 +628,7 @@ final class Pending<T>: @unchecked Sendable {
     }
 }
 
+/// A value shared between threads behind a lock.
 final class LockedBox<T>: @unchecked Sendable {
     private var stored: T
     private let lock = NSLock()
