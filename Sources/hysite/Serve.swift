@@ -101,6 +101,8 @@ final class ServeSession: @unchecked Sendable {
     let output: String
     let quiet: Bool
     let live = LiveState()
+    /// The last build, kept so that an edit of an article's text patches it instead of building the archive again.
+    let memory = BuildMemory()
 
     init(options: BuildOptions, config: SiteConfig, output: String, quiet: Bool) {
         self.options = options
@@ -109,16 +111,19 @@ final class ServeSession: @unchecked Sendable {
         self.quiet = quiet
     }
 
-    /// Builds; on success open pages reload, on failure they show the errors and the last good site stays.
-    func buildOnce(first: Bool) {
-        let report = Pipeline.build(options)
+    /// Builds; on success open pages reload, on failure they show the errors and the last good site stays. The
+    /// first build keeps nothing (an up-to-date site is served at once); later ones keep and reuse `memory`
+    /// (`priming`: the one that fills it, before any change).
+    func buildOnce(first: Bool, priming: Bool = false) {
+        let report = first ? Pipeline.build(options) : Pipeline.build(options, memory: memory)
         BuildProgress.finish()
         let errors = report.diagnostics.filter { $0.severity == .error }.sortedForDisplay().map { "\($0)" }
         printDiagnostics(report.diagnostics, quiet: quiet || !first)
         if report.succeeded {
-            say("hysite: \(first ? "built" : "rebuilt"): \(report.summary)")
-            if !first && !report.unchanged { live.published() }
-            if !first && report.unchanged { live.failed([]) }
+            say("hysite: \(first ? "built" : priming ? "archive kept in memory for quick rebuilds" : "rebuilt"): \(report.summary)")
+            // Open pages reload when a file changed; otherwise an error shown over them is cleared.
+            if !first && report.pagesWritten + report.pagesRemoved > 0 { live.published() }
+            if !first && report.pagesWritten + report.pagesRemoved == 0 { live.failed([]) }
         } else {
             say("hysite: \(first ? "build" : "rebuild") failed; serving the last good site")
             live.failed(errors.isEmpty ? ["build failed (see the terminal)"] : errors)
@@ -135,10 +140,12 @@ final class ServeSession: @unchecked Sendable {
         return paths
     }
 
-    /// Polls the watched files on a background thread and rebuilds after changes settle.
+    /// Polls the watched files on a background thread and rebuilds after changes settle. Before the first change,
+    /// the archive is assembled once more to be kept in memory (the site is served meanwhile).
     func watch() {
         let watcher = FileWatcher(paths: watchedPaths())
         Thread.detachNewThread { [self] in
+            buildOnce(first: false, priming: true)
             while true {
                 watcher.waitForChange()
                 buildOnce(first: false)

@@ -38,7 +38,7 @@ import Testing
         Edit(name: "a homonym appears") { $0["2023-07-28_01.txt"] = BuildBehaviourTests.page("新开通的公交线路", "7月28日上午，新线路开通。", reporter: "陈闰") },
         // A new name in an article: the pages of the people it already named list a new companion, though the
         // lines they show for the article itself are as before.
-        Edit(name: "a name added to an article") { $0["2023-07-26_01.txt"] = $0["2023-07-26_01.txt"]!.replacingOccurrences(of: "7月25日上午，市委常委会召开会议，", with: "7月25日上午，副市长王小明列席，市委常委会召开会议，") },
+        Edit(name: "a name added to an article") { $0["2023-07-26_01.txt"] = $0["2023-07-26_01.txt"]!.replacingOccurrences(of: "7月25日下午，全市重点项目建设推进会召开。", with: "7月25日下午，市委书记刘越高出席，全市重点项目建设推进会召开。") },
         // Another printed page of the same day: the day's first page gains a tab and a 下一版 link, its articles
         // unchanged.
         Edit(name: "a page of the same day added") { $0["2023-07-27_03.txt"] = BuildBehaviourTests.page("暑期游泳安全提示", "7月27日上午，市教育局发布提示。", reporter: "罗文鹏") },

@@ -57,6 +57,8 @@ public struct BuildReport: Sendable {
     public var unchanged = false
     /// Only changed files were rewritten.
     public var incremental = false
+    /// The edited articles were put into the archive kept from the last build (`BuildMemory`), not assembled again.
+    public var patched = false
     public var output = ""
     /// Years whose search index Pagefind built in this build (`2023`, `undated`), newest first.
     public var searchIndexed: [String] = []
@@ -75,7 +77,7 @@ public struct BuildReport: Sendable {
     public var summary: String {
         if unchanged { return String(format: "%d files unchanged since the last build; nothing written (%.2f s)", files, seconds) }
         let removed = pagesRemoved > 0 ? ", \(pagesRemoved) removed" : ""
-        let mode = incremental ? " (only changed pages)" : ""
+        let mode = patched ? " (only changed pages; archive kept in memory)" : incremental ? " (only changed pages)" : ""
         let indexed = searchIndexed.isEmpty ? "" : "; search index of \(searchIndexed.count == 1 ? searchIndexed[0] : "\(searchIndexed.count) years") rebuilt"
         return String(format: "%d files, %d articles, %d people, %d dates, %d pages written%@%@%@ in %.2f s",
                       files, articles, people, dates, pagesWritten, removed, mode, indexed, seconds)
@@ -242,7 +244,7 @@ public enum Pipeline {
     /// files' content hashes ("unreadable" for a file that could not be read), in `pages`' order.
     static func fingerprint(pages: [PageEntry], pageHashes: [String], templates: [(path: String, bytes: [UInt8])], config: SiteConfig,
                             people: PeopleFile) -> String {
-        var parts: [String] = [HysiteInfo.build, Manifest.formatVersion, "\(config)", "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"]
+        var parts: [String] = [HysiteInfo.build, Manifest.formatVersion, "\(config)", peopleKey(people)]
         parts += zip(pages, pageHashes).map { $0.display + " " + $1 }.sorted()
         parts += templates.map { $0.path + " " + ContentHash.hex($0.bytes) }.sorted()
         return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
@@ -326,9 +328,10 @@ public enum Pipeline {
     }
 
     /// The same, reusing the last build's pass 2 (`naming`) for articles of unchanged page files (`hashes`: each
-    /// page's content hash) where `NamingCache` allows; also returns the naming to keep for the next build.
+    /// page's content hash) where `NamingCache` allows; also returns the naming to keep for the next build and the
+    /// finder that named them (a serve session names edited articles with it).
     static func nameAcrossArchive(_ parsed: [ParsedPage], pages: [PageSource], people: PeopleFile, hashes: [String]?, naming: NamingCache?)
-        -> (archive: ParsedArchive, naming: NamingCache) {
+        -> (archive: ParsedArchive, naming: NamingCache, finder: PeopleFinder) {
         var articles = parsed.flatMap(\.articles)
         var diagnostics = parsed.flatMap(\.diagnostics)
         disambiguateStems(&articles, pages: pages)
@@ -362,7 +365,7 @@ public enum Pipeline {
         for (i, key) in keys.enumerated() { if let key { entries[key] = NamingCache.Named(people: articles[i].people, titles: articles[i].titles) } }
         diagnostics = diagnostics.sortedForDisplay()
         return (archive: ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count),
-                naming: NamingCache(context: context, known: known.sorted(), entries: entries))
+                naming: NamingCache(context: context, known: known.sorted(), entries: entries), finder: finder)
     }
 
     /// Per article (after joining), its naming cache key: nil without page hashes, and for a joined article (its
@@ -398,15 +401,22 @@ public enum Pipeline {
     // MARK: Build
 
     /// The whole build: load everything, then parse, assemble, render and write into a fresh folder that
-    /// replaces the output only when complete.
-    public static func build(_ options: BuildOptions, fs: FileSystem = LocalFileSystem(), clock: BuildClock = SystemClock()) -> BuildReport {
+    /// replaces the output only when complete. With `memory` (a serve session's), an edit that keeps the archive's
+    /// shape patches the last build's archive (`patch`); any other build assembles everything and fills `memory`.
+    public static func build(_ options: BuildOptions, fs: FileSystem = LocalFileSystem(), clock: BuildClock = SystemClock(),
+                             memory: BuildMemory? = nil) -> BuildReport {
         let start = clock.now()
         var report = BuildReport()
         var inputs = gatherInputs(options, fs: fs, report: &report)
         var mark = report.step("list and stat inputs", since: start, clock: clock)
+        if let memory, var kept = memory.take(),
+           let patched = patch(&kept, options: options, inputs: inputs, fs: fs, report: report, clock: clock, since: start) {
+            if !kept.inputsHash.isEmpty { memory.keep(kept) }
+            return patched
+        }
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
-        // Pages whose stamps are as at the last build are not even read.
-        if !report.diagnostics.hasErrors, inputs.knownHashes.allSatisfy({ $0 != nil }),
+        // Pages whose stamps are as at the last build are not even read. (A build that fills `memory` goes on.)
+        if memory == nil, !report.diagnostics.hasErrors, inputs.knownHashes.allSatisfy({ $0 != nil }),
            unchanged(inputs, inputsHash: fingerprint(inputs, pageHashes: inputs.knownHashes.map { $0! }),
                      previous: inputs.manifestBytes.flatMap(Manifest.header)?.inputs, manifest: nil, fs: fs) {
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
@@ -421,7 +431,7 @@ public enum Pipeline {
         mark = report.step("read changed inputs", since: mark, clock: clock)
         let previous = inputs.manifestBytes.flatMap(Manifest.decode)
         let inputsHash = fingerprint(inputs, pageHashes: read.entryHashes)
-        if !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
+        if memory == nil, !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
            unchanged(inputs, inputsHash: inputsHash, previous: previous?.inputs, manifest: previous, fs: fs) {
             inputs.saveStamps(hashes: read.entryHashes, fs: fs)
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
@@ -430,10 +440,11 @@ public enum Pipeline {
         read.raw = []  // each page's bytes were let go once decoded (339 MB at 100,000 articles)
         mark = report.step("decode and parse", since: mark, clock: clock)
         let naming = NamingCache.load(folder: inputs.cacheFolder, fs: fs)
-        let (parsed, newNaming) = nameAcrossArchive(changed.parsed, pages: changed.pages, people: inputs.peopleFile, hashes: changed.hashes, naming: naming)
+        let (parsed, newNaming, finder) = nameAcrossArchive(changed.parsed, pages: changed.pages, people: inputs.peopleFile, hashes: changed.hashes, naming: naming)
         BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
         mark = report.step("name people across the archive", since: mark, clock: clock)
         report.record(changed, parsed, files: inputs.entries.count)
+        let parseDiagnostics = memory == nil ? [] : (changed.diagnostics + parsed.diagnostics).sortedForDisplay()
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
         guard let templates = inputs.templates, !hasErrors || options.keepGoing else {
             report.seconds = clock.now() - start
@@ -443,6 +454,7 @@ public enum Pipeline {
         // go before the archive is assembled and rendered, and so is the saving's own buffer (the build's peak
         // memory was at its end).
         cache.save(pages: changed.pages, hashes: changed.hashes, parsed: changed.parsed, fs: fs)
+        let facts = memory == nil ? nil : WarmState.pageFacts(changed.parsed)
         changed.parsed = []
         mark = report.step("save parse cache", since: mark, clock: clock)
         let knownPinyin = PinyinCache.load(folder: inputs.cacheFolder, fs: fs)
@@ -451,7 +463,7 @@ public enum Pipeline {
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: templates)
         mark = report.step("assemble", since: mark, clock: clock)
-        guard writeSite(renderer, inputs, inputsHash: inputsHash, previous: previous, fs: fs, report: &report) else {
+        guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previous, fs: fs, report: &report) else {
             report.seconds = clock.now() - start
             return report
         }
@@ -462,6 +474,15 @@ public enum Pipeline {
         inputs.saveStamps(hashes: read.entryHashes, fs: fs)
         _ = report.step("save caches", since: mark, clock: clock)
         report.succeeded = !hasErrors
+        if let memory, let facts, let manifest = written.manifest, report.succeeded {
+            memory.keep(WarmState(renderFingerprint: renderFingerprint(templates: inputs.templateBytes, config: inputs.config),
+                                  peopleKey: peopleKey(inputs.peopleFile), search: inputs.search, parseOptions: parseOptions,
+                                  entries: inputs.entries, stamps: inputs.stamps, stampStart: inputs.stampStart, entryHashes: read.entryHashes,
+                                  evidenceNames: facts.evidence, joinFiles: facts.joinFiles, finder: finder, renderer: renderer,
+                                  articleAt: WarmState.articleIndex(renderer.archive.articles),
+                                  parseDiagnostics: parseDiagnostics, manifest: manifest,
+                                  inputsHash: inputsHash))
+        }
         report.seconds = clock.now() - start
         return report
     }
@@ -546,19 +567,19 @@ public enum Pipeline {
         return complete || inputs.pagefindBinary == nil
     }
 
-    /// Step 5: renders and writes the site (and its search index); false, with an error in `report`, when it could
+    /// Step 5: renders and writes the site (and its search index); nil, with an error in `report`, when it could
     /// not be written.
     static func writeSite(_ renderer: Renderer, _ inputs: BuildInputs, inputsHash: String, previous: Manifest?, fs: FileSystem,
-                          report: inout BuildReport) -> Bool {
+                          report: inout BuildReport) -> SiteWriter.Result? {
         do {
             let result = try SiteWriter.write(renderer, to: inputs.output, fs: fs, inputs: inputsHash,
                                               render: renderFingerprint(templates: inputs.templateBytes, config: inputs.config),
                                               search: inputs.search, searchBinary: inputs.pagefindBinary, previous: previous)
             report.record(result)
-            return true
+            return result
         } catch {
             report.diagnostics.append(.error(.writeFailed, inputs.output, "could not write the site: \(error); the previous site is left as it was"))
-            return false
+            return nil
         }
     }
 }

@@ -30,14 +30,17 @@ extension Renderer {
 
     /// Per article, the hash of what its one-line entry in long lists shows (`compactTeaser`): title, path, date.
     func makeCompactDigests() -> [UInt64] {
-        archive.articles.indices.map { i in
-            var h = ModelHasher()
-            h.add(archive.articles[i].title)
-            h.add(articlePaths[i])
-            addOptional(&h, dateLabels[i])
-            addOptional(&h, dateISOs[i])
-            return h.value
-        }
+        archive.articles.indices.map(compactDigest)
+    }
+
+    /// One article's compact digest (see `makeCompactDigests`).
+    func compactDigest(_ i: Int) -> UInt64 {
+        var h = ModelHasher()
+        h.add(archive.articles[i].title)
+        h.add(articlePaths[i])
+        addOptional(&h, dateLabels[i])
+        addOptional(&h, dateISOs[i])
+        return h.value
     }
 
     /// The key of a page that has one (article, person, day and printed pages, and a year's data file); nil for the
@@ -51,6 +54,14 @@ extension Renderer {
         // A year's data file: the hash of its rows, made through the very calls that write them.
         case .articlesData(let k): return articlesJSONLHash(dataYears[k].articles)
         default: return nil
+        }
+    }
+
+    /// Whether `job` is told changed by a dependency key (the kinds `dependencyKey` keys), without making the key.
+    func hasDependencyKey(_ job: PageJob) -> Bool {
+        switch job {
+        case .article, .person, .day, .printedPage, .articlesData: return true
+        default: return false
         }
     }
 

@@ -87,7 +87,7 @@ final class HashingPages: PageRendering {
 /// Turns the archive into files: a typed view model per page, rendered by the compiled templates; cmark for bodies.
 /// Pure: archive and templates in, bytes out.
 public struct Renderer: Sendable {
-    public let archive: Archive
+    public internal(set) var archive: Archive
     public let templates: TemplateSet
     let years: [(year: Int, months: [(month: Int, days: [Int])])]
     /// Per article, made once because lists repeat them: its page's path, its date's label and ISO form.
@@ -109,7 +109,7 @@ public struct Renderer: Sendable {
     /// Per printed page: its page's path.
     let printedPagePaths: [String]
     /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
-    let articleDigests: [UInt64]
+    var articleDigests: [UInt64]
     /// Per person: the hash of what all their pages show, for their pages' dependency keys.
     var personDigests: [UInt64] = []
     /// Per article: the hash of its compact teaser (title, path, date), for the keys of pages that list it so.

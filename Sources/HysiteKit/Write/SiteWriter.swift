@@ -19,6 +19,8 @@ public enum SiteWriter {
         public var searchIndexed: [String] = []
         /// The years whose search index was removed because they have no articles any more.
         public var searchRemoved: [String] = []
+        /// The manifest written with the site.
+        public var manifest: Manifest?
     }
 
     /// `site` → `.site.hysite-new` / `.site.hysite-old`, beside it.
@@ -41,14 +43,17 @@ public enum SiteWriter {
     }
 
     /// Writes the site: incrementally over an earlier build's output (`previous`), else fresh and swapped in.
-    /// `inputs` and `render` are the hashes the new manifest records (see `Manifest`).
+    /// `inputs` and `render` are the hashes the new manifest records (see `Manifest`). With `affected` (a rebuild
+    /// that patched a kept renderer, see `ArticleShape`), a keyed page not in it keeps its entry in `previous`
+    /// without its key being made again.
     public static func write(_ renderer: Renderer, to output: String, fs: FileSystem, inputs: String, render: String = "",
-                             search: Bool, searchBinary: String?, previous: Manifest?) throws -> Result {
+                             search: Bool, searchBinary: String?, previous: Manifest?, affected: Set<PageJob>? = nil) throws -> Result {
         try recover(output, fs: fs)
         let keys = (inputs: inputs, render: render)
         // An output that is a link is replaced by a real folder, never written through.
         if let prev = previous, fs.isDirectory(output), !fs.isSymbolicLink(output) {
-            return try incremental(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary, previous: prev)
+            return try incremental(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary, previous: prev,
+                                   affected: affected)
         }
         return try full(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary)
     }
@@ -63,7 +68,7 @@ public enum SiteWriter {
     /// Renders every job in parallel batches; `sink` gets each file (from several threads at once). With `reuse`
     /// (the manifest of the site in `output`, made with the same templates and settings) a page whose view model
     /// hashes as before and whose file is still there is not rendered: its old hash is kept.
-    static func renderAll(_ renderer: Renderer, reuse: Manifest?, output: String, fs: FileSystem,
+    static func renderAll(_ renderer: Renderer, reuse: Manifest?, affected: Set<PageJob>? = nil, output: String, fs: FileSystem,
                           _ sink: @Sendable (OutputFile, String) throws -> Void) throws -> Rendered {
         let jobs = renderer.jobs()
         let batch = 512
@@ -75,7 +80,9 @@ public enum SiteWriter {
             local.withUnsafeMutableBufferPointer { buf in
                 let out = UnsafeSendable(buf)
                 DispatchQueue.concurrentPerform(iterations: slice.count) { k in
-                    do { out.value[k] = try renderOne(renderer, slice[k], reuse: reuse, output: output, fs: fs, sink) } catch { failure.update { $0 = $0 ?? error } }
+                    do {
+                        out.value[k] = try renderOne(renderer, slice[k], reuse: reuse, affected: affected, output: output, fs: fs, sink)
+                    } catch { failure.update { $0 = $0 ?? error } }
                 }
             }
             if let f = failure.value { throw f }
@@ -89,12 +96,16 @@ public enum SiteWriter {
         return result
     }
 
-    /// One job: rendered (and handed to `sink`) unless `reuse` shows its model unchanged and its file present.
-    static func renderOne(_ renderer: Renderer, _ job: PageJob, reuse: Manifest?, output: String, fs: FileSystem,
+    /// One job: rendered (and handed to `sink`) unless `reuse` shows its model unchanged and its file present; a
+    /// keyed job outside `affected` (when given) keeps its entry in `reuse` as it is.
+    static func renderOne(_ renderer: Renderer, _ job: PageJob, reuse: Manifest?, affected: Set<PageJob>?, output: String, fs: FileSystem,
                           _ sink: (OutputFile, String) throws -> Void) throws -> (path: String, hash: String, model: String, rendered: Bool) {
         let path = renderer.path(of: job)
         let oldHash = reuse?.outputs[path]
         let oldModel = oldHash == nil ? nil : reuse?.models[path]
+        if let affected, let oldHash, let oldModel, renderer.hasDependencyKey(job), !affected.contains(job), fs.exists("\(output)/\(path)") {
+            return (path: path, hash: oldHash, model: oldModel, rendered: false)
+        }
         var made = renderer.render(job, unlessModelHash: oldModel)
         if made.file == nil {
             if let h = oldHash, fs.exists("\(output)/\(path)") { return (path: path, hash: h, model: made.modelHash, rendered: false) }
@@ -122,6 +133,7 @@ public enum SiteWriter {
             }
             let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: made.outputs, models: made.models)
             try fs.write(Data(manifest.encoded()), to: "\(fresh)/\(Manifest.fileName)")
+            result.manifest = manifest
         } catch {
             try? fs.removeItem(fresh)
             throw error
@@ -140,7 +152,7 @@ public enum SiteWriter {
     }
 
     static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, keys: (inputs: String, render: String), search: Bool,
-                            searchBinary: String?, previous: Manifest) throws -> Result {
+                            searchBinary: String?, previous: Manifest, affected: Set<PageJob>? = nil) throws -> Result {
         // Changed files are staged beside the site first; only when every page is rendered are they renamed
         // into place. A build killed while rendering leaves the site as it was; one killed while renaming
         // leaves whole files, and the next build (whose manifest is still the old one) rewrites the rest.
@@ -150,7 +162,7 @@ public enum SiteWriter {
         let made: Rendered
         let reuse = previous.render == keys.render && !keys.render.isEmpty ? previous : nil
         do {
-            made = try renderAll(renderer, reuse: reuse, output: output, fs: fs) { file, hash in
+            made = try renderAll(renderer, reuse: reuse, affected: reuse == nil ? nil : affected, output: output, fs: fs) { file, hash in
                 guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
                 try fs.write(Data(file.bytes), to: "\(stage)/\(file.path)")
                 changed.update { $0.append(file.path) }
@@ -196,6 +208,7 @@ public enum SiteWriter {
         }
         let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: hashes, models: made.models)
         try fs.writeAtomically(Data(manifest.encoded()), to: "\(output)/\(Manifest.fileName)")
+        result.manifest = manifest
         return result
     }
 

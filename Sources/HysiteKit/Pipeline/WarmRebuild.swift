@@ -1,0 +1,170 @@
+import Foundation
+
+/// A rebuild in a process that kept the last build (`BuildMemory`): when the edited page files keep the archive's
+/// shape (`ArticleShape`) and the names it knows, their articles are put into the kept renderer in place and only
+/// the pages whose keys read them are looked at again. Anything else (a file added, removed or moved, a date, a
+/// name, a template or setting changed, too many files changed) is declined, and the full build runs.
+extension Pipeline {
+    /// The most page files one patch takes; more go through the full build.
+    static let patchLimit = 64
+
+    /// An edited page file, read and parsed: its index in the listing, its bytes' hash, its parse.
+    struct EditedPage {
+        var index: Int
+        var hash: String
+        var parsed: ParsedPage
+    }
+
+    /// The people file as the inputs fingerprint reads it.
+    static func peopleKey(_ people: PeopleFile) -> String {
+        "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"
+    }
+
+    /// The rebuild through `kept`, or nil when it declines (then nothing was written). `report` holds what gathering
+    /// the inputs found.
+    static func patch(_ kept: inout WarmState, options: BuildOptions, inputs: BuildInputs, fs: FileSystem, report start: BuildReport,
+                      clock: BuildClock, since: Double) -> BuildReport? {
+        var report = start
+        var inputs = inputs
+        guard fits(kept, options: options, inputs: inputs, report: report) else { return nil }
+        var mark = clock.now()
+        guard let (hashes, readIndices) = readEdited(kept, inputs: inputs, fs: fs) else { return nil }
+        mark = report.step("read changed inputs", since: mark, clock: clock)
+        let edited = readIndices.filter { hashes[$0] != kept.entryHashes[$0] }
+        let inputsHash = fingerprint(inputs, pageHashes: hashes)
+        if edited.isEmpty {
+            guard unchanged(inputs, inputsHash: inputsHash, previous: kept.inputsHash, manifest: kept.manifest, fs: fs) else { return nil }
+            (kept.stamps, kept.stampStart) = (inputs.stamps, inputs.stampStart)
+            return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - since)
+        }
+        guard edited.count <= patchLimit, let pages = parseEdited(edited, hashes: hashes, inputs: inputs, options: kept.parseOptions, fs: fs),
+              let changes = namedInPlace(pages, kept: kept) else { return nil }
+        if inputs.search { inputs.pagefind = Pending { SearchIndex.locate() } }
+        mark = report.step("decode and parse", since: mark, clock: clock)
+        kept.renderer.replaceArticles(changes)
+        let affected = Set(changes.flatMap { kept.renderer.jobsShowing(article: $0.index) })
+        mark = report.step("patch the kept archive", since: mark, clock: clock)
+        report.diagnostics += reparsedDiagnostics(kept.parseDiagnostics, pages)
+        report.recordPatch(kept.renderer.archive, files: inputs.entries.count, parsed: pages.count, read: readIndices.count)
+        let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
+        do {
+            let result = try SiteWriter.write(kept.renderer, to: inputs.output, fs: fs, inputs: inputsHash, render: kept.renderFingerprint,
+                                              search: inputs.search, searchBinary: inputs.pagefindBinary, previous: kept.manifest, affected: affected)
+            report.record(result)
+            kept.manifest = result.manifest ?? kept.manifest
+        } catch {
+            report.diagnostics.append(.error(.writeFailed, inputs.output, "could not write the site: \(error); the previous site is left as it was"))
+            report.seconds = clock.now() - since
+            kept.inputsHash = ""  // the site on disk is no longer known: the next build starts over
+            return report
+        }
+        mark = report.step("render and write", since: mark, clock: clock)
+        kept.parseDiagnostics = reparsedDiagnostics(kept.parseDiagnostics, pages)
+        (kept.stamps, kept.stampStart, kept.entryHashes, kept.inputsHash) = (inputs.stamps, inputs.stampStart, hashes, inputsHash)
+        ParseCache.replace(pages.map { ParseCache.Entry(key: inputs.entries[$0.index].key, file: $0.parsed.file, hash: $0.hash, articles: $0.parsed.articles,
+                                                        diagnostics: $0.parsed.diagnostics, evidence: $0.parsed.evidence) },
+                           folder: inputs.cacheFolder, options: kept.parseOptions, fs: fs)
+        inputs.saveStamps(hashes: hashes, fs: fs)
+        _ = report.step("save caches", since: mark, clock: clock)
+        report.patched = true
+        report.succeeded = !hasErrors
+        report.seconds = clock.now() - since
+        return report
+    }
+
+    /// Whether the kept build was made from these templates, settings, people file and list of page files, and the
+    /// site on disk is still the one it wrote.
+    static func fits(_ kept: WarmState, options: BuildOptions, inputs: BuildInputs, report: BuildReport) -> Bool {
+        !report.diagnostics.hasErrors && inputs.templates != nil && !kept.inputsHash.isEmpty
+            && kept.search == inputs.search && kept.entries == inputs.entries
+            && kept.parseOptions == ParseOptions(defaultYear: inputs.config.defaultYear)
+            && kept.renderFingerprint == renderFingerprint(templates: inputs.templateBytes, config: inputs.config)
+            && kept.peopleKey == peopleKey(inputs.peopleFile)
+            && inputs.manifestBytes.flatMap(Manifest.header)?.inputs == kept.inputsHash
+    }
+
+    /// Every page file's content hash: kept for a file whose stamp is as kept and settled before the kept build
+    /// stat'ed it, read and hashed for the others (returned as `read`); nil when one cannot be read.
+    static func readEdited(_ kept: WarmState, inputs: BuildInputs, fs: FileSystem) -> (hashes: [String], read: [Int])? {
+        let settled = kept.stampStart - InputStamps.settleNanoseconds
+        let toRead = inputs.entries.indices.filter { i in
+            guard let s = inputs.stamps[i], s == kept.stamps[i] else { return true }
+            return s.modified >= settled || s.changed >= settled
+        }
+        let raw = readPages(toRead.map { inputs.entries[$0] }, fs: fs)
+        guard raw.allSatisfy({ $0.bytes != nil }) else { return nil }
+        var hashes = kept.entryHashes
+        for (k, h) in contentHashes(raw).enumerated() { hashes[toRead[k]] = h }
+        return (hashes: hashes, read: toRead)
+    }
+
+    /// The edited files decoded and parsed, with their evidence; nil when one cannot be decoded.
+    static func parseEdited(_ edited: [Int], hashes: [String], inputs: BuildInputs, options: ParseOptions, fs: FileSystem) -> [EditedPage]? {
+        let raw = readPages(edited.map { inputs.entries[$0] }, fs: fs)
+        var out: [EditedPage] = []
+        for (k, i) in edited.enumerated() {
+            let (page, decodeDiagnostics) = decodePage(raw[k])
+            guard let page, let bytes = raw[k].bytes,
+                  bytes.withUnsafeBytes({ ContentHash.hex($0.bindMemory(to: UInt8.self)) }) == hashes[i] else { return nil }
+            var parsed = PageParser.parse(page, options: options)
+            parsed.evidence = parsed.articles.map(PeopleFinder.evidence(in:))
+            parsed.diagnostics = decodeDiagnostics + parsed.diagnostics
+            out.append(EditedPage(index: i, hash: hashes[i], parsed: parsed))
+        }
+        return out
+    }
+
+    /// The edited pages' articles named with the kept finder, each with the index of the article it replaces; nil
+    /// unless every one keeps its article's shape and no page's proven names changed.
+    static func namedInPlace(_ pages: [EditedPage], kept: WarmState) -> [(index: Int, article: Article)]? {
+        let archive = kept.renderer.archive
+        var out: [(index: Int, article: Article)] = []
+        for page in pages {
+            let file = page.parsed.file
+            guard !kept.joinFiles.contains(file), kept.evidenceNames[file] == WarmState.names(page.parsed.evidence),
+                  let first = page.parsed.articles.first, let i = kept.articleAt[.init(file: file, position: first.position)],
+                  archive.printedPages[archive.printedPageOf[i]].articles.count == page.parsed.articles.count else { return nil }
+            for (k, a) in page.parsed.articles.enumerated() {
+                guard let index = kept.articleAt[.init(file: file, position: a.position)] else { return nil }
+                var named = a
+                (named.people, named.titles) = kept.finder.people(in: a, evidence: page.parsed.evidence[k])
+                guard ArticleShape.same(archive.articles[index], named) else { return nil }
+                out.append((index: index, article: named))
+            }
+        }
+        return out
+    }
+
+    /// The kept parse diagnostics with the edited files' replaced by their new ones, in display order.
+    static func reparsedDiagnostics(_ kept: [Diagnostic], _ pages: [EditedPage]) -> [Diagnostic] {
+        let files = Set(pages.map(\.parsed.file))
+        return (kept.filter { !files.contains($0.file) } + pages.flatMap(\.parsed.diagnostics)).sortedForDisplay()
+    }
+}
+
+extension BuildReport {
+    /// The counts of a patched rebuild.
+    mutating func recordPatch(_ archive: Archive, files: Int, parsed: Int, read: Int) {
+        self.files = files
+        articles = archive.articles.count
+        people = archive.people.count
+        dates = archive.days.count
+        pagesParsed = parsed
+        pagesRead = read
+    }
+}
+
+extension ParseCache {
+    /// Puts these entries into their shards on disk (each shard read, changed and written atomically); errors are
+    /// ignored, since a missing entry only costs a parse.
+    static func replace(_ entries: [Entry], folder: String, options: ParseOptions, fs: FileSystem) {
+        let key = "\(options)"
+        for shard in Set(entries.map { shard(of: $0.key) }).sorted() {
+            var kept = readShard(path(folder, shard), options: key, fs: fs) ?? [:]
+            for e in entries where Self.shard(of: e.key) == shard { kept[e.key] = e }
+            let made = Shard(format: format, version: HysiteInfo.build, options: key, entries: kept.values.sorted { $0.key < $1.key })
+            try? fs.createDirectory(folder)
+            writeHashed(made.cacheBytes(), to: path(folder, shard), fs: fs)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import HysiteKit
+
+/// `hysite serve` keeps the last build in memory (`BuildMemory`): a rebuild after an edit that keeps the archive's
+/// shape patches it, any other rebuild assembles everything. Either way the site is a clean build's, byte for byte.
+@Suite struct WarmRebuildTests {
+    let b = BuildBehaviourTests()
+    let inc = IncrementalRenderTests()
+
+    /// A build of `in/` into `out/` that keeps (and reuses) `memory`.
+    func build(_ f: MemoryFileSystem, _ memory: BuildMemory) -> BuildReport {
+        var o = BuildOptions(input: "in", output: "out", templates: "tpl")
+        o.search = false
+        return Pipeline.build(o, fs: f, clock: FixedClock(), memory: memory)
+    }
+
+    /// The dependency-key edits, and whether each keeps the archive's shape (text and headlines only).
+    static let cases: [(edit: DependencyKeyTests.Edit, patched: Bool)] = DependencyKeyTests.edits.map { edit in
+        (edit: edit, patched: ["an article retitled", "one sentence edited"].contains(edit.name))
+    }
+
+    @Test(arguments: DependencyKeyTests.edits)
+    func aWarmRebuildIsACleanBuild(_ edit: DependencyKeyTests.Edit) throws {
+        let shapeKept = Self.cases.first { $0.edit.name == edit.name }!.patched
+        let f = try b.fs(DependencyKeyTests.pages)
+        let memory = BuildMemory()
+        let first = build(f, memory)
+        #expect(first.succeeded && memory.isWarm)
+        var pages = DependencyKeyTests.pages
+        edit.apply(&pages)
+        try inc.rewrite(f, pages)
+        let second = build(f, memory)
+        #expect(second.succeeded && memory.isWarm)
+        #expect(second.patched == shapeKept, "\(edit.name): patched \(second.patched)")
+        if shapeKept {
+            // No more templates ran than in a rebuild without memory.
+            let cold = try b.fs(DependencyKeyTests.pages)
+            #expect(b.build(cold).succeeded)
+            try inc.rewrite(cold, pages)
+            let coldRebuild = b.build(cold)
+            #expect(second.pagesParsed == 1 && second.pagesRendered <= coldRebuild.pagesRendered,
+                    "rendered \(second.pagesRendered) of \(first.pagesRendered), without memory \(coldRebuild.pagesRendered)")
+        }
+        try inc.expectSameAsCleanBuild(f, pages, edit.name)
+        // A plain build afterwards (no memory) finds the site up to date.
+        let plain = b.build(f)
+        #expect(plain.succeeded && plain.unchanged, "\(edit.name): \(plain.summary)")
+    }
+
+    /// Several edits one after another, each patched, end as a clean build of the last text; an edit that changes a
+    /// name then goes through the full build and leaves the memory warm for the next patch.
+    @Test func successiveEditsStayCleanBuilds() throws {
+        let f = try b.fs(DependencyKeyTests.pages)
+        let memory = BuildMemory()
+        #expect(build(f, memory).succeeded)
+        var pages = DependencyKeyTests.pages
+        let file = "000_7ef2a64ad5261223.txt"
+        for (k, (from, to)) in [("会议还研究了其他事项。", "会议还研究了其他若干事项。"), ("若干", "多项"), ("陈润", "陈新润"), ("多项", "")].enumerated() {
+            pages[file] = pages[file]!.replacingOccurrences(of: from, with: to)
+            try inc.rewrite(f, pages)
+            let r = build(f, memory)
+            #expect(r.succeeded && r.patched == (k != 2), "edit \(k): \(r.summary)")
+            try inc.expectSameAsCleanBuild(f, pages, "edit \(k)")
+        }
+        let again = build(f, memory)
+        #expect(again.unchanged && again.pagesWritten == 0)
+    }
+
+    /// A warm rebuild reports the edited file's new warnings, and no longer its old ones.
+    @Test func warningsFollowTheEditedFile() throws {
+        let f = try b.fs(DependencyKeyTests.pages)
+        let memory = BuildMemory()
+        let first = build(f, memory)
+        let file = "000_7ef2a64ad5261223.txt"
+        var pages = DependencyKeyTests.pages
+        // A byte that is not UTF-8 in the text: a repaired-bytes warning for that line.
+        var bytes = Array(pages[file]!.utf8)
+        let at = bytes.firstIndex(of: UInt8(ascii: "\n"))! + 1
+        try f.write(Data(bytes[..<at] + [0xff] + bytes[at...]), to: "in/\(file)")
+        let warned = build(f, memory)
+        let repaired = warned.diagnostics.filter { $0.code == .undecodableBytes }
+        #expect(warned.succeeded && !repaired.isEmpty && repaired.allSatisfy { $0.file == "in/\(file)" })
+        #expect(warned.diagnostics.count == first.diagnostics.count + repaired.count)
+        bytes = Array(pages[file]!.utf8)
+        pages[file] = String(decoding: bytes, as: UTF8.self)
+        try inc.rewrite(f, pages)
+        let mended = build(f, memory)
+        #expect(mended.diagnostics == first.diagnostics, "\(mended.diagnostics)")
+    }
+}
