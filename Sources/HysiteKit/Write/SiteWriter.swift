@@ -67,12 +67,18 @@ public enum SiteWriter {
 
     /// Renders every job in parallel batches; `sink` gets each file (from several threads at once). With `reuse`
     /// (the manifest of the site in `output`, made with the same templates and settings) a page whose view model
-    /// hashes as before and whose file is still there is not rendered: its old hash is kept.
+    /// hashes as before and whose file is still there is not rendered: its old hash is kept. With `affected` too (a
+    /// patched rebuild, whose pages are those of `reuse`), keyed pages not in it are not looked at: they keep their
+    /// entries, and their files were written or found by the build the patched renderer was kept from.
     static func renderAll(_ renderer: Renderer, reuse: Manifest?, affected: Set<PageJob>? = nil, output: String, fs: FileSystem,
                           _ sink: @Sendable (OutputFile, String) throws -> Void) throws -> Rendered {
-        let jobs = renderer.jobs()
+        var jobs = renderer.jobs()
         let batch = 512
         var result = Rendered()
+        if let affected, let reuse {
+            jobs = jobs.filter { !renderer.hasDependencyKey($0) || affected.contains($0) }
+            (result.outputs, result.models) = (reuse.outputs, reuse.models)
+        }
         let failure = LockedBox<Error?>(nil)
         for start in stride(from: 0, to: jobs.count, by: batch) {
             let slice = Array(jobs[start..<min(start + batch, jobs.count)])
@@ -81,7 +87,7 @@ public enum SiteWriter {
                 let out = UnsafeSendable(buf)
                 DispatchQueue.concurrentPerform(iterations: slice.count) { k in
                     do {
-                        out.value[k] = try renderOne(renderer, slice[k], reuse: reuse, affected: affected, output: output, fs: fs, sink)
+                        out.value[k] = try renderOne(renderer, slice[k], reuse: reuse, output: output, fs: fs, sink)
                     } catch { failure.update { $0 = $0 ?? error } }
                 }
             }
@@ -96,16 +102,12 @@ public enum SiteWriter {
         return result
     }
 
-    /// One job: rendered (and handed to `sink`) unless `reuse` shows its model unchanged and its file present; a
-    /// keyed job outside `affected` (when given) keeps its entry in `reuse` as it is.
-    static func renderOne(_ renderer: Renderer, _ job: PageJob, reuse: Manifest?, affected: Set<PageJob>?, output: String, fs: FileSystem,
+    /// One job: rendered (and handed to `sink`) unless `reuse` shows its model unchanged and its file present.
+    static func renderOne(_ renderer: Renderer, _ job: PageJob, reuse: Manifest?, output: String, fs: FileSystem,
                           _ sink: (OutputFile, String) throws -> Void) throws -> (path: String, hash: String, model: String, rendered: Bool) {
         let path = renderer.path(of: job)
         let oldHash = reuse?.outputs[path]
         let oldModel = oldHash == nil ? nil : reuse?.models[path]
-        if let affected, let oldHash, let oldModel, renderer.hasDependencyKey(job), !affected.contains(job), fs.exists("\(output)/\(path)") {
-            return (path: path, hash: oldHash, model: oldModel, rendered: false)
-        }
         var made = renderer.render(job, unlessModelHash: oldModel)
         if made.file == nil {
             if let h = oldHash, fs.exists("\(output)/\(path)") { return (path: path, hash: h, model: made.modelHash, rendered: false) }
