@@ -31,13 +31,16 @@ struct Serve: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors and one line per rebuild.")
     var quiet = false
 
+    @Flag(name: .long, help: "Print each step of every build with its wall-clock time.")
+    var timings = false
+
     func run() throws {
         let options = site.buildOptions(search: !noSearch)
         let (siteConfig, _) = Pipeline.loadConfig(site.config, fs: LocalFileSystem())
         let out = site.output ?? siteConfig.output
         let lock = try takeLock(output: out, wait: false)
         if !quiet && TerminalProgress.isTerminal { BuildProgress.sink = TerminalProgress() }
-        let session = ServeSession(options: options, config: siteConfig, output: out, quiet: quiet)
+        let session = ServeSession(options: options, config: siteConfig, output: out, quiet: quiet, timings: timings)
         session.buildOnce(first: true)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let handler = SiteHTTPHandler(root: out, basePath: basePath, live: session.live)
@@ -100,15 +103,17 @@ final class ServeSession: @unchecked Sendable {
     let config: SiteConfig
     let output: String
     let quiet: Bool
+    let timings: Bool
     let live = LiveState()
     /// The last build, kept so that an edit of an article's text patches it instead of building the archive again.
     let memory = BuildMemory()
 
-    init(options: BuildOptions, config: SiteConfig, output: String, quiet: Bool) {
+    init(options: BuildOptions, config: SiteConfig, output: String, quiet: Bool, timings: Bool) {
         self.options = options
         self.config = config
         self.output = output
         self.quiet = quiet
+        self.timings = timings
     }
 
     /// Builds; on success open pages reload, on failure they show the errors and the last good site stays. The
@@ -119,6 +124,9 @@ final class ServeSession: @unchecked Sendable {
         BuildProgress.finish()
         let errors = report.diagnostics.filter { $0.severity == .error }.sortedForDisplay().map { "\($0)" }
         printDiagnostics(report.diagnostics, quiet: quiet || !first)
+        if timings {
+            for s in report.steps { say(String(format: "%8.3f s  %@", s.seconds, s.step)) }
+        }
         if report.succeeded {
             say("hysite: \(first ? "built" : priming ? "archive kept in memory for quick rebuilds" : "rebuilt"): \(report.summary)")
             // Open pages reload when a file changed; otherwise an error shown over them is cleared.

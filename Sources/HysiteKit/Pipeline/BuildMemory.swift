@@ -48,6 +48,8 @@ struct WarmState {
     /// The site's manifest as written, and the inputs fingerprint it records.
     var manifest: Manifest
     var inputsHash: String
+    /// The manifest's paths in order (a patch keeps every path, so their order is kept too).
+    var manifestOrder: [String]
 
     /// An article by its page file (as listed) and place on it.
     struct ArticleKey: Hashable {

@@ -481,7 +481,7 @@ public enum Pipeline {
                                   evidenceNames: facts.evidence, joinFiles: facts.joinFiles, finder: finder, renderer: renderer,
                                   articleAt: WarmState.articleIndex(renderer.archive.articles),
                                   parseDiagnostics: parseDiagnostics, manifest: manifest,
-                                  inputsHash: inputsHash))
+                                  inputsHash: inputsHash, manifestOrder: written.manifestOrder))
         }
         report.seconds = clock.now() - start
         return report

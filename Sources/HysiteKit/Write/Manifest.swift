@@ -26,10 +26,16 @@ public struct Manifest: Sendable, Equatable {
     }
 
     /// `hysite-manifest 3\ninputs <hash>\nrender <hash>\n<hash> <model hash or dependency key, or -> <path>\n…`, paths sorted.
-    public func encoded() -> [UInt8] {
+    public func encoded() -> [UInt8] { encoded(order: sortedPaths()) }
+
+    /// The output paths in the manifest's order (byte order).
+    public func sortedPaths() -> [String] { outputs.keys.sorted { $0.bytesPrecede($1) } }
+
+    /// The manifest's bytes, its paths in `order` (`sortedPaths()`, kept from a build with the very same paths).
+    func encoded(order: [String]) -> [UInt8] {
         var out = Array("\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n".utf8)
         out.reserveCapacity(outputs.count * 80)
-        for k in outputs.keys.sorted(by: { $0.bytesPrecede($1) }) {
+        for k in order {
             out += outputs[k]!.utf8
             out.append(0x20)
             out += (models[k] ?? "-").utf8

@@ -19,8 +19,9 @@ public enum SiteWriter {
         public var searchIndexed: [String] = []
         /// The years whose search index was removed because they have no articles any more.
         public var searchRemoved: [String] = []
-        /// The manifest written with the site.
+        /// The manifest written with the site, and its paths in order.
         public var manifest: Manifest?
+        public var manifestOrder: [String] = []
     }
 
     /// `site` → `.site.hysite-new` / `.site.hysite-old`, beside it.
@@ -45,15 +46,16 @@ public enum SiteWriter {
     /// Writes the site: incrementally over an earlier build's output (`previous`), else fresh and swapped in.
     /// `inputs` and `render` are the hashes the new manifest records (see `Manifest`). With `affected` (a rebuild
     /// that patched a kept renderer, see `ArticleShape`), a keyed page not in it keeps its entry in `previous`
-    /// without its key being made again.
+    /// without its key being made again, and the manifest keeps `previous`'s paths, in `previousOrder`.
     public static func write(_ renderer: Renderer, to output: String, fs: FileSystem, inputs: String, render: String = "",
-                             search: Bool, searchBinary: String?, previous: Manifest?, affected: Set<PageJob>? = nil) throws -> Result {
+                             search: Bool, searchBinary: String?, previous: Manifest?, affected: Set<PageJob>? = nil,
+                             previousOrder: [String] = []) throws -> Result {
         try recover(output, fs: fs)
         let keys = (inputs: inputs, render: render)
         // An output that is a link is replaced by a real folder, never written through.
         if let prev = previous, fs.isDirectory(output), !fs.isSymbolicLink(output) {
             return try incremental(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary, previous: prev,
-                                   affected: affected)
+                                   affected: affected, previousOrder: previousOrder)
         }
         return try full(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary)
     }
@@ -134,7 +136,8 @@ public enum SiteWriter {
                 result.search = try indexYears(site: fresh, keys: keys, binary: searchBinary, fs: fs, result: &result)
             }
             let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: made.outputs, models: made.models)
-            try fs.write(Data(manifest.encoded()), to: "\(fresh)/\(Manifest.fileName)")
+            result.manifestOrder = manifest.sortedPaths()
+            try fs.write(Data(manifest.encoded(order: result.manifestOrder)), to: "\(fresh)/\(Manifest.fileName)")
             result.manifest = manifest
         } catch {
             try? fs.removeItem(fresh)
@@ -154,7 +157,7 @@ public enum SiteWriter {
     }
 
     static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, keys: (inputs: String, render: String), search: Bool,
-                            searchBinary: String?, previous: Manifest, affected: Set<PageJob>? = nil) throws -> Result {
+                            searchBinary: String?, previous: Manifest, affected: Set<PageJob>? = nil, previousOrder: [String] = []) throws -> Result {
         // Changed files are staged beside the site first; only when every page is rendered are they renamed
         // into place. A build killed while rendering leaves the site as it was; one killed while renaming
         // leaves whole files, and the next build (whose manifest is still the old one) rewrites the rest.
@@ -209,7 +212,11 @@ public enum SiteWriter {
             try fs.removeItem("\(output)/\(SearchIndex.folder)")  // never leave a stale index behind
         }
         let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: hashes, models: made.models)
-        try fs.writeAtomically(Data(manifest.encoded()), to: "\(output)/\(Manifest.fileName)")
+        // The same paths as before (a patched rebuild): their order too (sorting 153,000 paths cost 0.2 s).
+        let samePaths = affected != nil && reuse != nil && previousOrder.count == hashes.count && hashes.count == previous.outputs.count
+            && gone.isEmpty
+        result.manifestOrder = samePaths ? previousOrder : manifest.sortedPaths()
+        try fs.writeAtomically(Data(manifest.encoded(order: result.manifestOrder)), to: "\(output)/\(Manifest.fileName)")
         result.manifest = manifest
         return result
     }
