@@ -48,6 +48,31 @@ import Testing
         #expect(plain.succeeded && plain.unchanged, "\(edit.name): \(plain.summary)")
     }
 
+    /// Edits that keep the archive's shape, where the pages they reach lie in other page files: the article before
+    /// the first one of a page file is the last of another file, and its page links the retitled one.
+    static let shapeKeeping: [DependencyKeyTests.Edit] = [
+        DependencyKeyTests.Edit(name: "a page's first article retitled") {
+            $0["2023-07-26_01.txt"] = $0["2023-07-26_01.txt"]!.replacingOccurrences(of: "# 传达学习省委全会精神 研究部署下半年重点工作", with: "# 市委常委会传达学习省委全会精神")
+        },
+        DependencyKeyTests.Edit(name: "a page's last article retitled") {
+            $0["2023-07-26_01.txt"] = $0["2023-07-26_01.txt"]!.replacingOccurrences(of: "\n守护一江碧水 共建美丽湘江\n", with: "\n守护湘江一江碧水 共建美丽湘江\n")
+        },
+    ]
+
+    @Test(arguments: shapeKeeping)
+    func editsReachingOtherFilesArePatchedRight(_ edit: DependencyKeyTests.Edit) throws {
+        let f = try b.fs(DependencyKeyTests.pages)
+        let memory = BuildMemory()
+        #expect(build(f, memory).succeeded)
+        var pages = DependencyKeyTests.pages
+        edit.apply(&pages)
+        #expect(pages != DependencyKeyTests.pages, "the edit must change the page")
+        try inc.rewrite(f, pages)
+        let second = build(f, memory)
+        #expect(second.succeeded && second.patched)
+        try inc.expectSameAsCleanBuild(f, pages, edit.name)
+    }
+
     /// Several edits one after another, each patched, end as a clean build of the last text; an edit that changes a
     /// name then goes through the full build and leaves the memory warm for the next patch.
     @Test func successiveEditsStayCleanBuilds() throws {

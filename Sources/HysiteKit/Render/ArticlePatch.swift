@@ -35,7 +35,7 @@ extension Renderer {
     }
 
     /// The keyed pages whose dependency keys read article `i` (its digest or its compact digest): its own page, its
-    /// neighbours' pages, the pages of its people that list it, its day, its printed page and its year's data file.
+    /// neighbours' pages, the pages of its people that list it, its day and month, its printed page and its year's data file.
     /// Every other keyed page's key is unchanged by an edit of the article's shape-keeping fields.
     func jobsShowing(article i: Int) -> [PageJob] {
         var jobs: [PageJob] = [.article(i)]
@@ -45,7 +45,7 @@ extension Renderer {
             guard let p = archive.personIndex[name], let k = archive.people[p].articles.firstIndex(of: i) else { continue }
             jobs.append(.person(p, page: k / pageSize + 1))
         }
-        if let d = a.date, let day = archive.dayIndex[d] { jobs.append(.day(day)) }
+        if let d = a.date, let day = archive.dayIndex[d] { jobs += [.day(day), .month(year: d.year, month: d.month)] }
         jobs.append(.printedPage(archive.printedPageOf[i]))
         if let k = dataYears.firstIndex(where: { $0.articles.contains(i) }) { jobs.append(.articlesData(k)) }
         return jobs

@@ -1,7 +1,7 @@
 import Dispatch
 
-/// Dependency keys, as Hugo's `identity` keeps them: for article, person, day and printed pages (all but a few
-/// hundred pages), a hash of everything their view model is made from, taken from the archive's indices without
+/// Dependency keys, as Hugo's `identity` keeps them: for article, person, day, month and printed pages (all but a
+/// few dozen pages), a hash of everything their view model is made from, taken from the archive's indices without
 /// making the model. A rebuild whose key for a page is the one in the manifest skips the page without building its
 /// view model (building and hashing every page's model to find the few that changed was most of a one-file rebuild).
 /// The key over-approximates: a neighbour's edit re-renders a page whose bytes then prove unchanged and are not
@@ -43,7 +43,7 @@ extension Renderer {
         return h.value
     }
 
-    /// The key of a page that has one (article, person, day and printed pages, and a year's data file); nil for the
+    /// The key of a page that has one (article, person, day, month and printed pages, and a year's data file); nil for the
     /// others, which are told changed by their model or their bytes.
     func dependencyKey(_ job: PageJob) -> String? {
         switch job {
@@ -51,6 +51,7 @@ extension Renderer {
         case .person(let i, let page): return personKey(i, page: page)
         case .day(let i): return dayKey(i)
         case .printedPage(let i): return printedPageKey(i)
+        case .month(let y, let m): return monthKey(y, m)
         // A year's data file: the hash of its rows, made through the very calls that write them.
         case .articlesData(let k): return articlesJSONLHash(dataYears[k].articles)
         default: return nil
@@ -60,7 +61,7 @@ extension Renderer {
     /// Whether `job` is told changed by a dependency key (the kinds `dependencyKey` keys), without making the key.
     func hasDependencyKey(_ job: PageJob) -> Bool {
         switch job {
-        case .article, .person, .day, .printedPage, .articlesData: return true
+        case .article, .person, .day, .printedPage, .month, .articlesData: return true
         default: return false
         }
     }
@@ -195,6 +196,33 @@ extension Renderer {
         }
         h.add(p.articles.count)
         for a in p.articles { addTeaser(&h, a) }
+        return h.hex
+    }
+
+    /// A month page's key: its days (label, path, date, how many articles) with their articles' compact teasers, and
+    /// the months before and after it (its 上个月/下个月 links).
+    func monthKey(_ y: Int, _ m: Int) -> String {
+        var h = ModelHasher()
+        h.add("month-key-1")
+        h.add(y)
+        h.add(m)
+        let flat = years.flatMap { yy in yy.months.map { (year: yy.year, month: $0.month, days: $0.days) } }
+        let k = flat.firstIndex { $0.year == y && $0.month == m }
+        let days = k.map { flat[$0].days } ?? []
+        h.add(days.count)
+        for di in days {
+            h.add(dayLabels[di])
+            h.add(dayPaths[di])
+            h.add(archive.days[di].day.iso)
+            h.add(archive.days[di].articles.count)
+            for a in archive.days[di].articles { h.add(Int(truncatingIfNeeded: compactDigests[a])) }
+        }
+        for n in [k.map { $0 - 1 }, k.map { $0 + 1 }] {
+            guard let n, flat.indices.contains(n) else { h.tag(0); continue }
+            h.tag(1)
+            h.add(flat[n].year)
+            h.add(flat[n].month)
+        }
         return h.hex
     }
 
