@@ -25,7 +25,7 @@ struct Serve: ParsableCommand {
     @Option(name: .long, help: "URL path the site is served under, e.g. /archive/.")
     var basePath: String = "/"
 
-    @Flag(name: .long, help: "Leave search out (faster rebuilds: Pagefind reindexes the whole site on every change).")
+    @Flag(name: .long, help: "Leave search out (faster rebuilds: with search, Pagefind indexes the edited year again).")
     var noSearch = false
 
     @Flag(name: .shortAndLong, help: "Print only errors and one line per rebuild.")

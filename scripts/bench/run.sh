@@ -189,6 +189,14 @@ for n in "${NS[@]}"; do
                 touch "$OUT/$n/marker2-$r"; sleep 0.01
                 measure "$n" "hysite-1page" "$r" "$d" "$OUT/$n/marker2-$r" -- "${hs[@]}"
                 cp -p "$OUT/$n/victim.orig" "$victim"
+                # The same edit while `hysite serve` runs with the archive kept in memory: edit to rebuilt, as a user
+                # waits for it (the file watcher's settling included).
+                if [ "${SERVE:-1}" = 1 ]; then
+                    python3 "$HERE/serve_edit.py" "$HYSITE" "$pages_dir" "$d" "$ROOT/Templates" "$victim" "$n" "$r" "$TSV" \
+                        >"$WORK/logs/serve-$n-$r.log" 2>&1 || say "serve_edit.py failed, see $WORK/logs/serve-$n-$r.log"
+                    say "$(tail -n1 "$WORK/logs/serve-$n-$r.log")"
+                    cp -p "$OUT/$n/victim.orig" "$victim"
+                fi
             fi
             # The same build with the Pagefind search index (one index per year, so its memory is bounded by the largest year).
             if [ "$NOSEARCH" = 1 ] && [ "$n" -le "${SEARCH_MAX_N:-100000}" ]; then
@@ -201,6 +209,12 @@ for n in "${NS[@]}"; do
                     touch "$OUT/$n/marker3-$r"; sleep 0.01
                     measure "$n" "hysite-search-1page" "$r" "$d" "$OUT/$n/marker3-$r" -- "${hss[@]}"
                     cp -p "$OUT/$n/victim.orig" "$victim"
+                    if [ "${SERVE:-1}" = 1 ]; then
+                        python3 "$HERE/serve_edit.py" "$HYSITE" "$pages_dir" "$d" "$ROOT/Templates" "$victim" "$n" "$r" "$TSV" search \
+                            >"$WORK/logs/serve-search-$n-$r.log" 2>&1 || say "serve_edit.py failed, see $WORK/logs/serve-search-$n-$r.log"
+                        say "$(tail -n1 "$WORK/logs/serve-search-$n-$r.log")"
+                        cp -p "$OUT/$n/victim.orig" "$victim"
+                    fi
                     # Which years' indexes that rebuild rewrote (pagefind/<year>/ folders with a newer file).
                     printf '%s\t%s\t%s\t%s\n' "$n" "$r" "$(find "$d/pagefind" -mindepth 1 -maxdepth 1 -type d | wc -l)" \
                         "$(find "$d/pagefind" -mindepth 2 -type f -newer "$OUT/$n/marker3-$r" \

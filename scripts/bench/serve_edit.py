@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """One page file edited while `hysite serve --no-search` runs (the archive kept in memory), timed as a user sees it.
 
-    serve_edit.py HYSITE PAGES_DIR SITE_DIR TEMPLATES VICTIM N RUN TSV
+    serve_edit.py HYSITE PAGES_DIR SITE_DIR TEMPLATES VICTIM N RUN TSV [search]
 
 Starts `hysite serve` on a site already built from PAGES_DIR, waits until it has kept the archive in memory
 ("archive kept in memory for quick rebuilds"), appends one sentence to VICTIM (as run.sh's edit_page does) and
 times from the write to the "rebuilt:" line: the file watcher's poll and settle included. The edit is then undone
 (and that rebuild waited for), and serve stopped with Ctrl-C. Appends a `hysite-serve-1page` row to TSV (wall:
 edit to rebuilt; peak RSS: serve's; pages and files: written after the edit) and prints the build's own report.
+With `search`, serve runs with search on (the edited year's Pagefind index is rebuilt) and the row is
+`hysite-serve-search-1page`.
 """
 import os
 import re
@@ -82,12 +84,14 @@ def written_since(site, t):
 
 
 def main():
-    hysite, pages_dir, site, templates, victim, n, run, tsv = sys.argv[1:]
+    hysite, pages_dir, site, templates, victim, n, run, tsv = sys.argv[1:9]
+    search = sys.argv[9:] == ["search"]
+    tool = "hysite-serve-search-1page" if search else "hysite-serve-1page"
     original = victim + ".serve-orig"
     shutil.copy2(victim, original)
     port = free_port()
     proc = subprocess.Popen([hysite, "serve", "--input", pages_dir, "--output", site, "--templates", templates,
-                             "--port", str(port), "--no-search"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                             "--port", str(port)] + ([] if search else ["--no-search"]), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = Lines(proc)
     rc, wall, rss, pages, files = 0, "NA", "NA", "NA", "NA"
     load1 = open("/proc/loadavg").read().split()[0]
@@ -118,8 +122,8 @@ def main():
         except subprocess.TimeoutExpired:
             proc.kill()
     with open(tsv, "a") as f:
-        f.write("\t".join(map(str, [n, "hysite-serve-1page", run, rc, wall, rss, pages, files, load1, "NA", "NA"])) + "\n")
-    print(f"hysite-serve-1page N={n} run {run}: edit to rebuilt {wall} s, {pages} pages / {files} files written, peak RSS {rss} kB")
+        f.write("\t".join(map(str, [n, tool, run, rc, wall, rss, pages, files, load1, "NA", "NA"])) + "\n")
+    print(f"{tool} N={n} run {run}: edit to rebuilt {wall} s, {pages} pages / {files} files written, peak RSS {rss} kB")
 
 
 if __name__ == "__main__":

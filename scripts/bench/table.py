@@ -13,8 +13,10 @@ LABELS = {
     "hysite": "hysite (clean, --no-search)",
     "hysite-nochange": "hysite (nothing changed)",
     "hysite-1page": "hysite (1 page changed)",
+    "hysite-serve-1page": "hysite serve (1 page changed, archive kept in memory; edit to rebuilt)",
     "hysite-search": "hysite (clean, with Pagefind index)",
     "hysite-search-1page": "hysite (1 page changed, with Pagefind index)",
+    "hysite-serve-search-1page": "hysite serve (1 page changed, with Pagefind index; edit to rebuilt)",
     "hugo": "hugo (our Hugo site: hysite's page kinds)",
     "hugo-light": "hugo (lighter site: one taxonomy, single/list)",
     "floor": "floor (1 thread)",
@@ -117,7 +119,11 @@ def main():
                        f"{nc['wall']:.2f} s, {nc['files']:,} files written"))
     one = S.get((n, "hysite-1page"))
     if one and one["ok"]:
-        checks.append(("one page file edited ≤ 2 s without search", one["wall"] <= 2, f"{one['wall']:.2f} s, {one['files']:,} files written"))
+        checks.append(("one page file edited ≤ 2 s without search (`hysite build`)", one["wall"] <= 2, f"{one['wall']:.2f} s, {one['files']:,} files written"))
+    warm = S.get((n, "hysite-serve-1page"))
+    if warm and warm["ok"]:
+        checks.append(("one page file edited ≤ 2 s without search (`hysite serve`, from the edit to the rebuilt site)", warm["wall"] <= 2,
+                       f"{warm['wall']:.2f} s, {warm['files']:,} files written, serve's peak RSS {warm['rss']:.0f} MB"))
     if n // 10 in hn:
         a, b = S[(n // 10, "hysite")], h
         ratio = (b["wall"] / n) / (a["wall"] / (n // 10))
@@ -156,6 +162,10 @@ def search_checks(S, ns, work):
             checks.append((f"N={m:,} one page changed with search ≤ 15 s, only that year's index rewritten", ok,
                            f"{one['wall']:.2f} s, {one['files']:,} files written; indexes rewritten: {', '.join(rewritten) or 'none'}"
                            f" of {total} years"))
+        warm = S.get((m, "hysite-serve-search-1page"))
+        if warm and warm["ok"]:
+            checks.append((f"N={m:,} one page changed with search ≤ 15 s (`hysite serve`, from the edit to the rebuilt site and index)",
+                           warm["wall"] <= 15, f"{warm['wall']:.2f} s, {warm['files']:,} files written"))
         try:
             q = json.load(open(os.path.join(work, f"search-requests-{m}.json"), encoding="utf-8"))
         except OSError:
