@@ -92,6 +92,26 @@ import Testing
         #expect(again.unchanged && again.pagesWritten == 0)
     }
 
+    /// A page file that stops being text fails the rebuild with a message naming it (the site stays as it was); once
+    /// mended, the next rebuild is a clean build's site again.
+    @Test func aFileThatIsNoLongerTextFailsTheRebuild() throws {
+        let f = try b.fs(DependencyKeyTests.pages)
+        let memory = BuildMemory()
+        #expect(build(f, memory).succeeded)
+        let before = b.site(f)
+        let file = "000_7ef2a64ad5261223.txt"
+        try f.write(Data([0x00, 0x01, 0x02, 0xff, 0x00]), to: "in/\(file)")
+        let broken = build(f, memory)
+        #expect(!broken.succeeded && !broken.patched)
+        #expect(broken.diagnostics.contains { $0.code == .binaryFile && $0.file == "in/\(file)" }, "\(broken.diagnostics)")
+        #expect(b.site(f) == before, "the last good site stays")
+        var pages = DependencyKeyTests.pages
+        pages[file] = pages[file]!.replacingOccurrences(of: "会议还研究了其他事项。", with: "会议还研究了其他重要事项。")
+        try inc.rewrite(f, pages)
+        #expect(build(f, memory).succeeded)
+        try inc.expectSameAsCleanBuild(f, pages, "mended")
+    }
+
     /// A warm rebuild reports the edited file's new warnings, and no longer its old ones.
     @Test func warningsFollowTheEditedFile() throws {
         let f = try b.fs(DependencyKeyTests.pages)

@@ -110,11 +110,14 @@ public struct ParseCache: Sendable {
         }
         let made = fresh
         DispatchQueue.concurrentPerform(iterations: changed.count) { k in
-            let i = changed[k]
-            let shard = Shard(format: Self.format, version: HysiteInfo.build, options: options,
-                              entries: made[i].values.sorted { $0.key < $1.key })
-            Self.writeHashed(shard.cacheBytes(), to: Self.path(folder, i), fs: fs)
+            Self.writeShard(changed[k], made[changed[k]], folder: folder, options: options, fs: fs)
         }
+    }
+
+    /// Writes shard `number` with `entries` (in key order), atomically after a line with its hash.
+    static func writeShard(_ number: Int, _ entries: [String: Entry], folder: String, options: String, fs: FileSystem) {
+        let shard = Shard(format: format, version: HysiteInfo.build, options: options, entries: entries.values.sorted { $0.key < $1.key })
+        writeHashed(shard.cacheBytes(), to: path(folder, number), fs: fs)
     }
 }
 

@@ -41,12 +41,31 @@ extension Pipeline {
               let changes = namedInPlace(pages, kept: kept) else { return nil }
         if inputs.search { inputs.pagefind = Pending { SearchIndex.locate() } }
         mark = report.step("decode and parse", since: mark, clock: clock)
-        kept.renderer.replaceArticles(changes)
-        let affected = Set(changes.flatMap { kept.renderer.jobsShowing(article: $0.index) })
-        mark = report.step("patch the kept archive", since: mark, clock: clock)
         report.diagnostics += reparsedDiagnostics(kept.parseDiagnostics, pages)
         report.recordPatch(kept.renderer.archive, files: inputs.entries.count, parsed: pages.count, read: readIndices.count)
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
+        // A build with errors writes nothing unless told to keep going: the full build says so (and writes nothing).
+        if hasErrors && !options.keepGoing { return nil }
+        kept.renderer.replaceArticles(changes)
+        let affected = Set(changes.flatMap { kept.renderer.jobsShowing(article: $0.index) })
+        mark = report.step("patch the kept archive", since: mark, clock: clock)
+        guard writePatched(&kept, affected: affected, inputs: inputs, inputsHash: inputsHash, fs: fs, report: &report) else {
+            report.seconds = clock.now() - since
+            return report
+        }
+        mark = report.step("render and write", since: mark, clock: clock)
+        keepPatched(&kept, pages: pages, hashes: hashes, inputs: inputs, inputsHash: inputsHash, fs: fs)
+        _ = report.step("save caches", since: mark, clock: clock)
+        report.patched = true
+        report.succeeded = !hasErrors
+        report.seconds = clock.now() - since
+        return report
+    }
+
+    /// Writes the patched site: only the `affected` keyed pages and the unkeyed ones are looked at. False, with an
+    /// error in `report`, when it could not be written (the site on disk is then no longer the kept one).
+    static func writePatched(_ kept: inout WarmState, affected: Set<PageJob>, inputs: BuildInputs, inputsHash: String, fs: FileSystem,
+                             report: inout BuildReport) -> Bool {
         do {
             let result = try SiteWriter.write(kept.renderer, to: inputs.output, fs: fs, inputs: inputsHash, render: kept.renderFingerprint,
                                               search: inputs.search, searchBinary: inputs.pagefindBinary, previous: kept.manifest, affected: affected,
@@ -54,25 +73,25 @@ extension Pipeline {
             report.record(result)
             guard let manifest = result.manifest else { throw FileSystemError(path: inputs.output, reason: "no manifest was written") }
             (kept.manifest, kept.manifestOrder) = (manifest, result.manifestOrder)
+            return true
         } catch {
             report.diagnostics.append(.error(.writeFailed, inputs.output, "could not write the site: \(error); the previous site is left as it was"))
-            report.seconds = clock.now() - since
-            kept.inputsHash = ""  // the site on disk is no longer known: the next build starts over
-            return report
+            kept.inputsHash = ""  // the next build starts over
+            return false
         }
-        mark = report.step("render and write", since: mark, clock: clock)
+    }
+
+    /// The kept state brought up to this build, and the edited files' parses put into the parse cache. The stamps
+    /// file is left as it is (writing 25,000 lines took 0.15 s): a later `hysite build` reads the edited files again,
+    /// finds their parses in the cache by their hashes, and then keeps their stamps.
+    static func keepPatched(_ kept: inout WarmState, pages: [EditedPage], hashes: [String], inputs: BuildInputs, inputsHash: String, fs: FileSystem) {
         kept.parseDiagnostics = reparsedDiagnostics(kept.parseDiagnostics, pages)
         (kept.stamps, kept.stampStart, kept.entryHashes, kept.inputsHash) = (inputs.stamps, inputs.stampStart, hashes, inputsHash)
-        ParseCache.replace(pages.map { ParseCache.Entry(key: inputs.entries[$0.index].key, file: $0.parsed.file, hash: $0.hash, articles: $0.parsed.articles,
-                                                        diagnostics: $0.parsed.diagnostics, evidence: $0.parsed.evidence) },
-                           folder: inputs.cacheFolder, options: kept.parseOptions, fs: fs)
-        // The stamps file is left as it is (writing 25,000 lines took 0.15 s): a later `hysite build` reads the
-        // edited files again, finds their parses in the cache by their hashes, and then keeps their stamps.
-        _ = report.step("save caches", since: mark, clock: clock)
-        report.patched = true
-        report.succeeded = !hasErrors
-        report.seconds = clock.now() - since
-        return report
+        let entries = pages.map { p in
+            ParseCache.Entry(key: inputs.entries[p.index].key, file: p.parsed.file, hash: p.hash, articles: p.parsed.articles,
+                             diagnostics: p.parsed.diagnostics, evidence: p.parsed.evidence)
+        }
+        ParseCache.replace(entries, folder: inputs.cacheFolder, options: kept.parseOptions, fs: fs)
     }
 
     /// Whether the kept build was made from these templates, settings, people file and list of page files, and the
@@ -162,12 +181,11 @@ extension ParseCache {
     /// ignored, since a missing entry only costs a parse.
     static func replace(_ entries: [Entry], folder: String, options: ParseOptions, fs: FileSystem) {
         let key = "\(options)"
+        try? fs.createDirectory(folder)
         for shard in Set(entries.map { shard(of: $0.key) }).sorted() {
             var kept = readShard(path(folder, shard), options: key, fs: fs) ?? [:]
             for e in entries where Self.shard(of: e.key) == shard { kept[e.key] = e }
-            let made = Shard(format: format, version: HysiteInfo.build, options: key, entries: kept.values.sorted { $0.key < $1.key })
-            try? fs.createDirectory(folder)
-            writeHashed(made.cacheBytes(), to: path(folder, shard), fs: fs)
+            writeShard(shard, kept, folder: folder, options: key, fs: fs)
         }
     }
 }
