@@ -156,6 +156,9 @@ public struct PeopleFinder: Sendable {
         return words.first { startsWith($0, u, at: k) }
     }
 
+    /// `Lexicon.titleAnchors` as scalars.
+    static let titleAnchorScalars = Lexicon.titleAnchors.map { Array($0.unicodeScalars) }
+
     /// Titles read back from a position: `市委副书记、市长` → [市委副书记, 市长]; `市人大常委会主任` whole.
     static func titlesBefore(position start: Int, end: Int, in u: [Unicode.Scalar]) -> [String] {
         var titles: [String] = []
@@ -164,14 +167,13 @@ public struct PeopleFinder: Sendable {
             // The organisation: the Han run before the position, from its first anchor (`市`, `省`, `中共`…).
             var b = s
             while b > 0, u[b - 1].isHan, s - b < 12 { b -= 1 }
-            let run = string(u[b..<s])
             var org = ""
-            if !run.isEmpty {
-                var best: String.Index?
-                for a in Lexicon.titleAnchors {
-                    if let r = run.range(of: a), best == nil || r.lowerBound < best! { best = r.lowerBound }
+            if b < s {
+                var best: Int?
+                for a in titleAnchorScalars {
+                    if let k = firstOffset(of: a, in: u[b..<s]), best == nil || k < best! { best = k }
                 }
-                if let bi = best { org = String(run[bi...]) }
+                if let k = best { org = string(u[(b + k)..<s]) }
             }
             titles.insert(org + string(u[s..<e]), at: 0)
             // Another title joined by `、` before this one?

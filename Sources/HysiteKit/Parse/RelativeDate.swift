@@ -50,15 +50,18 @@ enum Relative {
     /// A relative date word opening a clause within the first 100 characters (`记者昨日从市公安局获悉`,
     /// `本报讯，昨日上午`): the first one found.
     static func inLead(_ paragraph: String) -> (offset: Int?, timeOfDay: String?)? {
-        let head = String(paragraph.prefix(100))
-        var best: (at: String.Index, offset: Int?, tod: String?)?
-        for w in words where w.offset != nil {
-            guard let r = head.range(of: w.word), best == nil || r.lowerBound < best!.at,
-                  let hit = at(String(head[r.lowerBound...])) else { continue }
-            best = (r.lowerBound, hit.offset, hit.timeOfDay)
+        let head = Array(String(paragraph.prefix(100)).unicodeScalars)[...]
+        var best: (at: Int, offset: Int?, tod: String?)?
+        for (w, scalars) in zip(words, wordScalars) where w.offset != nil {
+            guard let k = firstOffset(of: scalars, in: head), best == nil || k < best!.at,
+                  let hit = at(String(String.UnicodeScalarView(head[k...]))) else { continue }
+            best = (k, hit.offset, hit.timeOfDay)
         }
         return best.map { ($0.offset, $0.tod) }
     }
+
+    /// `words`' words as scalars.
+    static let wordScalars = words.map { Array($0.word.unicodeScalars) }
 }
 
 extension Day {
