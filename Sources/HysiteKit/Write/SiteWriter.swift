@@ -19,8 +19,9 @@ public enum SiteWriter {
         public var searchIndexed: [String] = []
         /// The years whose search index was removed because they have no articles any more.
         public var searchRemoved: [String] = []
-        /// The manifest written with the site, and its paths in order.
+        /// The manifest written with the site.
         public var manifest: Manifest?
+        /// The manifest's paths in the order written (`Manifest.sortedPaths()`).
         public var manifestOrder: [String] = []
     }
 
