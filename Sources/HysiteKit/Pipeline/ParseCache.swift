@@ -96,13 +96,11 @@ public struct ParseCache: Sendable {
     }
 
     /// Writes the shards whose entries differ from what was read (each atomically); errors are ignored, since
-    /// a missing cache only costs a parse.
+    /// a missing cache only costs a parse. Shards are told changed by their pages' paths and hashes alone; entries
+    /// are made only for the shards written (making all 25,000 to compare them took 0.7 s at 100,000 articles).
     func save(pages: [PageSource], hashes: [String], parsed: [ParsedPage], fs: FileSystem) {
-        var fresh = [[String: Entry]](repeating: [:], count: Self.shardCount)
-        for (i, p) in pages.enumerated() {
-            fresh[Self.shard(of: p.key)][p.key] = Entry(key: p.key, file: p.file, hash: hashes[i], articles: parsed[i].articles,
-                                                        diagnostics: parsed[i].diagnostics, evidence: parsed[i].evidence)
-        }
+        var fresh = [[String: (file: String, hash: String, page: Int)]](repeating: [:], count: Self.shardCount)
+        for (i, p) in pages.enumerated() { fresh[Self.shard(of: p.key)][p.key] = (file: p.file, hash: hashes[i], page: i) }
         try? fs.createDirectory(folder)
         let changed = (0..<Self.shardCount).filter { i in
             guard let old = shards[i] else { return true }
@@ -110,7 +108,12 @@ public struct ParseCache: Sendable {
         }
         let made = fresh
         DispatchQueue.concurrentPerform(iterations: changed.count) { k in
-            Self.writeShard(changed[k], made[changed[k]], folder: folder, options: options, fs: fs)
+            var entries: [String: Entry] = [:]
+            for (key, e) in made[changed[k]] {
+                entries[key] = Entry(key: key, file: e.file, hash: e.hash, articles: parsed[e.page].articles,
+                                     diagnostics: parsed[e.page].diagnostics, evidence: parsed[e.page].evidence)
+            }
+            Self.writeShard(changed[k], entries, folder: folder, options: options, fs: fs)
         }
     }
 
