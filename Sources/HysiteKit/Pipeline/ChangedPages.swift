@@ -61,9 +61,7 @@ extension Pipeline {
                         out.value[k] = (page: named, parsed: hit, diagnostics: [], parsedNow: false)
                         return
                     }
-                    var parsed = PageParser.parse(page, options: options)
-                    parsed.evidence = parsed.articles.map(PeopleFinder.evidence(in:))
-                    parsed.diagnostics = decodeDiagnostics + parsed.diagnostics  // cached with the parse, reported again on a hit
+                    let parsed = parseWithEvidence(page, options: options, decodeDiagnostics: decodeDiagnostics)
                     out.value[k] = (page: named, parsed: parsed, diagnostics: [], parsedNow: true)
                 }
             }

@@ -313,12 +313,19 @@ public enum Pipeline {
         parsed.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             DispatchQueue.concurrentPerform(iterations: pages.count) { i in
-                var page = PageParser.parse(pages[i], options: options)
-                page.evidence = page.articles.map(PeopleFinder.evidence(in:))
-                out.value[i] = page
+                out.value[i] = parseWithEvidence(pages[i], options: options)
             }
         }
         return parsed.map { $0! }
+    }
+
+    /// One page parsed, with the names each article's text proves and the warnings its decoding gave first (kept
+    /// with the parse in the cache, so a cached page reports them again).
+    static func parseWithEvidence(_ page: PageSource, options: ParseOptions, decodeDiagnostics: [Diagnostic] = []) -> ParsedPage {
+        var parsed = PageParser.parse(page, options: options)
+        parsed.evidence = parsed.articles.map(PeopleFinder.evidence(in:))
+        parsed.diagnostics = decodeDiagnostics + parsed.diagnostics
+        return parsed
     }
 
     /// The archive-wide steps over every page's articles: stems made distinct, continued articles joined,

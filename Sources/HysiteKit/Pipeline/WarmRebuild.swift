@@ -28,16 +28,16 @@ extension Pipeline {
         var inputs = inputs
         guard fits(kept, options: options, inputs: inputs, report: report) else { return nil }
         var mark = clock.now()
-        guard let (hashes, readIndices) = readEdited(kept, inputs: inputs, fs: fs) else { return nil }
+        guard let (hashes, readIndices, raw) = readEdited(kept, inputs: inputs, fs: fs) else { return nil }
         mark = report.step("read changed inputs", since: mark, clock: clock)
-        let edited = readIndices.filter { hashes[$0] != kept.entryHashes[$0] }
+        let edited = zip(readIndices, raw).filter { hashes[$0.0] != kept.entryHashes[$0.0] }.map { (index: $0.0, raw: $0.1) }
         let inputsHash = fingerprint(inputs, pageHashes: hashes)
         if edited.isEmpty {
             guard unchanged(inputs, inputsHash: inputsHash, previous: kept.inputsHash, manifest: kept.manifest, fs: fs) else { return nil }
             (kept.stamps, kept.stampStart) = (inputs.stamps, inputs.stampStart)
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - since)
         }
-        guard edited.count <= patchLimit, let pages = parseEdited(edited, hashes: hashes, inputs: inputs, options: kept.parseOptions, fs: fs),
+        guard edited.count <= patchLimit, let pages = parseEdited(edited, hashes: hashes, options: kept.parseOptions),
               let changes = namedInPlace(pages, kept: kept) else { return nil }
         if inputs.search { inputs.pagefind = Pending { SearchIndex.locate() } }
         mark = report.step("decode and parse", since: mark, clock: clock)
@@ -106,8 +106,8 @@ extension Pipeline {
     }
 
     /// Every page file's content hash: kept for a file whose stamp is as kept and settled before the kept build
-    /// stat'ed it, read and hashed for the others (returned as `read`); nil when one cannot be read.
-    static func readEdited(_ kept: WarmState, inputs: BuildInputs, fs: FileSystem) -> (hashes: [String], read: [Int])? {
+    /// stat'ed it, read and hashed for the others (returned as `read`, with their bytes); nil when one cannot be read.
+    static func readEdited(_ kept: WarmState, inputs: BuildInputs, fs: FileSystem) -> (hashes: [String], read: [Int], raw: [RawPage])? {
         let settled = kept.stampStart - InputStamps.settleNanoseconds
         let toRead = inputs.entries.indices.filter { i in
             guard let s = inputs.stamps[i], s == kept.stamps[i] else { return true }
@@ -117,21 +117,18 @@ extension Pipeline {
         guard raw.allSatisfy({ $0.bytes != nil }) else { return nil }
         var hashes = kept.entryHashes
         for (k, h) in contentHashes(raw).enumerated() { hashes[toRead[k]] = h }
-        return (hashes: hashes, read: toRead)
+        return (hashes: hashes, read: toRead, raw: raw)
     }
 
-    /// The edited files decoded and parsed, with their evidence; nil when one cannot be decoded.
-    static func parseEdited(_ edited: [Int], hashes: [String], inputs: BuildInputs, options: ParseOptions, fs: FileSystem) -> [EditedPage]? {
-        let raw = readPages(edited.map { inputs.entries[$0] }, fs: fs)
+    /// The edited files (as read by `readEdited`) decoded and parsed, with their evidence; nil when one cannot be
+    /// decoded.
+    static func parseEdited(_ edited: [(index: Int, raw: RawPage)], hashes: [String], options: ParseOptions) -> [EditedPage]? {
         var out: [EditedPage] = []
-        for (k, i) in edited.enumerated() {
-            let (page, decodeDiagnostics) = decodePage(raw[k])
-            guard let page, let bytes = raw[k].bytes,
-                  bytes.withUnsafeBytes({ ContentHash.hex($0.bindMemory(to: UInt8.self)) }) == hashes[i] else { return nil }
-            var parsed = PageParser.parse(page, options: options)
-            parsed.evidence = parsed.articles.map(PeopleFinder.evidence(in:))
-            parsed.diagnostics = decodeDiagnostics + parsed.diagnostics
-            out.append(EditedPage(index: i, hash: hashes[i], parsed: parsed))
+        for e in edited {
+            let (page, decodeDiagnostics) = decodePage(e.raw)
+            guard let page else { return nil }
+            out.append(EditedPage(index: e.index, hash: hashes[e.index],
+                                  parsed: parseWithEvidence(page, options: options, decodeDiagnostics: decodeDiagnostics)))
         }
         return out
     }
