@@ -206,22 +206,20 @@ extension Renderer {
         h.add("month-key-1")
         h.add(y)
         h.add(m)
-        let flat = years.flatMap { yy in yy.months.map { (year: yy.year, month: $0.month, days: $0.days) } }
-        let k = flat.firstIndex { $0.year == y && $0.month == m }
-        let days = k.map { flat[$0].days } ?? []
-        h.add(days.count)
-        for di in days {
+        let place = monthPlace(y, m)
+        h.add(place.days.count)
+        for di in place.days {
             h.add(dayLabels[di])
             h.add(dayPaths[di])
             h.add(archive.days[di].day.iso)
             h.add(archive.days[di].articles.count)
             for a in archive.days[di].articles { h.add(Int(truncatingIfNeeded: compactDigests[a])) }
         }
-        for n in [k.map { $0 - 1 }, k.map { $0 + 1 }] {
-            guard let n, flat.indices.contains(n) else { h.tag(0); continue }
+        for n in [place.prev, place.next] {
+            guard let n else { h.tag(0); continue }
             h.tag(1)
-            h.add(flat[n].year)
-            h.add(flat[n].month)
+            h.add(n.year)
+            h.add(n.month)
         }
         return h.hex
     }

@@ -536,8 +536,18 @@ public struct Renderer: Sendable {
             description: "\(dayLabels[i])的 \(d.articles.count) 篇报道", prev: dayLink(i - 1, root), next: dayLink(i + 1, root))
     }
 
+    /// A month of the archive: its days (indices into `archive.days`) and the months before and after it that have
+    /// articles (for 上个月/下个月). Its page's view model and its dependency key both read it from here.
+    func monthPlace(_ y: Int, _ m: Int) -> (days: [Int], prev: (year: Int, month: Int)?, next: (year: Int, month: Int)?) {
+        let flat = years.flatMap { yy in yy.months.map { (year: yy.year, month: $0.month, days: $0.days) } }
+        guard let k = flat.firstIndex(where: { $0.year == y && $0.month == m }) else { return (days: [], prev: nil, next: nil) }
+        func at(_ j: Int) -> (year: Int, month: Int)? { flat.indices.contains(j) ? (year: flat[j].year, month: flat[j].month) : nil }
+        return (days: flat[k].days, prev: at(k - 1), next: at(k + 1))
+    }
+
     func month(_ y: Int, _ m: Int, _ root: String, _ layout: Layout) -> MonthPage {
-        let dayIdx = years.first { $0.year == y }?.months.first { $0.month == m }?.days ?? []
+        let place = monthPlace(y, m)
+        let dayIdx = place.days
         var byDay: [Int: Int] = [:]
         for di in dayIdx { byDay[archive.days[di].day.day] = di }
         // Calendar grid, weeks starting on Monday.
@@ -556,16 +566,13 @@ public struct Renderer: Sendable {
             return MonthPage.Day(date: dayLabels[di], weekday: Renderer.weekdays[d.day.weekdayFromMonday],
                                  href: root + dayPaths[di], articles: d.articles.map { compactTeaser($0, root) })
         }
-        let flat = years.flatMap { yy in yy.months.map { (yy.year, $0.month) } }
-        let k = flat.firstIndex { $0 == (y, m) }
-        func link(_ j: Int?) -> Link? {
-            guard let j, flat.indices.contains(j) else { return nil }
-            return Link(label: "\(flat[j].0)年\(flat[j].1)月", href: root + Routes.month(flat[j].0, flat[j].1))
+        func link(_ to: (year: Int, month: Int)?) -> Link? {
+            to.map { Link(label: "\($0.year)年\($0.month)月", href: root + Routes.month($0.year, $0.month)) }
         }
         return MonthPage(
             layout: layout, pageTitle: "\(y)年\(m)月", year: y, month: m, weeks: weeks, weekdays: ["一", "二", "三", "四", "五", "六", "日"],
             count: count, days: days, breadcrumbs: crumbs(root, [("\(y)年", root + Routes.year(y)), ("\(m)月", nil)]),
-            description: "\(y)年\(m)月的 \(count) 篇报道", prev: link(k.map { $0 - 1 }), next: link(k.map { $0 + 1 }))
+            description: "\(y)年\(m)月的 \(count) 篇报道", prev: link(place.prev), next: link(place.next))
     }
 
     func monthSummaries(_ yi: Int, _ root: String) -> [MonthSummary] {
