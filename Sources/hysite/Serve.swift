@@ -125,7 +125,7 @@ final class ServeSession: @unchecked Sendable {
         let errors = report.diagnostics.filter { $0.severity == .error }.sortedForDisplay().map { "\($0)" }
         printDiagnostics(report.diagnostics, quiet: quiet || !first)
         if timings {
-            for s in report.steps { say(String(format: "%8.3f s  %@", s.seconds, s.step)) }
+            for line in report.timingLines { say(line) }
         }
         if report.succeeded {
             say("hysite: \(first ? "built" : priming ? "archive kept in memory for quick rebuilds" : "rebuilt"): \(report.summary)")

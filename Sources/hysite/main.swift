@@ -82,7 +82,7 @@ struct Build: ParsableCommand {
         BuildProgress.finish()
         printDiagnostics(report.diagnostics, quiet: quiet)
         if timings {
-            for s in report.steps { print(String(format: "%8.3f s  %@", s.seconds, s.step)) }
+            for line in report.timingLines { print(line) }
         }
         if report.succeeded {
             print("hysite: \(report.summary) → \(report.output)/")

@@ -67,6 +67,9 @@ public struct BuildReport: Sendable {
     /// Each step of the build that ran, with its wall-clock seconds (`hysite build --timings`).
     public var steps: [(step: String, seconds: Double)] = []
 
+    /// One line per step for `--timings`: seconds, then the step's name.
+    public var timingLines: [String] { steps.map { String(format: "%8.3f s  %@", $0.seconds, $0.step) } }
+
     /// Ends the step that started at `since` (a clock reading), named `name`; returns the clock now.
     mutating func step(_ name: String, since: Double, clock: BuildClock) -> Double {
         let now = clock.now()
