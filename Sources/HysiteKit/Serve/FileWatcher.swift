@@ -108,7 +108,7 @@ final class KernelWatch {
         fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
         guard fd >= 0 else { return nil }
         for p in paths {
-            if Self.isFolder(p) { addTree(p) } else { addName(p) }
+            if LocalFileSystem().isDirectory(p) { addTree(p) } else { addName(p) }
         }
         guard !folders.isEmpty else {
             close(fd)
@@ -118,16 +118,11 @@ final class KernelWatch {
 
     deinit { close(fd) }
 
-    static func isFolder(_ path: String) -> Bool {
-        var st = stat()
-        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-    }
-
     /// Watches `folder` for any name, and its subfolders (hidden ones skipped).
     private func addTree(_ folder: String) {
         add(folder, names: nil)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in entries.sorted() where !name.hasPrefix(".") && Self.isFolder("\(folder)/\(name)") { addTree("\(folder)/\(name)") }
+        for name in entries.sorted() where !name.hasPrefix(".") && LocalFileSystem().isDirectory("\(folder)/\(name)") { addTree("\(folder)/\(name)") }
     }
 
     /// Watches the folder holding `path` for that one name (the file may not exist yet).
