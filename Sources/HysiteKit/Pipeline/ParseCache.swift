@@ -117,6 +117,18 @@ public struct ParseCache: Sendable {
         }
     }
 
+    /// Puts these entries into their shards on disk (each shard read, changed and written atomically); errors are
+    /// ignored, since a missing entry only costs a parse.
+    static func replace(_ entries: [Entry], folder: String, options: ParseOptions, fs: FileSystem) {
+        let key = "\(options)"
+        try? fs.createDirectory(folder)
+        for shard in Set(entries.map { shard(of: $0.key) }).sorted() {
+            var kept = readShard(path(folder, shard), options: key, fs: fs) ?? [:]
+            for e in entries where Self.shard(of: e.key) == shard { kept[e.key] = e }
+            writeShard(shard, kept, folder: folder, options: key, fs: fs)
+        }
+    }
+
     /// Writes shard `number` with `entries` (in key order), atomically after a line with its hash.
     static func writeShard(_ number: Int, _ entries: [String: Entry], folder: String, options: String, fs: FileSystem) {
         let shard = Shard(format: format, version: HysiteInfo.build, options: options, entries: entries.values.sorted { $0.key < $1.key })

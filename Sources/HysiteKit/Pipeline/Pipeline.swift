@@ -253,6 +253,11 @@ public enum Pipeline {
         return ContentHash.hex(Array(parts.joined(separator: "\n").utf8))
     }
 
+    /// The people file as the inputs fingerprint reads it.
+    static func peopleKey(_ people: PeopleFile) -> String {
+        "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"
+    }
+
     /// Each read page's content hash ("unreadable" when it could not be read), in parallel.
     static func contentHashes(_ pages: [RawPage]) -> [String] {
         var hashes = [String](repeating: "", count: pages.count)

@@ -15,11 +15,6 @@ extension Pipeline {
         var parsed: ParsedPage
     }
 
-    /// The people file as the inputs fingerprint reads it.
-    static func peopleKey(_ people: PeopleFile) -> String {
-        "\(people.added.sorted())\(people.dropped.sorted())\(people.aliases.sorted { $0.key < $1.key })\(people.profiles.sorted { $0.key < $1.key })"
-    }
-
     /// The rebuild through `kept`, or nil when it declines (then nothing was written). `report` holds what gathering
     /// the inputs found.
     static func patch(_ kept: inout WarmState, options: BuildOptions, inputs: BuildInputs, fs: FileSystem, report start: BuildReport,
@@ -170,19 +165,5 @@ extension BuildReport {
         dates = archive.days.count
         pagesParsed = parsed
         pagesRead = read
-    }
-}
-
-extension ParseCache {
-    /// Puts these entries into their shards on disk (each shard read, changed and written atomically); errors are
-    /// ignored, since a missing entry only costs a parse.
-    static func replace(_ entries: [Entry], folder: String, options: ParseOptions, fs: FileSystem) {
-        let key = "\(options)"
-        try? fs.createDirectory(folder)
-        for shard in Set(entries.map { shard(of: $0.key) }).sorted() {
-            var kept = readShard(path(folder, shard), options: key, fs: fs) ?? [:]
-            for e in entries where Self.shard(of: e.key) == shard { kept[e.key] = e }
-            writeShard(shard, kept, folder: folder, options: key, fs: fs)
-        }
     }
 }
