@@ -22,9 +22,8 @@ public final class BuildMemory: @unchecked Sendable {
 
 /// One build's state, as a rebuild that patches it needs it.
 struct WarmState {
-    /// What the build was made with: templates, settings and hysite (`Pipeline.renderFingerprint`), the people
-    /// file (`Pipeline.peopleKey`), whether search was on, and the parse settings.
-    var renderFingerprint: String
+    /// What the build was made with (templates, settings and hysite are the manifest's `render`): the people file
+    /// (`Pipeline.peopleKey`), whether search was on, and the parse settings.
     var peopleKey: String
     var search: Bool
     var parseOptions: ParseOptions
@@ -50,6 +49,17 @@ struct WarmState {
     var inputsHash: String
     /// The manifest's paths in order (a patch keeps every path, so their order is kept too).
     var manifestOrder: [String]
+
+    /// The state a full build leaves: its inputs, the page files' hashes, what `pageFacts` found in their parses, the
+    /// finder, the renderer, the parse diagnostics and the manifest written (with its paths' order).
+    init(_ inputs: Pipeline.BuildInputs, parseOptions: ParseOptions, entryHashes: [String], facts: (evidence: [String: Set<String>], joinFiles: Set<String>),
+         finder: PeopleFinder, renderer: Renderer, parseDiagnostics: [Diagnostic], manifest: Manifest, manifestOrder: [String]) {
+        (peopleKey, search, self.parseOptions) = (Pipeline.peopleKey(inputs.peopleFile), inputs.search, parseOptions)
+        (entries, stamps, stampStart, self.entryHashes) = (inputs.entries, inputs.stamps, inputs.stampStart, entryHashes)
+        (evidenceNames, joinFiles, self.finder, self.renderer) = (facts.evidence, facts.joinFiles, finder, renderer)
+        articleAt = Self.articleIndex(renderer.archive.articles)
+        (self.parseDiagnostics, self.manifest, inputsHash, self.manifestOrder) = (parseDiagnostics, manifest, manifest.inputs, manifestOrder)
+    }
 
     /// An article by its page file (as listed) and place on it.
     struct ArticleKey: Hashable {

@@ -490,13 +490,8 @@ public enum Pipeline {
         _ = report.step("save caches", since: mark, clock: clock)
         report.succeeded = !hasErrors
         if let memory, let facts, let manifest = written.manifest, report.succeeded {
-            memory.keep(WarmState(renderFingerprint: renderFingerprint(templates: inputs.templateBytes, config: inputs.config),
-                                  peopleKey: peopleKey(inputs.peopleFile), search: inputs.search, parseOptions: parseOptions,
-                                  entries: inputs.entries, stamps: inputs.stamps, stampStart: inputs.stampStart, entryHashes: read.entryHashes,
-                                  evidenceNames: facts.evidence, joinFiles: facts.joinFiles, finder: finder, renderer: renderer,
-                                  articleAt: WarmState.articleIndex(renderer.archive.articles),
-                                  parseDiagnostics: parseDiagnostics, manifest: manifest,
-                                  inputsHash: inputsHash, manifestOrder: written.manifestOrder))
+            memory.keep(WarmState(inputs, parseOptions: parseOptions, entryHashes: read.entryHashes, facts: facts, finder: finder,
+                                  renderer: renderer, parseDiagnostics: parseDiagnostics, manifest: manifest, manifestOrder: written.manifestOrder))
         }
         report.seconds = clock.now() - start
         return report

@@ -62,7 +62,7 @@ extension Pipeline {
     static func writePatched(_ kept: inout WarmState, affected: Set<PageJob>, inputs: BuildInputs, inputsHash: String, fs: FileSystem,
                              report: inout BuildReport) -> Bool {
         do {
-            let result = try SiteWriter.write(kept.renderer, to: inputs.output, fs: fs, inputs: inputsHash, render: kept.renderFingerprint,
+            let result = try SiteWriter.write(kept.renderer, to: inputs.output, fs: fs, inputs: inputsHash, render: kept.manifest.render,
                                               search: inputs.search, searchBinary: inputs.pagefindBinary, previous: kept.manifest, affected: affected,
                                               previousOrder: kept.manifestOrder)
             report.record(result)
@@ -95,7 +95,7 @@ extension Pipeline {
         !report.diagnostics.hasErrors && inputs.templates != nil && !kept.inputsHash.isEmpty
             && kept.search == inputs.search && kept.entries == inputs.entries
             && kept.parseOptions == ParseOptions(defaultYear: inputs.config.defaultYear)
-            && kept.renderFingerprint == renderFingerprint(templates: inputs.templateBytes, config: inputs.config)
+            && kept.manifest.render == renderFingerprint(templates: inputs.templateBytes, config: inputs.config)
             && kept.peopleKey == peopleKey(inputs.peopleFile)
             && inputs.manifestBytes.flatMap(Manifest.header)?.inputs == kept.inputsHash
     }
