@@ -322,8 +322,7 @@ extension String {
             other.utf8.withContiguousStorageIfAvailable { y -> Bool in Self.bytes(y, occurIn: x) }
         }
         if let found, let found { return found }
-        return unicodeScalars.count >= other.unicodeScalars.count
-            && firstOffset(of: Array(other.unicodeScalars), in: Array(unicodeScalars)[...]) != nil
+        return firstOffset(of: Array(other.unicodeScalars), in: Array(unicodeScalars)[...]) != nil
     }
 }
 
