@@ -154,13 +154,7 @@ corpus() {
 # edit_page FILE: a one-paragraph change — append a sentence to the page's first
 # paragraph that ends a sentence (its first article's dateline paragraph).
 edit_page() {
-    python3 - "$1" <<'EOF'
-import sys
-p = sys.argv[1]
-s = open(p, encoding="utf-8").read()
-i = s.index("。\n")
-open(p, "w", encoding="utf-8").write(s[:i + 1] + "会议还通报了近期有关工作情况。" + s[i + 1:])
-EOF
+    python3 "$HERE/edit_page.py" "$1"
 }
 
 # --- runs -------------------------------------------------------------------

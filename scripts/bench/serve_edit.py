@@ -4,7 +4,7 @@
     serve_edit.py HYSITE PAGES_DIR SITE_DIR TEMPLATES VICTIM N RUN TSV [search]
 
 Starts `hysite serve` on a site already built from PAGES_DIR, waits until it has kept the archive in memory
-("archive kept in memory for quick rebuilds"), appends one sentence to VICTIM (as run.sh's edit_page does) and
+("archive kept in memory for quick rebuilds"), appends one sentence to VICTIM (edit_page.py, as run.sh's rows do) and
 times from the write to the "rebuilt:" line: the file watcher's poll and settle included. The edit is then undone
 (and that rebuild waited for), and serve stopped with Ctrl-C. Appends a `hysite-serve-1page` row to TSV (wall:
 edit to rebuilt; peak RSS: serve's; pages and files: written after the edit) and prints the build's own report.
@@ -21,19 +21,12 @@ import sys
 import threading
 import time
 
-SENTENCE = "会议还通报了近期有关工作情况。"
-
+from edit_page import edit
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def edit(path):
-    s = open(path, encoding="utf-8").read()
-    i = s.index("。\n")
-    open(path, "w", encoding="utf-8").write(s[:i + 1] + SENTENCE + s[i + 1:])
 
 
 class Lines:
