@@ -95,6 +95,12 @@ public struct ParseCache: Sendable {
         return ParsedPage(file: e.file, articles: e.articles, diagnostics: e.diagnostics, evidence: e.evidence)
     }
 
+    /// The cached entry of the page file at `key` (listed as `file`), whatever bytes it was parsed from.
+    func entry(key: String, file: String) -> Entry? {
+        guard let e = shards[Self.shard(of: key)]?[key], e.file == file else { return nil }
+        return e
+    }
+
     /// Writes the shards whose entries differ from what was read (each atomically); errors are ignored, since
     /// a missing cache only costs a parse. Shards are told changed by their pages' paths and hashes alone; entries
     /// are made only for the shards written (making all 25,000 to compare them took 0.7 s at 100,000 articles).

@@ -59,6 +59,11 @@ public struct BuildReport: Sendable {
     public var incremental = false
     /// The edited articles were put into the archive kept from the last build (`BuildMemory`), not assembled again.
     public var patched = false
+    /// The edits kept the archive's shape (`ArticleShape`): only the pages showing the edited articles, and those
+    /// without a dependency key, were looked at.
+    public var shapeKept = false
+    /// Pages whose dependency key or view model was made (the others kept their manifest entries unexamined).
+    public var pagesExamined = 0
     public var output = ""
     /// Years whose search index Pagefind built in this build (`2023`, `undated`), newest first.
     public var searchIndexed: [String] = []
@@ -80,7 +85,9 @@ public struct BuildReport: Sendable {
     public var summary: String {
         if unchanged { return String(format: "%d files unchanged since the last build; nothing written (%.2f s)", files, seconds) }
         let removed = pagesRemoved > 0 ? ", \(pagesRemoved) removed" : ""
-        let mode = patched ? " (only changed pages; archive kept in memory)" : incremental ? " (only changed pages)" : ""
+        let mode = patched ? " (only changed pages; archive kept in memory)"
+            : shapeKept ? " (only changed pages; \(pagesExamined) pages looked at)"
+            : incremental ? " (only changed pages)" : ""
         let indexed = searchIndexed.isEmpty ? "" : "; search index of \(searchIndexed.count == 1 ? searchIndexed[0] : "\(searchIndexed.count) years") rebuilt"
         return String(format: "%d files, %d articles, %d people, %d dates, %d pages written%@%@%@ in %.2f s",
                       files, articles, people, dates, pagesWritten, removed, mode, indexed, seconds)
@@ -459,6 +466,7 @@ public enum Pipeline {
         BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
         mark = report.step("name people across the archive", since: mark, clock: clock)
         report.record(changed, parsed, files: inputs.entries.count)
+        let edits = shapeKeepingEdits(inputs, hashes: read.entryHashes, pages: changed.parsed, cache: cache, finder: finder, previous: previous)
         let parseDiagnostics = memory == nil ? [] : (changed.diagnostics + parsed.diagnostics).sortedForDisplay()
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
         guard let templates = inputs.templates, !hasErrors || options.keepGoing else {
@@ -478,7 +486,8 @@ public enum Pipeline {
         report.dates = archive.days.count
         let renderer = Renderer(archive: archive, templates: templates)
         mark = report.step("assemble", since: mark, clock: clock)
-        guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previous, fs: fs, report: &report) else {
+        let affected = edits.map { pagesShowing($0, in: renderer) }
+        guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previous, affected: affected, fs: fs, report: &report) else {
             report.seconds = clock.now() - start
             return report
         }
@@ -578,13 +587,13 @@ public enum Pipeline {
     }
 
     /// Step 5: renders and writes the site (and its search index); nil, with an error in `report`, when it could
-    /// not be written.
-    static func writeSite(_ renderer: Renderer, _ inputs: BuildInputs, inputsHash: String, previous: Manifest?, fs: FileSystem,
-                          report: inout BuildReport) -> SiteWriter.Result? {
+    /// not be written. With `affected` (edits that keep the archive's shape), keyed pages not in it are not looked at.
+    static func writeSite(_ renderer: Renderer, _ inputs: BuildInputs, inputsHash: String, previous: Manifest?, affected: Set<PageJob>? = nil,
+                          fs: FileSystem, report: inout BuildReport) -> SiteWriter.Result? {
         do {
             let result = try SiteWriter.write(renderer, to: inputs.output, fs: fs, inputs: inputsHash,
                                               render: renderFingerprint(templates: inputs.templateBytes, config: inputs.config),
-                                              search: inputs.search, searchBinary: inputs.pagefindBinary, previous: previous)
+                                              search: inputs.search, searchBinary: inputs.pagefindBinary, previous: previous, affected: affected)
             report.record(result)
             return result
         } catch {
@@ -619,6 +628,8 @@ extension BuildReport {
     mutating func record(_ result: SiteWriter.Result) {
         pagesWritten = result.written
         pagesRendered = result.rendered
+        pagesExamined = result.examined
+        shapeKept = result.onlyAffected
         pagesRemoved = result.removed
         searchIndexed = result.searchIndexed
         searchRemoved = result.searchRemoved

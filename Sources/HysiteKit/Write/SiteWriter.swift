@@ -15,6 +15,10 @@ public enum SiteWriter {
         public var incremental = false
         /// Pages whose template ran (the others' view models were unchanged).
         public var rendered = 0
+        /// Pages whose dependency key or view model was made.
+        public var examined = 0
+        /// Only the `affected` keyed pages (and the unkeyed ones) were looked at.
+        public var onlyAffected = false
         /// The years whose search index Pagefind (re)built, in the order the search page lists them.
         public var searchIndexed: [String] = []
         /// The years whose search index was removed because they have no articles any more.
@@ -66,6 +70,8 @@ public enum SiteWriter {
         var outputs: [String: String] = [:]
         var models: [String: String] = [:]
         var pagesRendered = 0
+        var examined = 0
+        var onlyAffected = false
     }
 
     /// Renders every job in parallel batches; `sink` gets each file (from several threads at once). With `reuse`
@@ -81,7 +87,9 @@ public enum SiteWriter {
         if let affected, let reuse {
             jobs = jobs.filter { !renderer.hasDependencyKey($0) || affected.contains($0) }
             (result.outputs, result.models) = (reuse.outputs, reuse.models)
+            result.onlyAffected = true
         }
+        result.examined = jobs.count
         let failure = LockedBox<Error?>(nil)
         for start in stride(from: 0, to: jobs.count, by: batch) {
             let slice = Array(jobs[start..<min(start + batch, jobs.count)])
@@ -131,7 +139,7 @@ public enum SiteWriter {
         do {
             let made = try renderAll(renderer, reuse: nil, output: output, fs: fs) { file, _ in try fs.write(Data(file.bytes), to: "\(fresh)/\(file.path)") }
             result.written = made.outputs.count
-            result.rendered = made.pagesRendered
+            (result.rendered, result.examined) = (made.pagesRendered, made.examined)
             if search {
                 let keys = SearchIndex.ordered(Set(made.outputs.keys.compactMap(SearchIndex.key(ofPage:))))
                 result.search = try indexYears(site: fresh, keys: keys, binary: searchBinary, fs: fs, result: &result)
@@ -180,7 +188,7 @@ public enum SiteWriter {
         let hashes = made.outputs
         var result = Result()
         result.incremental = true
-        result.rendered = made.pagesRendered
+        (result.rendered, result.examined, result.onlyAffected) = (made.pagesRendered, made.examined, made.onlyAffected)
         let paths = changed.value.sorted()
         // A link planted inside the site is never followed: then the whole site is rebuilt fresh instead.
         var checked = Set<String>()

@@ -1,0 +1,61 @@
+import Foundation
+
+/// A `hysite build` after edits that keep the archive's shape (`ArticleShape`): the archive is loaded, named and
+/// assembled as always, but only the pages whose dependency keys read the edited articles (`Renderer.jobsShowing`)
+/// and the pages without a key are looked at; every other page keeps its manifest entry without its key being made
+/// again. It is `Pipeline.patch`'s reasoning without a kept archive: the site's previous articles are the parse
+/// cache's, named with this build's finder (the same as the last build's when no file's proven names changed).
+extension Pipeline {
+    /// The page files edited since the site in the output was built, as (file, article positions), when every edit
+    /// keeps the archive's shape and the names its file proves; nil otherwise (then every page is looked at).
+    /// `pages` are this build's parses in listing order, `hashes` every listed file's content hash, `cache` the parse
+    /// cache as loaded (before this build saved it), `previous` the site's manifest.
+    static func shapeKeepingEdits(_ inputs: BuildInputs, hashes: [String], pages: [ParsedPage], cache: ParseCache,
+                                  finder: PeopleFinder, previous: Manifest?) -> [String: [Int]]? {
+        guard let previous, pages.count == inputs.entries.count,
+              previous.render == renderFingerprint(templates: inputs.templateBytes, config: inputs.config) else { return nil }
+        // The cache's hashes must be those the site was built from (same files, templates, settings and people file).
+        var before: [ParseCache.Entry] = []
+        before.reserveCapacity(inputs.entries.count)
+        for e in inputs.entries {
+            guard let entry = cache.entry(key: e.key, file: e.display) else { return nil }
+            before.append(entry)
+        }
+        guard fingerprint(inputs, pageHashes: before.map(\.hash)) == previous.inputs else { return nil }
+        let edited = inputs.entries.indices.filter { hashes[$0] != before[$0].hash }
+        guard !edited.isEmpty, edited.count <= patchLimit else { return nil }
+        var out: [String: [Int]] = [:]
+        for i in edited {
+            let (old, new) = (before[i], pages[i])
+            guard new.file == old.file, keepsShape(old: old, new: new, finder: finder) else { return nil }
+            out[new.file] = new.articles.map(\.position)
+        }
+        return out
+    }
+
+    /// Whether a page file's new parse keeps the shape of its cached one: the same names proven, no article continued
+    /// across pages, and article by article (named with `finder`) the same shape.
+    static func keepsShape(old: ParseCache.Entry, new: ParsedPage, finder: PeopleFinder) -> Bool {
+        guard old.articles.count == new.articles.count, old.evidence.count == old.articles.count,
+              new.evidence.count == new.articles.count,
+              WarmState.names(old.evidence) == WarmState.names(new.evidence) else { return false }
+        let continues = { (a: Article) in a.continuesOn != nil || a.continuedFrom != nil }
+        guard !old.articles.contains(where: continues), !new.articles.contains(where: continues) else { return false }
+        for k in new.articles.indices {
+            var (was, now) = (old.articles[k], new.articles[k])
+            (was.people, was.titles) = finder.people(in: was, evidence: old.evidence[k])
+            (now.people, now.titles) = finder.people(in: now, evidence: new.evidence[k])
+            guard ArticleShape.same(was, now) else { return false }
+        }
+        return true
+    }
+
+    /// The keyed pages that show the edited articles (`edits`: file → positions) in `renderer`'s archive.
+    static func pagesShowing(_ edits: [String: [Int]], in renderer: Renderer) -> Set<PageJob> {
+        var jobs = Set<PageJob>()
+        for (i, a) in renderer.archive.articles.enumerated() where edits[a.file]?.contains(a.position) == true {
+            jobs.formUnion(renderer.jobsShowing(article: i))
+        }
+        return jobs
+    }
+}
