@@ -78,6 +78,7 @@ struct Build: ParsableCommand {
         options.strict = strict
         options.keepGoing = keepGoing
         if !quiet && TerminalProgress.isTerminal { BuildProgress.sink = TerminalProgress() }
+        options.exitsAfter = true  // the process ends with this build: its archive is not freed piece by piece
         let report = Pipeline.build(options)
         BuildProgress.finish()
         printDiagnostics(report.diagnostics, quiet: quiet)

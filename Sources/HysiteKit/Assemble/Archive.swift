@@ -71,7 +71,7 @@ public struct Archive: Sendable {
     /// Articles by date (undated last), then page file (byte order), then place on the page. Sorted as indices
     /// with each file's rank made once, then moved once: sorting the articles themselves moved 100,000 large
     /// values around and compared file paths as Strings over and over.
-    static func archiveOrder(_ input: [Article]) -> [Article] {
+    static func archiveOrder(_ input: consuming [Article]) -> [Article] {
         let files = Set(input.map(\.file)).sorted { $0.bytesPrecede($1) }
         var fileRank: [String: Int] = [:]
         for (k, f) in files.enumerated() { fileRank[f] = k }
@@ -85,20 +85,39 @@ public struct Archive: Sendable {
             if x.position != y.position { return x.position < y.position }
             return i < j
         }
-        return order.map { input[$0] }
+        var sorted = consume input
+        permute(&sorted, order)
+        return sorted
     }
 
-    public init(articles input: [Article], config: SiteConfig, profiles: [String: String] = [:], knownPinyin: [String: String] = [:]) {
+    /// Puts `array[order[k]]` at `k` for every `k`, by swapping along the permutation's cycles: elements are moved,
+    /// never copied (copying 100,000 articles retained each one's two dozen fields, and released them again).
+    static func permute<T>(_ array: inout [T], _ order: [Int]) {
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var k = start
+            placed[k] = true
+            while order[k] != start {
+                array.swapAt(k, order[k])
+                k = order[k]
+                placed[k] = true
+            }
+        }
+    }
+
+    /// (Pass the articles without keeping another reference to them, so they are sorted in place.)
+    public init(articles input: consuming [Article], config: SiteConfig, profiles: [String: String] = [:], knownPinyin: [String: String] = [:]) {
         self.config = config
-        let sorted = Self.archiveOrder(input)
+        let sorted = Self.archiveOrder(consume input)
         self.articles = sorted
 
         // Days
         var days: [DayEntry] = []
         var dayIndex: [Day: Int] = [:]
         var undated: [Int] = []
-        for (i, a) in sorted.enumerated() {
-            guard let d = a.date else { undated.append(i); continue }
+        // By index, not `for (i, a) in sorted.enumerated()`, which copies each article.
+        for i in sorted.indices {
+            guard let d = sorted[i].date else { undated.append(i); continue }
             if let k = dayIndex[d] {
                 days[k].articles.append(i)
             } else {
@@ -119,16 +138,17 @@ public struct Archive: Sendable {
             var titleOrder: [String] = []
         }
         var acc: [String: Acc] = [:]
-        for (i, a) in sorted.enumerated() {
-            for name in a.people {
+        for i in sorted.indices {
+            let date = sorted[i].date
+            for name in sorted[i].people {
                 acc[name, default: Acc()].articles.append(i)
             }
-            for r in a.reporters where acc[r.name] != nil { acc[r.name]!.authored.insert(i) }
-            for t in a.titles where acc[t.name] != nil {
-                var seen = acc[t.name]!.titles[t.title] ?? Person.SeenTitle(title: t.title, first: a.date, last: a.date, count: 0)
+            for r in sorted[i].reporters where acc[r.name] != nil { acc[r.name]!.authored.insert(i) }
+            for t in sorted[i].titles where acc[t.name] != nil {
+                var seen = acc[t.name]!.titles[t.title] ?? Person.SeenTitle(title: t.title, first: date, last: date, count: 0)
                 if seen.count == 0 { acc[t.name]!.titleOrder.append(t.title) }
                 seen.count += 1
-                if let d = a.date {
+                if let d = date {
                     if seen.first == nil || d < seen.first! { seen.first = d }
                     if seen.last == nil || d > seen.last! { seen.last = d }
                 }

@@ -31,9 +31,10 @@ enum PrintedPages {
     static func make(_ articles: [Article]) -> (pages: [PrintedPage], pageOf: [Int]) {
         var byFile: [String: [Int]] = [:]
         var files: [String] = []
-        for (i, a) in articles.enumerated() {
-            if byFile[a.file] == nil { files.append(a.file) }
-            byFile[a.file, default: []].append(i)
+        for i in articles.indices {  // by index: `for (i, a) in articles.enumerated()` copies each article
+            let file = articles[i].file
+            if byFile[file] == nil { files.append(file) }
+            byFile[file, default: []].append(i)
         }
         var pages = files.map { file in page(file, byFile[file]!.sorted { articles[$0].position < articles[$1].position }, articles) }
         pages.sort(by: printOrder)

@@ -71,7 +71,7 @@ struct WarmState {
     static func articleIndex(_ articles: [Article]) -> [ArticleKey: Int] {
         var out: [ArticleKey: Int] = [:]
         out.reserveCapacity(articles.count)
-        for (i, a) in articles.enumerated() { out[ArticleKey(file: a.file, position: a.position)] = i }
+        for i in articles.indices { out[ArticleKey(file: articles[i].file, position: articles[i].position)] = i }
         return out
     }
 

@@ -53,7 +53,8 @@ extension Pipeline {
     /// The keyed pages that show the edited articles (`edits`: file → positions) in `renderer`'s archive.
     static func pagesShowing(_ edits: [String: [Int]], in renderer: Renderer) -> Set<PageJob> {
         var jobs = Set<PageJob>()
-        for (i, a) in renderer.archive.articles.enumerated() where edits[a.file]?.contains(a.position) == true {
+        let articles = renderer.archive.articles
+        for i in articles.indices where edits[articles[i].file]?.contains(articles[i].position) == true {
             jobs.formUnion(renderer.jobsShowing(article: i))
         }
         return jobs
