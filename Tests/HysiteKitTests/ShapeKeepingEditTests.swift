@@ -41,6 +41,22 @@ import Testing
                 "\(edit.name): rendered \(second.pagesRendered), looking at every page \(everyPage.pagesRendered)")
     }
 
+    /// Several edits one after another (the naming cache is not rewritten after those that keep the shape), then one
+    /// that changes a name: each rebuild is a clean build of the text as it then is.
+    @Test func successiveEditsStayCleanBuilds() throws {
+        let f = try b.fs(DependencyKeyTests.pages)
+        #expect(b.build(f).succeeded)
+        var pages = DependencyKeyTests.pages
+        let file = "000_7ef2a64ad5261223.txt"
+        for (k, (from, to)) in [("会议还研究了其他事项。", "会议还研究了其他若干事项。"), ("若干", "多项"), ("陈润", "陈新润"), ("多项", "")].enumerated() {
+            pages[file] = pages[file]!.replacingOccurrences(of: from, with: to)
+            try inc.rewrite(f, pages)
+            let r = b.build(f)
+            #expect(r.succeeded && r.shapeKept == (k != 2), "edit \(k): \(r.summary)")
+            try inc.expectSameAsCleanBuild(f, pages, "edit \(k)")
+        }
+    }
+
     /// A parse cache that is not what the site was built from (here the site's manifest names other inputs) is not
     /// trusted to tell the edit's shape: every page is looked at, and the site is still a clean build's.
     @Test func aCacheThatDoesNotMatchTheSiteIsNotTrusted() throws {

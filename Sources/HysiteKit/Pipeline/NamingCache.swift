@@ -44,14 +44,43 @@ struct NamingCache: Sendable, Equatable {
                   let c = lines.next(), let context = String(decoding: c, as: UTF8.self).dropPrefix("context "),
                   let k = lines.next() else { return nil }
             let known = ByteLines.split(k, on: 0x09).map { String(decoding: $0, as: UTF8.self) }
-            var entries: [String: Named] = [:]
-            while let line = lines.next() {
-                guard !line.isEmpty else { continue }
-                guard let (key, named) = entry(line) else { return nil }
-                entries[key] = named
-            }
+            let start = k.baseAddress! + k.count + 1 - buf.baseAddress!
+            guard start <= buf.count, let entries = entries(UnsafeBufferPointer(rebasing: buf[start...])) else { return nil }
             return NamingCache(context: context, known: known, entries: entries)
         }
+    }
+
+    /// The entry lines of `body`, read in parallel chunks cut at line ends (reading 100,000 lines on one thread
+    /// took 0.75 s); nil when one is damaged.
+    static func entries(_ body: UnsafeBufferPointer<UInt8>) -> [String: Named]? {
+        let chunks = 4
+        var cuts = [0]
+        for c in 1..<chunks {
+            var at = max(cuts[cuts.count - 1], body.count * c / chunks)
+            while at < body.count, body[at] != 0x0A { at += 1 }
+            cuts.append(min(body.count, at + 1))
+        }
+        cuts.append(body.count)
+        var parts = [[String: Named]?](repeating: nil, count: chunks)
+        let (text, bounds) = (UnsafeSendable(body), cuts)
+        parts.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var lines = ByteLines(UnsafeBufferPointer(rebasing: text.value[bounds[c]..<bounds[c + 1]]))
+                var part: [String: Named] = [:]
+                while let line = lines.next() {
+                    guard !line.isEmpty else { continue }
+                    guard let (key, named) = entry(line) else { return }
+                    part[key] = named
+                }
+                out.value[c] = part
+            }
+        }
+        guard parts.allSatisfy({ $0 != nil }) else { return nil }
+        var merged = parts[0]!
+        merged.reserveCapacity(parts.reduce(0) { $0 + $1!.count })
+        for part in parts.dropFirst() { merged.merge(part!) { _, new in new } }
+        return merged
     }
 
     /// One `page<TAB>hash<TAB>position<TAB>people<TAB>titles` line (people joined by U+001F, titles as

@@ -491,15 +491,21 @@ public enum Pipeline {
         let archive = Archive(articles: consume articles, config: inputs.config, profiles: inputs.peopleFile.profiles, knownPinyin: knownPinyin)
         report.people = archive.people.count
         report.dates = archive.days.count
-        let renderer = Renderer(archive: archive, templates: templates)
         mark = report.step("assemble", since: mark, clock: clock)
+        let renderer = Renderer(archive: archive, templates: templates)
+        mark = report.step("prepare pages (paths, digests, timelines)", since: mark, clock: clock)
         let affected = edits.map { pagesShowing($0, in: renderer) }
         guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previous, affected: affected, fs: fs, report: &report) else {
             report.seconds = clock.now() - start
             return report
         }
         mark = report.step("render and write", since: mark, clock: clock)
-        newNaming.save(folder: inputs.cacheFolder, loaded: naming, fs: fs)
+        // After edits that keep the archive's shape the names known are the same, so every kept entry still holds;
+        // the edited files' own entries are left out (naming their few articles again costs less than writing
+        // 100,000 entries: 0.4 s).
+        if edits == nil || naming?.known != newNaming.known || naming?.context != newNaming.context {
+            newNaming.save(folder: inputs.cacheFolder, loaded: naming, fs: fs)
+        }
         PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                          folder: inputs.cacheFolder, fs: fs)
         inputs.saveStamps(hashes: read.entryHashes, fs: fs)
