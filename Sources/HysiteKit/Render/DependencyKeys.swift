@@ -96,7 +96,7 @@ extension Renderer {
         let p = archive.people[i]
         var h = ModelHasher()
         h.add("person-key-1")
-        h.add(Int(truncatingIfNeeded: personDigests[i]))
+        h.add(Int(truncatingIfNeeded: personDigest(i)))
         h.add(page)
         let start = (page - 1) * pageSize
         let slice = p.articles[min(start, p.articles.count)..<min(start + pageSize, p.articles.count)]
@@ -110,38 +110,37 @@ extension Renderer {
 
     /// Per person, made once for all their pages: the person (name, slug, pinyin, profile, titles, counts, first
     /// and last days), their companions' names and pages, and their timeline as both kinds of page draw it.
-    func makePersonDigests() -> [UInt64] {
-        archive.people.indices.map { i in
-            let p = archive.people[i]
-            var h = ModelHasher()
-            for s in [p.name, p.slug, p.pinyin] { h.add(s) }
-            addOptional(&h, p.profile)
-            for n in [p.articles.count, p.authored.count, p.titles.count, p.companions.count] { h.add(n) }
-            for t in p.titles {
-                h.add(t.title)
-                h.add(t.count)
-                addOptional(&h, t.first?.iso)
-                addOptional(&h, t.last?.iso)
-            }
-            addOptional(&h, p.articles.first.flatMap { archive.articles[$0].date }?.iso)
-            addOptional(&h, p.articles.last.flatMap { archive.articles[$0].date }?.iso)
-            for c in p.companions {
-                h.add(archive.people[c.person].name)
-                h.add(personPaths[c.person])
-                h.add(c.count)
-            }
-            for drawn in [personTimelines[i].first, personTimelines[i].later] {
-                h.add(drawn.bars.count)
-                for b in drawn.bars {
-                    for s in [b.label, b.short] { h.add(s) }
-                    h.add(b.count)
-                    addOptional(&h, b.href)
-                    addOptional(&h, b.yearMark)
-                }
-                drawn.svg.withUnsafeBytes { h.add($0) }
-            }
-            return h.value
+    func makePersonDigest(_ i: Int) -> UInt64 {
+        let p = archive.people[i]
+        var h = ModelHasher()
+        for s in [p.name, p.slug, p.pinyin] { h.add(s) }
+        addOptional(&h, p.profile)
+        for n in [p.articles.count, p.authored.count, p.titles.count, p.companions.count] { h.add(n) }
+        for t in p.titles {
+            h.add(t.title)
+            h.add(t.count)
+            addOptional(&h, t.first?.iso)
+            addOptional(&h, t.last?.iso)
         }
+        addOptional(&h, p.articles.first.flatMap { archive.articles[$0].date }?.iso)
+        addOptional(&h, p.articles.last.flatMap { archive.articles[$0].date }?.iso)
+        for c in p.companions {
+            h.add(archive.people[c.person].name)
+            h.add(personPaths[c.person])
+            h.add(c.count)
+        }
+        let drawnBoth = personTimeline(i)
+        for drawn in [drawnBoth.first, drawnBoth.later] {
+            h.add(drawn.bars.count)
+            for b in drawn.bars {
+                for s in [b.label, b.short] { h.add(s) }
+                h.add(b.count)
+                addOptional(&h, b.href)
+                addOptional(&h, b.yearMark)
+            }
+            drawn.svg.withUnsafeBytes { h.add($0) }
+        }
+        return h.value
     }
 
     /// A day page's key: the day, its neighbours' labels and paths, and each of its articles' printed page,

@@ -99,9 +99,8 @@ public struct Renderer: Sendable {
     /// Per day of the archive: its page's path and label (`2023年7月25日`).
     let dayPaths: [String]
     let dayLabels: [String]
-    /// Per person, their timeline's bars and SVG as their first page shows them (`first`) and as their later pages
-    /// do (`later`, one folder deeper): drawn once, not once a page (a third of rendering person pages at 100,000).
-    var personTimelines: [(first: (bars: [ChartBar], svg: [UInt8]), later: (bars: [ChartBar], svg: [UInt8]))] = []
+    /// Per person, their timelines as drawn and their pages' digest, each made once on first use (`PersonCharts`).
+    var personCharts = PersonCharts(count: 0)
     /// The article data files: per year (`2023`, then `undated`), its articles in archive order.
     let dataYears: [(key: String, articles: [Int])]
     /// Per person: their dated articles per month (`year * 12 + month - 1` → count), counted once for all their pages.
@@ -110,8 +109,6 @@ public struct Renderer: Sendable {
     let printedPagePaths: [String]
     /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
     var articleDigests: [UInt64]
-    /// Per person: the hash of what all their pages show, for their pages' dependency keys.
-    var personDigests: [UInt64] = []
     /// Per article: the hash of its compact teaser (title, path, date), for the keys of pages that list it so.
     var compactDigests: [UInt64] = []
     /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
@@ -140,8 +137,7 @@ public struct Renderer: Sendable {
         }
         self.years = years.map { (year: $0.0, months: $0.1.map { (month: $0.0, days: $0.1) }) }
         if archive.config.baseURL != nil { sitemapParts = makeSitemapParts() }
-        personTimelines = drawTimelines()
-        personDigests = makePersonDigests()
+        personCharts = PersonCharts(count: archive.people.count)
         compactDigests = makeCompactDigests()
     }
 
@@ -517,7 +513,7 @@ public struct Renderer: Sendable {
             firstSeen: p.articles.last.flatMap { archive.articles[$0].date }.map(dateLabel),
             lastSeen: p.articles.first.flatMap { archive.articles[$0].date }.map(dateLabel),
             pagination: pagination(p.articles.count, page: page) { root + Routes.person(p.slug, page: $0) })
-        let drawn = page > 1 ? personTimelines[i].later : personTimelines[i].first
+        let drawn = page > 1 ? personTimeline(i).later : personTimeline(i).first
         model.timeline = drawn.bars
         model.timelineSVG = drawn.svg
         return model
