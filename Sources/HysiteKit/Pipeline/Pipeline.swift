@@ -462,6 +462,7 @@ public enum Pipeline {
             inputs.saveStamps(hashes: read.entryHashes, fs: fs)
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
+        mark = report.step("read the site's manifest", since: mark, clock: clock)
         var changed = parseMisses(inputs.entries, hits: hits, read: &read, options: parseOptions, cache: cache)
         read.raw = []  // each page's bytes were let go once decoded (339 MB at 100,000 articles)
         mark = report.step("decode and parse", since: mark, clock: clock)

@@ -27,9 +27,8 @@ extension Renderer {
     /// `ArticleShape`) in place, with their digests made again; everything else the renderer made stays.
     mutating func replaceArticles(_ changes: [(index: Int, article: Article)]) {
         for c in changes { archive.articles[c.index] = c.article }
-        let digests = Self.articleDigests(changes.map(\.article))
-        for (k, c) in changes.enumerated() {
-            articleDigests[c.index] = digests[k]
+        for c in changes {
+            articleDigestRows.set(c.index, Self.digest(of: c.article))
             compactDigests[c.index] = compactDigest(c.index)
         }
     }

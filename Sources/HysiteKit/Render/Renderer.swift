@@ -108,7 +108,7 @@ public struct Renderer: Sendable {
     /// Per printed page: its page's path.
     let printedPagePaths: [String]
     /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
-    var articleDigests: [UInt64]
+    var articleDigestRows = LazyRows<UInt64>(count: 0)
     /// Per article: the hash of its compact teaser (title, path, date), for the keys of pages that list it so.
     var compactDigests: [UInt64] = []
     /// The sitemaps `sitemap.xml` lists (with `base_url`): one per year (its articles and date pages), one for
@@ -125,7 +125,7 @@ public struct Renderer: Sendable {
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
-        articleDigests = Self.articleDigests(archive.articles)
+        articleDigestRows = LazyRows(count: archive.articles.count)
         personMonths = Self.monthsPerPerson(archive)
         dataYears = Self.articlesByYear(archive)
         var years: [(Int, [(Int, [Int])])] = []

@@ -99,38 +99,46 @@ extension Renderer {
 }
 
 /// Each person's timelines as drawn (once, not once a page: a third of rendering person pages at 100,000 articles)
-/// and the digest of what all their pages show, each made on first use from any thread. A rebuild after an edit
-/// that keeps the archive's shape looks at a few people's pages, so it draws a few timelines, not all of them (0.3 s
-/// at 100,000 articles).
-final class PersonCharts: @unchecked Sendable {
+/// and the digest of what all their pages show, each made on first use. A rebuild after an edit that keeps the
+/// archive's shape looks at a few people's pages, so it draws a few timelines, not all of them.
+struct PersonCharts {
     /// A timeline's bars and SVG.
     typealias Drawn = (bars: [ChartBar], svg: [UInt8])
     /// As a person's first page draws it, and as their later pages do.
     typealias Timelines = (first: Drawn, later: Drawn)
 
-    private var timelineRows: [Timelines?]
-    private var digestRows: [UInt64?]
-    private let lock = NSLock()
+    private let timelineRows: LazyRows<Timelines>
+    private let digestRows: LazyRows<UInt64>
 
     /// Nothing made yet, for `count` people.
     init(count: Int) {
-        timelineRows = Array(repeating: nil, count: count)
-        digestRows = Array(repeating: nil, count: count)
+        (timelineRows, digestRows) = (LazyRows(count: count), LazyRows(count: count))
     }
 
-    /// Person `i`'s timelines: `make` runs (outside the lock) when none was made yet.
-    func timelines(_ i: Int, make: () -> Timelines) -> Timelines {
-        if let made = lock.withLock({ timelineRows[i] }) { return made }
+    /// Person `i`'s timelines: `make` runs when none was made yet.
+    func timelines(_ i: Int, make: () -> Timelines) -> Timelines { timelineRows.get(i, make: make) }
+
+    /// Person `i`'s digest: `make` runs when none was made yet.
+    func digest(_ i: Int, make: () -> UInt64) -> UInt64 { digestRows.get(i, make: make) }
+}
+
+/// Values by index, each made on first use from any thread (`make` runs outside the lock; two threads may both make
+/// one, and the value is the same).
+final class LazyRows<T>: @unchecked Sendable {
+    private var rows: [T?]
+    private let lock = NSLock()
+
+    /// `count` rows, none made.
+    init(count: Int) { rows = Array(repeating: nil, count: count) }
+
+    /// Row `i`, made by `make` when it was not yet.
+    func get(_ i: Int, make: () -> T) -> T {
+        if let made = lock.withLock({ rows[i] }) { return made }
         let made = make()
-        lock.withLock { timelineRows[i] = made }
+        lock.withLock { rows[i] = made }
         return made
     }
 
-    /// Person `i`'s digest: `make` runs (outside the lock) when none was made yet.
-    func digest(_ i: Int, make: () -> UInt64) -> UInt64 {
-        if let made = lock.withLock({ digestRows[i] }) { return made }
-        let made = make()
-        lock.withLock { digestRows[i] = made }
-        return made
-    }
+    /// Sets row `i` (an article edited in place).
+    func set(_ i: Int, _ value: T) { lock.withLock { rows[i] = value } }
 }
