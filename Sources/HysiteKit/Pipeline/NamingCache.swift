@@ -100,6 +100,14 @@ struct NamingCache: Sendable, Equatable {
         return (key: key, named: Named(people: people, titles: titles))
     }
 
+    /// Writes the cache, unless this build's edits kept the archive's shape and the names known and the people file's
+    /// aliases and drops are as `loaded`: then every loaded entry still holds, and the edited files' own entries are
+    /// left out (naming their few articles again costs less than writing 100,000 entries: 0.4 s).
+    func save(folder: String, loaded: NamingCache?, fs: FileSystem, afterShapeKeepingEdits: Bool) {
+        if afterShapeKeepingEdits, let loaded, loaded.known == known, loaded.context == context { return }
+        save(folder: folder, loaded: loaded, fs: fs)
+    }
+
     /// Writes the cache (atomically) unless it is `loaded`; entries or names holding a separator are left out
     /// (named again next time).
     func save(folder: String, loaded: NamingCache?, fs: FileSystem) {

@@ -501,12 +501,7 @@ public enum Pipeline {
             return report
         }
         mark = report.step("render and write", since: mark, clock: clock)
-        // After edits that keep the archive's shape the names known are the same, so every kept entry still holds;
-        // the edited files' own entries are left out (naming their few articles again costs less than writing
-        // 100,000 entries: 0.4 s).
-        if edits == nil || naming?.known != newNaming.known || naming?.context != newNaming.context {
-            newNaming.save(folder: inputs.cacheFolder, loaded: naming, fs: fs)
-        }
+        newNaming.save(folder: inputs.cacheFolder, loaded: naming, fs: fs, afterShapeKeepingEdits: edits != nil)
         PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                          folder: inputs.cacheFolder, fs: fs)
         inputs.saveStamps(hashes: read.entryHashes, fs: fs)
