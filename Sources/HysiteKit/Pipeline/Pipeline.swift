@@ -680,7 +680,6 @@ final class Pending<T>: @unchecked Sendable {
     }
 }
 
-/// A value shared between threads behind a lock.
 /// Values a process that exits right after its build leaves for the exit to reclaim (`BuildOptions.exitsAfter`).
 enum ExitReclaim {
     private static let kept = LockedBox<[Any]>([])
@@ -688,6 +687,7 @@ enum ExitReclaim {
     static func keep(_ values: Any...) { kept.update { $0.append(contentsOf: values) } }
 }
 
+/// A value shared between threads behind a lock.
 final class LockedBox<T>: @unchecked Sendable {
     private var stored: T
     private let lock = NSLock()
