@@ -266,6 +266,13 @@ public struct PeopleFinder: Sendable {
 
     // MARK: - Pass 2: everyone named
 
+    /// `article` with the people it names and their titles filled in (`people(in:evidence:)`).
+    func named(_ article: Article, evidence: [Hit]) -> Article {
+        var a = article
+        (a.people, a.titles) = people(in: article, evidence: evidence)
+        return a
+    }
+
     /// Everyone the article names, in order of first appearance (body, then headline, then reporters),
     /// and the titles seen with them. `evidence` is the article's pass-1 result, when the caller has it.
     public func people(in article: Article, evidence: [Hit]? = nil) -> (people: [String], titles: [TitleMention]) {

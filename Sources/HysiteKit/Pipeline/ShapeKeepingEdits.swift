@@ -34,20 +34,13 @@ extension Pipeline {
     }
 
     /// Whether a page file's new parse keeps the shape of its cached one: the same names proven, no article continued
-    /// across pages, and article by article (named with `finder`) the same shape.
+    /// across pages, and article by article (both named with `finder`) the same shape. A new continuation mark
+    /// differs from the old parse's none, so `ArticleShape` turns it away.
     static func keepsShape(old: ParseCache.Entry, new: ParsedPage, finder: PeopleFinder) -> Bool {
-        guard old.articles.count == new.articles.count, old.evidence.count == old.articles.count,
-              new.evidence.count == new.articles.count,
-              WarmState.names(old.evidence) == WarmState.names(new.evidence) else { return false }
-        let continues = { (a: Article) in a.continuesOn != nil || a.continuedFrom != nil }
-        guard !old.articles.contains(where: continues), !new.articles.contains(where: continues) else { return false }
-        for k in new.articles.indices {
-            var (was, now) = (old.articles[k], new.articles[k])
-            (was.people, was.titles) = finder.people(in: was, evidence: old.evidence[k])
-            (now.people, now.titles) = finder.people(in: now, evidence: new.evidence[k])
-            guard ArticleShape.same(was, now) else { return false }
-        }
-        return true
+        guard old.evidence.count == old.articles.count,
+              !old.articles.contains(where: { $0.continuesOn != nil || $0.continuedFrom != nil }) else { return false }
+        let before = old.articles.indices.map { finder.named(old.articles[$0], evidence: old.evidence[$0]) }
+        return namedKeepingShape(new, old: before, oldNames: WarmState.names(old.evidence), finder: finder) != nil
     }
 
     /// The keyed pages that show the edited articles (`edits`: file → positions) in `renderer`'s archive.

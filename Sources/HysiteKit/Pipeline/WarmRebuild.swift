@@ -135,16 +135,27 @@ extension Pipeline {
         var out: [(index: Int, article: Article)] = []
         for page in pages {
             let file = page.parsed.file
-            guard !kept.joinFiles.contains(file), kept.evidenceNames[file] == WarmState.names(page.parsed.evidence),
-                  let first = page.parsed.articles.first, let i = kept.articleAt[.init(file: file, position: first.position)],
-                  archive.printedPages[archive.printedPageOf[i]].articles.count == page.parsed.articles.count else { return nil }
-            for (k, a) in page.parsed.articles.enumerated() {
-                guard let index = kept.articleAt[.init(file: file, position: a.position)] else { return nil }
-                var named = a
-                (named.people, named.titles) = kept.finder.people(in: a, evidence: page.parsed.evidence[k])
-                guard ArticleShape.same(archive.articles[index], named) else { return nil }
-                out.append((index: index, article: named))
-            }
+            guard !kept.joinFiles.contains(file), let first = page.parsed.articles.first,
+                  let i = kept.articleAt[.init(file: file, position: first.position)] else { return nil }
+            let indices = archive.printedPages[archive.printedPageOf[i]].articles  // the file's articles, by position
+            guard let named = namedKeepingShape(page.parsed, old: indices.map { archive.articles[$0] },
+                                                oldNames: kept.evidenceNames[file], finder: kept.finder) else { return nil }
+            out += zip(indices, named).map { (index: $0, article: $1) }
+        }
+        return out
+    }
+
+    /// `new`'s articles named with `finder`, when the page proves the names `oldNames` and each article keeps the
+    /// shape (`ArticleShape`) of the one it replaces (`old`: named, in the page's order); nil otherwise. Serve's
+    /// patch and a build's check for shape-keeping edits (`keepsShape`) both ask this.
+    static func namedKeepingShape(_ new: ParsedPage, old: [Article], oldNames: Set<String>?, finder: PeopleFinder) -> [Article]? {
+        guard new.articles.count == old.count, new.evidence.count == new.articles.count,
+              oldNames == WarmState.names(new.evidence) else { return nil }
+        var out: [Article] = []
+        for k in new.articles.indices {
+            let named = finder.named(new.articles[k], evidence: new.evidence[k])
+            guard ArticleShape.same(old[k], named) else { return nil }
+            out.append(named)
         }
         return out
     }
