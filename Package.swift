@@ -22,11 +22,14 @@ let package = Package(
             path: "Sources/CCmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // cmark with a per-thread arena for each document's allocations (Render/Markdown.swift).
+        .target(name: "CCmarkArena", dependencies: ["CCmark"]),
         // The whole pipeline: Load → Parse → Assemble → Render → Write, one folder per stage.
         .target(
             name: "HysiteKit",
             dependencies: [
                 "CCmark",
+                "CCmarkArena",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]

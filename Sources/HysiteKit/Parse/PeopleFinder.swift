@@ -100,6 +100,8 @@ public struct PeopleFinder: Sendable {
     static let listOnly: Word = Array("领导有".unicodeScalars)
     static let positionsByFirst = grouped(Lexicon.positions, byLast: false)
     static let afterNameByFirst = grouped(Lexicon.afterName, byLast: false)
+    /// The most characters `isDelimiter` reads after a name: the longest word that may follow one.
+    static let followingWordLength = (Lexicon.positions + Lexicon.afterName).map(\.unicodeScalars.count).max() ?? 0
     static let genericByFirst = grouped(Lexicon.genericSuffixes, byLast: false)
     static let compoundByFirst = grouped(Lexicon.compoundSurnames, byLast: false)
 

@@ -1,5 +1,6 @@
 import Foundation
 import CCmark
+import CCmarkArena
 
 /// The body's way to HTML: the paper's text becomes Markdown with every special character escaped
 /// (a `*` or `<` in the paper stays a `*` or `<`), then cmark renders it in its default safe mode.
@@ -71,14 +72,16 @@ public enum Markdown {
     /// CommonMark to HTML through Debian's libcmark (safe mode: raw HTML and unsafe links are suppressed).
     public static func html(_ markdown: String) -> String { String(decoding: html(bytes: Array(markdown.utf8)), as: UTF8.self) }
 
-    /// CommonMark (UTF-8 bytes) to HTML (UTF-8 bytes) through libcmark.
+    /// CommonMark (UTF-8 bytes) to HTML (UTF-8 bytes) through libcmark, its allocations in the thread's arena.
     static func html(bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBufferPointer { buf -> [UInt8] in
+            var length = 0
             guard let base = buf.baseAddress,
-                  let out = base.withMemoryRebound(to: CChar.self, capacity: buf.count, { cmark_markdown_to_html($0, buf.count, CMARK_OPT_DEFAULT) })
+                  let out = base.withMemoryRebound(to: CChar.self, capacity: buf.count, {
+                      hysite_cmark_html($0, buf.count, CMARK_OPT_DEFAULT, &length)
+                  })
             else { return [] }
-            defer { free(out) }
-            return out.withMemoryRebound(to: UInt8.self, capacity: strlen(out)) { Array(UnsafeBufferPointer(start: $0, count: strlen(out))) }
+            return out.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
         }
     }
 

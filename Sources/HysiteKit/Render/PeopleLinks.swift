@@ -10,22 +10,21 @@ enum PeopleLinks {
     /// `html` with the first mention of each target wrapped in `<a class="person" href="…">`; unchanged bytes when
     /// there is none. Each `href` must be attribute-safe (the build's own slugs and `../`).
     static func apply(_ html: [UInt8], targets: [Target]) -> [UInt8] {
-        // Only names the page's bytes hold at all (most of an article's people are not in its body).
-        let present = targets.filter { contains(html[...], Array($0.name.utf8)) }
-        guard !present.isEmpty else { return html }
-        // Longest first, so `欧阳娜娜` wins over `欧阳娜` at the same place.
+        // Only names the page's bytes hold at all (most of an article's people are not in its body), of two
+        // characters or more; longest first, so `欧阳娜娜` wins over `欧阳娜` at the same place.
         var table: NameTable = []
-        var nameBytes: [[UInt8]] = []
-        for t in present {
-            let u = Array(t.name.unicodeScalars)
-            guard u.count >= 2 else { continue }
-            table.append((name: u, href: t.href))
-            nameBytes.append(Array(t.name.utf8))
+        for t in targets {
+            let bytes = Array(t.name.utf8)
+            guard contains(html[...], bytes) else { continue }
+            let scalars = Array(t.name.unicodeScalars)
+            guard scalars.count >= 2 else { continue }
+            table.append(Name(scalars: scalars, bytes: bytes, href: t.href))
         }
-        table.sort { $0.name.count > $1.name.count }
-        var linked = Set<[Unicode.Scalar]>()
+        guard !table.isEmpty else { return html }
+        table.sort { $0.scalars.count > $1.scalars.count }
+        var linked = Linked(count: table.count)
         var out: [UInt8] = []
-        out.reserveCapacity(html.count + 64 * min(present.count, 32))
+        out.reserveCapacity(html.count + 64 * min(table.count, 32))
         var i = 0
         var anchorDepth = 0
         while i < html.count {
@@ -38,7 +37,8 @@ enum PeopleLinks {
             }
             let j = nextTag(html, from: i)
             // A text node outside links that holds a name not linked yet is looked at; the rest is copied.
-            if anchorDepth == 0, linked.count < nameBytes.count, nameBytes.contains(where: { contains(html[i..<j], $0) }) {
+            if anchorDepth == 0, !linked.all,
+               table.indices.contains(where: { !linked[$0] && contains(html[i..<j], table[$0].bytes) }) {
                 linkText(html[i..<j], table: table, linked: &linked, into: &out)
             } else {
                 out.append(contentsOf: html[i..<j])
@@ -57,20 +57,31 @@ enum PeopleLinks {
         }
     }
 
-    /// Whether `needle` (not empty) occurs in `haystack`: `memchr` for its first byte, `memcmp` for the rest.
+    /// Whether `needle` (not empty) occurs in `haystack`.
     static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        return haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in
-                guard let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+        var found = false
+        occurrences(of: needle, in: haystack) { _ in found = true; return false }
+        return found
+    }
+
+    /// Calls `body` with the index of each occurrence of `needle` (not empty) in `haystack`, overlapping ones
+    /// included, left to right, while it returns true. Horspool's skips: looking for the first byte with `memchr`
+    /// was slow, as a Chinese name's first byte, `E5` or so, starts every sixth character of the text.
+    static func occurrences(of needle: [UInt8], in haystack: ArraySlice<UInt8>, _ body: (Int) -> Bool) {
+        let m = needle.count
+        guard m > 0, m <= haystack.count else { return }
+        var skip = [Int](repeating: m, count: 256)
+        for k in 0..<(m - 1) { skip[Int(needle[k])] = m - 1 - k }
+        haystack.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
                 var at = 0
-                let last = h.count - n.count
-                while at <= last, let p = memchr(hb + at, Int32(first), last - at + 1) {
-                    at = hb.distance(to: UnsafeRawPointer(p))
-                    if memcmp(hb + at, nb, n.count) == 0 { return true }
-                    at += 1
+                let last = h.count - m
+                while at <= last {
+                    let b = h[at + m - 1]
+                    if b == n[m - 1], memcmp(h.baseAddress! + at, n.baseAddress!, m - 1) == 0,
+                       !body(haystack.startIndex + at) { return }
+                    at += skip[Int(b)]
                 }
-                return false
             }
         }
     }
@@ -103,46 +114,111 @@ enum PeopleLinks {
         return isA(start + 1) ? 1 : 0
     }
 
-    /// One text node, names linked on their first mention. Text between links is copied as the original bytes.
-    /// The page's names (a handful): a linear scan beats hashing every scalar of the text.
-    typealias NameTable = [(name: [Unicode.Scalar], href: String)]
+    /// A name to link on the page: its scalars (for the word checks), its UTF-8 bytes (to find it) and its link.
+    struct Name {
+        var scalars: [Unicode.Scalar]
+        var bytes: [UInt8]
+        var href: String
+    }
 
-    static func linkText(_ bytes: ArraySlice<UInt8>, table: NameTable,
-                         linked: inout Set<[Unicode.Scalar]>, into out: inout [UInt8]) {
-        let u = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
-        // Where each scalar starts in `bytes` (cmark's output is valid UTF-8, so decoding kept every byte).
-        var offsets: [Int] = []
-        offsets.reserveCapacity(u.count + 1)
-        for k in bytes.indices where bytes[k] & 0xC0 != 0x80 { offsets.append(k) }
-        guard offsets.count == u.count else { out.append(contentsOf: bytes); return }
-        offsets.append(bytes.endIndex)
-        var copied = 0  // scalars of `u` already in `out`
-        var i = 0
-        while i < u.count {
-            // A character reference (`&amp;`, `&#39;`) is one character: a name is never matched inside it.
-            if u[i] == "&", let end = referenceEnd(u, from: i) { i = end; continue }
-            let c = u[i]
-            guard let m = table.first(where: { $0.name[0] == c && PeopleFinder.startsWith($0.name, u, at: i) }),
-                  !PeopleFinder.isInsideLongerWord(length: m.name.count, at: i, in: u) else { i += 1; continue }
-            if linked.insert(m.name).inserted {
-                out.append(contentsOf: bytes[offsets[copied]..<offsets[i]])
-                out.append(contentsOf: Array("<a class=\"person\" href=\"\(m.href)\">".utf8))
-                out.append(contentsOf: bytes[offsets[i]..<offsets[i + m.name.count]])
-                out.append(contentsOf: Array("</a>".utf8))
-                copied = i + m.name.count
-            }
-            i += m.name.count
+    /// The page's names, longest first.
+    typealias NameTable = [Name]
+
+    /// Which of the table's names are linked already.
+    struct Linked {
+        private var flags: [Bool]
+        private(set) var count = 0
+        init(count: Int) { flags = [Bool](repeating: false, count: count) }
+        /// Whether every name is linked.
+        var all: Bool { count == flags.count }
+        subscript(_ k: Int) -> Bool { flags[k] }
+        /// Marks name `k` linked; false when it was.
+        mutating func insert(_ k: Int) -> Bool {
+            guard !flags[k] else { return false }
+            flags[k] = true
+            count += 1
+            return true
         }
-        out.append(contentsOf: bytes[offsets[copied]...])
+    }
+
+    /// One text node, names linked on their first mention; the text between links is copied as it came.
+    /// It reads as a scan from left to right: at each character the longest name starting there is taken (and
+    /// skipped whole, linked or not) unless it sits inside a longer word; character references (`&amp;`) are one
+    /// character. The scan visits only the places where some name occurs, found in the bytes beforehand.
+    static func linkText(_ bytes: ArraySlice<UInt8>, table: NameTable, linked: inout Linked, into out: inout [UInt8]) {
+        var hits: [(at: Int, name: Int)] = []
+        for k in table.indices {
+            occurrences(of: table[k].bytes, in: bytes) { hits.append((at: $0, name: k)); return true }
+        }
+        hits.sort { $0.at != $1.at ? $0.at < $1.at : $0.name < $1.name }
+        let references = referenceSpans(bytes)
+        var scan = bytes.startIndex, copied = bytes.startIndex, r = 0, h = 0
+        while h < hits.count, !linked.all {
+            let (at, k) = hits[h]
+            while h < hits.count, hits[h].at == at { h += 1 }  // the first at a place is the longest
+            guard at >= scan else { continue }
+            while r < references.count, references[r].upperBound <= at { r += 1 }
+            if r < references.count, references[r].lowerBound <= at { continue }
+            let name = table[k]
+            if isInsideLongerWord(name, at: at, in: bytes) {
+                scan = at + 1
+                continue
+            }
+            if linked.insert(k) {
+                out.append(contentsOf: bytes[copied..<at])
+                out.append(contentsOf: Array("<a class=\"person\" href=\"\(name.href)\">".utf8))
+                out.append(contentsOf: name.bytes)
+                out.append(contentsOf: Array("</a>".utf8))
+                copied = at + name.bytes.count
+            }
+            scan = at + name.bytes.count
+        }
+        out.append(contentsOf: bytes[copied...])
+    }
+
+    /// Whether the name found at byte `at` of `bytes` sits inside a longer word (`PeopleFinder.isInsideLongerWord`,
+    /// asked of the character before it, the name, and as many characters after as a following word can have).
+    static func isInsideLongerWord(_ name: Name, at: Int, in bytes: ArraySlice<UInt8>) -> Bool {
+        var start = at
+        if start > bytes.startIndex {
+            start -= 1
+            while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        var end = at, scalars = 0
+        let wanted = name.scalars.count + PeopleFinder.followingWordLength
+        while end < bytes.endIndex, scalars < wanted {
+            end += 1
+            while end < bytes.endIndex, bytes[end] & 0xC0 == 0x80 { end += 1 }
+            scalars += 1
+        }
+        let window = Array(String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+        return PeopleFinder.isInsideLongerWord(length: name.scalars.count, at: start < at ? 1 : 0, in: window)
+    }
+
+    /// The byte ranges of the character references (`&amp;`, `&#39;`) in `bytes`, read from the left.
+    static func referenceSpans(_ bytes: ArraySlice<UInt8>) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var k = bytes.startIndex
+        while let amp = bytes[k...].firstIndex(of: UInt8(ascii: "&")) {
+            if let end = referenceEnd(bytes, from: amp) {
+                spans.append(amp..<end)
+                k = end
+            } else {
+                k = amp + 1
+            }
+        }
+        return spans
     }
 
     /// The index past the `;` of a character reference starting at `start` (`&lt;`, `&#x27;`), if one does.
-    static func referenceEnd(_ u: [Unicode.Scalar], from start: Int) -> Int? {
+    static func referenceEnd(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
         var k = start + 1
-        while k < u.count, k - start <= 32 {
-            let c = u[k]
-            if c == ";" { return k > start + 1 ? k + 1 : nil }
-            guard c == "#" || ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) else { return nil }
+        while k < bytes.endIndex, k - start <= 32 {
+            let c = bytes[k]
+            if c == UInt8(ascii: ";") { return k > start + 1 ? k + 1 : nil }
+            guard c == UInt8(ascii: "#") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(c) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c)
+            else { return nil }
             k += 1
         }
         return nil
