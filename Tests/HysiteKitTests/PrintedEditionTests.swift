@@ -275,6 +275,12 @@ import Testing
         #expect(Renderer.csvField("+1") == "'+1" && Renderer.csvField("@a") == "'@a" && Renderer.csvField("-2") == "'-2")
         #expect(Renderer.csvField("2023-07-25") == "2023-07-25" && Renderer.csvField("a=b") == "a=b")
         #expect(Self.parseCSV("x," + Renderer.csvField("a,\"b\"\r\nc") + "\r\n") == [["x", "a,\"b\"\r\nc"]])
+        // The file is written field by field as bytes; a field is copied as it is only when csvField leaves it so.
+        for field in ["", "平常", "a,b", "说\"好\"", "一\n二", "=1", "+1", "@a", "-2", "\tx", "\rx", " 前", "后 ", "a=b", "a\r", "2023-07-25"] {
+            var bytes: [UInt8] = []
+            Renderer.appendCSVField(field, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == Renderer.csvField(field), "\(field.debugDescription)")
+        }
     }
 
     @Test func dataFilesAndAboutPageAreLinkedAndInTheSitemap() throws {

@@ -43,15 +43,42 @@ extension Renderer {
     /// One row a person, in the people index's (pinyin) order, RFC 4180 quoting and CRLF line ends; `titles` are the
     /// titles seen with the name, oldest first, joined by `；`.
     func peopleCSV() -> [UInt8] {
-        var s = Self.peopleCSVHeader.joined(separator: ",") + "\r\n"
+        var out = Array((Self.peopleCSVHeader.joined(separator: ",") + "\r\n").utf8)
+        out.reserveCapacity(archive.people.count * 128)
         let base = archive.config.baseURL ?? ""
-        for (k, p) in archive.people.enumerated() {
-            let dates = p.articles.compactMap { archive.articles[$0].date }
+        let dates = archive.articles.map(\.date)
+        for k in archive.people.indices {
+            let p = archive.people[k]
+            var first: Day?, last: Day?
+            for ai in p.articles {
+                guard let d = dates[ai] else { continue }
+                if first.map({ d < $0 }) ?? true { first = d }
+                if last.map({ d > $0 }) ?? true { last = d }
+            }
             let row = [p.name, p.pinyin, base + Routes.pretty(personPaths[k]), String(p.articles.count),
-                       dates.min()?.iso ?? "", dates.max()?.iso ?? "", p.titles.map(\.title).joined(separator: "；")]
-            s += row.map(Self.csvField).joined(separator: ",") + "\r\n"
+                       first?.iso ?? "", last?.iso ?? "", p.titles.map(\.title).joined(separator: "；")]
+            for (f, field) in row.enumerated() {
+                if f > 0 { out.append(UInt8(ascii: ",")) }
+                Self.appendCSVField(field, to: &out)
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
         }
-        return Array(s.utf8)
+        return out
+    }
+
+    /// `csvField(s)` appended as bytes; a field that needs neither quotes nor the formula guard (nearly all) is
+    /// copied as it is.
+    static func appendCSVField(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let plain = s.withUTF8 { b -> Bool in
+            guard let first = b.first, let last = b.last else { return true }
+            if [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+                || first == 0x20 || last == 0x20 { return false }
+            for c in b where c == UInt8(ascii: ",") || c == UInt8(ascii: "\"") || c == 0x0A || c == 0x0D { return false }
+            out.append(contentsOf: b)
+            return true
+        }
+        if !plain { out.append(contentsOf: csvField(s).utf8) }
     }
 
     /// A CSV field: quoted (with `"` doubled) when it holds a comma, a quote, a line break or leading/trailing space;

@@ -10,22 +10,28 @@ enum PeopleLinks {
     /// `html` with the first mention of each target wrapped in `<a class="person" href="…">`; unchanged bytes when
     /// there is none. Each `href` must be attribute-safe (the build's own slugs and `../`).
     static func apply(_ html: [UInt8], targets: [Target]) -> [UInt8] {
-        // Only names the page's bytes hold at all (most of an article's people are not in its body), of two
-        // characters or more; longest first, so `欧阳娜娜` wins over `欧阳娜` at the same place.
-        var table: NameTable = []
+        // Names of two characters or more, longest first (so `欧阳娜娜` wins over `欧阳娜` at the same place), each
+        // found in the page's bytes once; a name the page does not hold (most of an article's people) is dropped.
+        var named: NameTable = []
         for t in targets {
-            let bytes = Array(t.name.utf8)
-            guard contains(html[...], bytes) else { continue }
             let scalars = Array(t.name.unicodeScalars)
             guard scalars.count >= 2 else { continue }
-            table.append(Name(scalars: scalars, bytes: bytes, href: t.href))
+            named.append(Name(scalars: scalars, bytes: Array(t.name.utf8), href: t.href))
         }
-        guard !table.isEmpty else { return html }
-        table.sort { $0.scalars.count > $1.scalars.count }
+        named.sort { $0.scalars.count > $1.scalars.count }
+        var table: NameTable = []
+        var hits: [Hit] = []
+        for name in named {
+            let before = hits.count
+            occurrences(of: name.bytes, in: html[...]) { hits.append(Hit(at: $0, name: table.count)); return true }
+            if hits.count > before { table.append(name) }
+        }
+        guard !hits.isEmpty else { return html }
+        hits.sort { $0.at != $1.at ? $0.at < $1.at : $0.name < $1.name }
         var linked = Linked(count: table.count)
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 64 * min(table.count, 32))
-        var i = 0
+        var i = 0, h = 0
         var anchorDepth = 0
         while i < html.count {
             if html[i] == UInt8(ascii: "<") {
@@ -36,10 +42,12 @@ enum PeopleLinks {
                 continue
             }
             let j = nextTag(html, from: i)
-            // A text node outside links that holds a name not linked yet is looked at; the rest is copied.
-            if anchorDepth == 0, !linked.all,
-               table.indices.contains(where: { !linked[$0] && contains(html[i..<j], table[$0].bytes) }) {
-                linkText(html[i..<j], table: table, linked: &linked, into: &out)
+            // A text node outside links that holds a name is looked at; the rest is copied.
+            while h < hits.count, hits[h].at < i { h += 1 }
+            let first = h
+            while h < hits.count, hits[h].at < j { h += 1 }
+            if anchorDepth == 0, !linked.all, first < h {
+                linkText(html[i..<j], hits: hits[first..<h], table: table, linked: &linked, into: &out)
             } else {
                 out.append(contentsOf: html[i..<j])
             }
@@ -57,30 +65,25 @@ enum PeopleLinks {
         }
     }
 
-    /// Whether `needle` (not empty) occurs in `haystack`.
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        var found = false
-        occurrences(of: needle, in: haystack) { _ in found = true; return false }
-        return found
-    }
-
     /// Calls `body` with the index of each occurrence of `needle` (not empty) in `haystack`, overlapping ones
     /// included, left to right, while it returns true. Horspool's skips: looking for the first byte with `memchr`
     /// was slow, as a Chinese name's first byte, `E5` or so, starts every sixth character of the text.
     static func occurrences(of needle: [UInt8], in haystack: ArraySlice<UInt8>, _ body: (Int) -> Bool) {
         let m = needle.count
         guard m > 0, m <= haystack.count else { return }
-        var skip = [Int](repeating: m, count: 256)
-        for k in 0..<(m - 1) { skip[Int(needle[k])] = m - 1 - k }
-        haystack.withUnsafeBufferPointer { h in
-            needle.withUnsafeBufferPointer { n in
-                var at = 0
-                let last = h.count - m
-                while at <= last {
-                    let b = h[at + m - 1]
-                    if b == n[m - 1], memcmp(h.baseAddress! + at, n.baseAddress!, m - 1) == 0,
-                       !body(haystack.startIndex + at) { return }
-                    at += skip[Int(b)]
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { skip in
+            skip.initialize(repeating: m)
+            for k in 0..<(m - 1) { skip[Int(needle[k])] = m - 1 - k }
+            haystack.withUnsafeBufferPointer { h in
+                needle.withUnsafeBufferPointer { n in
+                    var at = 0
+                    let last = h.count - m
+                    while at <= last {
+                        let b = h[at + m - 1]
+                        if b == n[m - 1], memcmp(h.baseAddress! + at, n.baseAddress!, m - 1) == 0,
+                           !body(haystack.startIndex + at) { return }
+                        at += skip[Int(b)]
+                    }
                 }
             }
         }
@@ -141,21 +144,23 @@ enum PeopleLinks {
         }
     }
 
+    /// A place in the page where a name occurs: its byte offset and the name's index in the table.
+    struct Hit {
+        var at: Int
+        var name: Int
+    }
+
     /// One text node, names linked on their first mention; the text between links is copied as it came.
     /// It reads as a scan from left to right: at each character the longest name starting there is taken (and
     /// skipped whole, linked or not) unless it sits inside a longer word; character references (`&amp;`) are one
-    /// character. The scan visits only the places where some name occurs, found in the bytes beforehand.
-    static func linkText(_ bytes: ArraySlice<UInt8>, table: NameTable, linked: inout Linked, into out: inout [UInt8]) {
-        var hits: [(at: Int, name: Int)] = []
-        for k in table.indices {
-            occurrences(of: table[k].bytes, in: bytes) { hits.append((at: $0, name: k)); return true }
-        }
-        hits.sort { $0.at != $1.at ? $0.at < $1.at : $0.name < $1.name }
+    /// character. The scan visits only `hits`, the places in the node where a name occurs, in order.
+    static func linkText(_ bytes: ArraySlice<UInt8>, hits: ArraySlice<Hit>, table: NameTable, linked: inout Linked,
+                         into out: inout [UInt8]) {
         let references = referenceSpans(bytes)
-        var scan = bytes.startIndex, copied = bytes.startIndex, r = 0, h = 0
-        while h < hits.count, !linked.all {
-            let (at, k) = hits[h]
-            while h < hits.count, hits[h].at == at { h += 1 }  // the first at a place is the longest
+        var scan = bytes.startIndex, copied = bytes.startIndex, r = 0, h = hits.startIndex
+        while h < hits.endIndex, !linked.all {
+            let (at, k) = (hits[h].at, hits[h].name)
+            while h < hits.endIndex, hits[h].at == at { h += 1 }  // the first at a place is the longest
             guard at >= scan else { continue }
             while r < references.count, references[r].upperBound <= at { r += 1 }
             if r < references.count, references[r].lowerBound <= at { continue }

@@ -397,6 +397,7 @@ public struct Renderer: Sendable {
     func article(_ i: Int, _ root: String, _ layout: Layout) -> ArticlePage {
         let a = archive.articles[i]
         let summary = excerpt(a.paragraphs)
+        let cited = citation(i)
         let people = a.people.map { n in
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
@@ -406,12 +407,12 @@ public struct Renderer: Sendable {
         var page = ArticlePage(
             layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: body,
             file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
-            jsonLD: jsonLD(i, summary: summary), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
+            jsonLD: jsonLD(i, summary: summary, citation: cited), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
             date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
             next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil,
             printedPage: Link(label: archive.printedPages[printed].heading, href: root + printedPagePaths[printed]),
-            citation: citation(i), permalink: permalink(i))
+            citation: cited, permalink: permalink(i))
         if let d = a.date {
             let di = archive.dayIndex[d]  // every dated article's day is in the archive
             page.date = dateLabels[i]
@@ -428,8 +429,8 @@ public struct Renderer: Sendable {
         return page
     }
 
-    /// The article as schema.org JSON-LD, written into one byte buffer.
-    func jsonLD(_ i: Int, summary: String) -> [UInt8] {
+    /// The article as schema.org JSON-LD, written into one byte buffer (`citation` is `citation(i)`).
+    func jsonLD(_ i: Int, summary: String, citation: String) -> [UInt8] {
         let a = archive.articles[i]
         var out: [UInt8] = []
         out.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
@@ -464,22 +465,31 @@ public struct Renderer: Sendable {
             raw(",\"url\":")
             json(base + Routes.pretty(Routes.article(a)))
         }
-        out.append(contentsOf: printFieldsJSON(i).utf8)
+        let page = archive.printedPages[archive.printedPageOf[i]]
+        if let n = page.number {
+            raw(",\"pageStart\":\"")
+            out.append(contentsOf: String(n).utf8)
+            raw("\",\"printPage\":\"")
+            out.append(contentsOf: String(n).utf8)
+            raw("\"")
+        }
+        raw(",\"citation\":")
+        json(citation)
+        raw(",\"isPartOf\":{\"@type\":\"PublicationIssue\"")
+        if let d = page.day {
+            raw(",\"datePublished\":\"")
+            out.append(contentsOf: d.iso.utf8)
+            raw("\"")
+        }
+        raw(",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":")
+        json(archive.config.publisher)
+        raw("}}")
         raw(",\"description\":")
         json(summary)
         raw("}")
         return out
     }
 
-    /// The JSON-LD members that place an article in the printed paper (each with its leading comma): `pageStart` and
-    /// `printPage` when the page has a number, `citation`, and `isPartOf` (the day's issue of the periodical).
-    func printFieldsJSON(_ i: Int) -> String {
-        let page = archive.printedPages[archive.printedPageOf[i]]
-        var s = page.number.map { ",\"pageStart\":\"\($0)\",\"printPage\":\"\($0)\"" } ?? ""
-        s += ",\"citation\":" + Escape.jsonString(citation(i))
-        s += ",\"isPartOf\":{\"@type\":\"PublicationIssue\"" + (page.day.map { ",\"datePublished\":\"\($0.iso)\"" } ?? "")
-        return s + ",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":" + Escape.jsonString(archive.config.publisher) + "}}"
-    }
 
     func person(_ i: Int, page: Int, _ root: String, _ layout: Layout) -> PersonPage {
         let p = archive.people[i]
@@ -600,7 +610,7 @@ public struct Renderer: Sendable {
 
     /// The search page lists one index per year with articles, newest first, then the undated articles' index.
     func searchPage(_ root: String, _ layout: Layout) -> SearchPage {
-        var keys = SearchIndex.ordered(Set(archive.days.map { String($0.day.year) }))
+        var keys = SearchIndex.ordered(Set(years.map { String($0.year) }))
         if !archive.undated.isEmpty { keys.append("undated") }
         let indexes = keys.map { key in
             SearchPage.Index(key: key, label: key == "undated" ? "未注明日期" : "\(key)年", bundle: "\(root)\(SearchIndex.folder)/\(key)/")

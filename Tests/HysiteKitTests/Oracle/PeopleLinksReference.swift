@@ -1,3 +1,4 @@
+import Foundation
 @testable import HysiteKit
 
 /// The test oracle for `PeopleLinks.apply`: the first way it was written, a scan of each text node character by
@@ -5,7 +6,7 @@
 /// names in the bytes first and visits only those places; `PeopleLinksTests` checks both give the same bytes.
 enum PeopleLinksReference {
     static func apply(_ html: [UInt8], targets: [PeopleLinks.Target]) -> [UInt8] {
-        let present = targets.filter { PeopleLinks.contains(html[...], Array($0.name.utf8)) }
+        let present = targets.filter { contains(html[...], Array($0.name.utf8)) }
         guard !present.isEmpty else { return html }
         var table: [(name: [Unicode.Scalar], href: String)] = []
         var nameBytes: [[UInt8]] = []
@@ -29,7 +30,7 @@ enum PeopleLinksReference {
                 continue
             }
             let j = PeopleLinks.nextTag(html, from: i)
-            if anchorDepth == 0, linked.count < nameBytes.count, nameBytes.contains(where: { PeopleLinks.contains(html[i..<j], $0) }) {
+            if anchorDepth == 0, linked.count < nameBytes.count, nameBytes.contains(where: { contains(html[i..<j], $0) }) {
                 linkText(html[i..<j], table: table, linked: &linked, into: &out)
             } else {
                 out.append(contentsOf: html[i..<j])
@@ -63,6 +64,24 @@ enum PeopleLinksReference {
             i += m.name.count
         }
         out.append(contentsOf: bytes[offsets[copied]...])
+    }
+
+    /// Whether `needle` (not empty) occurs in `haystack`: `memchr` for its first byte, `memcmp` for the rest.
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                guard let hb = h.baseAddress, let nb = n.baseAddress else { return false }
+                var at = 0
+                let last = h.count - n.count
+                while at <= last, let p = memchr(hb + at, Int32(first), last - at + 1) {
+                    at = hb.distance(to: UnsafeRawPointer(p))
+                    if memcmp(hb + at, nb, n.count) == 0 { return true }
+                    at += 1
+                }
+                return false
+            }
+        }
     }
 
     static func referenceEnd(_ u: [Unicode.Scalar], from start: Int) -> Int? {
