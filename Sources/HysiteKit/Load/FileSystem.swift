@@ -175,7 +175,7 @@ public struct LocalFileSystem: FileSystem {
     public func createDirectory(parentOf path: String) throws {
         guard let slash = path.lastIndex(of: "/") else { return }
         let dir = String(path[..<slash])
-        if dir.isEmpty || createdDirectories.value.contains(dir) { return }
+        if dir.isEmpty || createdDirectories.read({ $0.contains(dir) }) { return }
         try makeDirectory(dir)
         createdDirectories.update { _ = $0.insert(dir) }
     }
