@@ -41,6 +41,7 @@ static void *arena_alloc(size_t n) {
 }
 
 static void *arena_calloc(size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size) abort();  /* as cmark's own allocator does when memory runs out */
   size_t n = count * size;
   void *p = arena_alloc(n);
   memset(p, 0, n);
