@@ -10,24 +10,8 @@ enum PeopleLinks {
     /// `html` with the first mention of each target wrapped in `<a class="person" href="…">`; unchanged bytes when
     /// there is none. Each `href` must be attribute-safe (the build's own slugs and `../`).
     static func apply(_ html: [UInt8], targets: [Target]) -> [UInt8] {
-        // Names of two characters or more, longest first (so `欧阳娜娜` wins over `欧阳娜` at the same place), each
-        // found in the page's bytes once; a name the page does not hold (most of an article's people) is dropped.
-        var named: NameTable = []
-        for t in targets {
-            let scalars = Array(t.name.unicodeScalars)
-            guard scalars.count >= 2 else { continue }
-            named.append(Name(scalars: scalars, bytes: Array(t.name.utf8), href: t.href))
-        }
-        named.sort { $0.scalars.count > $1.scalars.count }
-        var table: NameTable = []
-        var hits: [Hit] = []
-        for name in named {
-            let before = hits.count
-            occurrences(of: name.bytes, in: html[...]) { hits.append(Hit(at: $0, name: table.count)); return true }
-            if hits.count > before { table.append(name) }
-        }
+        let (table, hits) = names(in: html, targets: targets)
         guard !hits.isEmpty else { return html }
-        hits.sort { $0.at != $1.at ? $0.at < $1.at : $0.name < $1.name }
         var linked = Linked(count: table.count)
         var out: [UInt8] = []
         out.reserveCapacity(html.count + 64 * min(table.count, 32))
@@ -54,6 +38,28 @@ enum PeopleLinks {
             i = j
         }
         return out
+    }
+
+    /// The targets' names of two characters or more that `html` holds, longest first (so `欧阳娜娜` wins over `欧阳娜`
+    /// at the same place), and every place where one occurs, in order (at one place, the longest first). Each name
+    /// is looked for once; most of an article's people are not in its body and are dropped here.
+    static func names(in html: [UInt8], targets: [Target]) -> (table: NameTable, hits: [Hit]) {
+        var named: NameTable = []
+        for t in targets {
+            let scalars = Array(t.name.unicodeScalars)
+            guard scalars.count >= 2 else { continue }
+            named.append(Name(scalars: scalars, bytes: Array(t.name.utf8), href: t.href))
+        }
+        named.sort { $0.scalars.count > $1.scalars.count }
+        var table: NameTable = []
+        var hits: [Hit] = []
+        for name in named {
+            let before = hits.count
+            occurrences(of: name.bytes, in: html[...]) { hits.append(Hit(at: $0, name: table.count)); return true }
+            if hits.count > before { table.append(name) }
+        }
+        hits.sort { $0.at != $1.at ? $0.at < $1.at : $0.name < $1.name }
+        return (table: table, hits: hits)
     }
 
     /// The index of the next `<` at or after `start`, or the end of the input (`memchr`).
