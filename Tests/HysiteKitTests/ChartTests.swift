@@ -128,6 +128,22 @@ import Testing
         try checkYearBars(r)
     }
 
+    /// people.csv's first and last dates are the earliest and latest days among each person's articles, over three
+    /// years of generated pages (the file reads them off the ends of the person's newest-first list).
+    @Test func peopleCSVDatesAreEachPersonsEarliestAndLatestDay() throws {
+        let r = try Self.renderer(Self.spread)
+        let rows = PrintedEditionTests.parseCSV(String(decoding: r.peopleCSV(), as: UTF8.self)).dropFirst()
+        #expect(rows.count == r.archive.people.count && rows.count > 100)
+        var spans = 0
+        for (row, p) in zip(rows, r.archive.people) {
+            let days = p.articles.compactMap { r.archive.articles[$0].date }
+            #expect(row[0] == p.name)
+            #expect(row[4] == (days.min()?.iso ?? "") && row[5] == (days.max()?.iso ?? ""), "\(p.name)")
+            if let a = days.min(), let b = days.max(), a.year != b.year { spans += 1 }
+        }
+        #expect(spans > 10, "people seen over more than one year")
+    }
+
     /// Text lands escaped; the same bars give the same bytes.
     @Test func svgEscapesTextAndIsDeterministic() {
         let bars = [ChartBar(label: "<b>&\"'", short: "x<y", count: 3, href: "a\"b.html"), ChartBar(label: "2", short: "2", count: 0)]

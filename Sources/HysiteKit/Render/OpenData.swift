@@ -46,15 +46,12 @@ extension Renderer {
         var out = Array((Self.peopleCSVHeader.joined(separator: ",") + "\r\n").utf8)
         out.reserveCapacity(archive.people.count * 128)
         let base = archive.config.baseURL ?? ""
-        let dates = archive.articles.map(\.date)
         for k in archive.people.indices {
             let p = archive.people[k]
-            var first: Day?, last: Day?
-            for ai in p.articles {
-                guard let d = dates[ai] else { continue }
-                if first.map({ d < $0 }) ?? true { first = d }
-                if last.map({ d > $0 }) ?? true { last = d }
-            }
+            // A person's articles are newest first, undated last: the first dated one is their latest day, the last
+            // dated one their earliest.
+            let last = p.articles.first { archive.articles[$0].date != nil }.flatMap { archive.articles[$0].date }
+            let first = p.articles.last { archive.articles[$0].date != nil }.flatMap { archive.articles[$0].date }
             let row = [p.name, p.pinyin, base + Routes.pretty(personPaths[k]), String(p.articles.count),
                        first?.iso ?? "", last?.iso ?? "", p.titles.map(\.title).joined(separator: "；")]
             for (f, field) in row.enumerated() {
