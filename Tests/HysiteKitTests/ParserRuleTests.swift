@@ -95,6 +95,13 @@ import Testing
         #expect(PageDating.dateInFileName(name)?.iso == iso)
     }
 
+    /// A day's ISO form: four-digit years written in place, any other year as its number.
+    @Test func dayISOIsZeroPaddedYearMonthDay() {
+        #expect(Day(year: 2023, month: 7, day: 5).iso == "2023-07-05" && Day(year: 1999, month: 12, day: 31).iso == "1999-12-31")
+        #expect(Day(year: 1000, month: 10, day: 1).iso == "1000-10-01" && Day(year: 9999, month: 1, day: 10).iso == "9999-01-10")
+        #expect(Day(year: 999, month: 1, day: 2).iso == "999-01-02" && Day(year: 12345, month: 1, day: 1).iso == "12345-01-01")
+    }
+
     @Test func yearFromFileNameRollsBackAcrossNewYear() {
         let page = PageSource(file: "2024-01-02_01.txt", key: "2024-01-02_01.txt", text: "# 标题\n\n本报讯（记者 张三）\n\n12月31日晚，全市举行活动。\n")
         #expect(PageParser.parse(page).articles.first?.date?.iso == "2023-12-31")

@@ -12,8 +12,21 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
     /// `2023-07-25`
     public var iso: String {
-        let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(y)-\(m)-\(d)"
+        guard (1000...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
+            return "\(y)-\(m)-\(d)"
+        }
+        // Ten ASCII digits and dashes written in place (interpolating three strings was a fifth of people.csv's time).
+        return String(unsafeUninitializedCapacity: 10) { b in
+            func two(_ v: Int, at k: Int) { b[k] = UInt8(48 + v / 10); b[k + 1] = UInt8(48 + v % 10) }
+            two(year / 100, at: 0)
+            two(year % 100, at: 2)
+            b[4] = 0x2D
+            two(month, at: 5)
+            b[7] = 0x2D
+            two(day, at: 8)
+            return 10
+        }
     }
 
     public var description: String { iso }

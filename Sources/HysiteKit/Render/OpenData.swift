@@ -52,9 +52,8 @@ extension Renderer {
             // dated one their earliest.
             let last = p.articles.first { archive.articles[$0].date != nil }.flatMap { archive.articles[$0].date }
             let first = p.articles.last { archive.articles[$0].date != nil }.flatMap { archive.articles[$0].date }
-            let row = [p.name, p.pinyin, base + Routes.pretty(personPaths[k]), String(p.articles.count),
-                       first?.iso ?? "", last?.iso ?? "", p.titles.map(\.title).joined(separator: "；")]
-            for (f, field) in row.enumerated() {
+            for (f, field) in [p.name, p.pinyin, base + Routes.pretty(personPaths[k]), String(p.articles.count),
+                               first?.iso ?? "", last?.iso ?? "", p.titles.map(\.title).joined(separator: "；")].enumerated() {
                 if f > 0 { out.append(UInt8(ascii: ",")) }
                 Self.appendCSVField(field, to: &out)
             }
