@@ -67,3 +67,22 @@ public enum Escape {
         flush()
     }
 }
+
+/// JSON written into one byte buffer: literal pieces as they are, strings quoted and escaped.
+struct JSONBytes {
+    /// What was written so far.
+    var bytes: [UInt8] = []
+
+    /// Appends a literal piece of JSON.
+    mutating func raw(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// Appends `s` as a JSON string.
+    mutating func string(_ s: String) {
+        bytes.append(0x22)
+        var s = s
+        s.withUTF8 { Escape.appendJSON($0, to: &bytes) }
+        bytes.append(0x22)
+    }
+}

@@ -432,64 +432,59 @@ public struct Renderer: Sendable {
     /// The article as schema.org JSON-LD, written into one byte buffer (`citation` is `citation(i)`).
     func jsonLD(_ i: Int, summary: String, citation: String) -> [UInt8] {
         let a = archive.articles[i]
-        var out: [UInt8] = []
-        out.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
-        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
-        func json(_ s: String) {
-            out.append(0x22)
-            var s = s
-            s.withUTF8 { Escape.appendJSON($0, to: &out) }
-            out.append(0x22)
-        }
-        raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
-        json(a.title)
-        raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
-        json(archive.config.publisher)
-        raw("}")
+        var out = JSONBytes()
+        out.bytes.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
+        out.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
+        out.string(a.title)
+        out.raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
+        out.string(archive.config.publisher)
+        out.raw("}")
         if let d = a.date {
-            raw(",\"datePublished\":\"")
-            out.append(contentsOf: d.iso.utf8)
-            raw("\"")
+            out.raw(",\"datePublished\":")
+            out.string(d.iso)
         }
         if !a.reporters.isEmpty {
-            raw(",\"author\":[")
+            out.raw(",\"author\":[")
             for (k, r) in a.reporters.enumerated() {
-                if k > 0 { raw(",") }
-                raw("{\"@type\":\"Person\",\"name\":")
-                json(r.name)
-                raw("}")
+                if k > 0 { out.raw(",") }
+                out.raw("{\"@type\":\"Person\",\"name\":")
+                out.string(r.name)
+                out.raw("}")
             }
-            raw("]")
+            out.raw("]")
         }
         if let base = archive.config.baseURL {
-            raw(",\"url\":")
-            json(base + Routes.pretty(Routes.article(a)))
+            out.raw(",\"url\":")
+            out.string(base + Routes.pretty(Routes.article(a)))
         }
-        let page = archive.printedPages[archive.printedPageOf[i]]
-        if let n = page.number {
-            raw(",\"pageStart\":\"")
-            out.append(contentsOf: String(n).utf8)
-            raw("\",\"printPage\":\"")
-            out.append(contentsOf: String(n).utf8)
-            raw("\"")
-        }
-        raw(",\"citation\":")
-        json(citation)
-        raw(",\"isPartOf\":{\"@type\":\"PublicationIssue\"")
-        if let d = page.day {
-            raw(",\"datePublished\":\"")
-            out.append(contentsOf: d.iso.utf8)
-            raw("\"")
-        }
-        raw(",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":")
-        json(archive.config.publisher)
-        raw("}}")
-        raw(",\"description\":")
-        json(summary)
-        raw("}")
-        return out
+        printFieldsJSON(i, citation: citation, into: &out)
+        out.raw(",\"description\":")
+        out.string(summary)
+        out.raw("}")
+        return out.bytes
     }
 
+    /// The JSON-LD members that place an article in the printed paper (each with its leading comma): `pageStart` and
+    /// `printPage` when the page has a number, `citation`, and `isPartOf` (the day's issue of the periodical).
+    func printFieldsJSON(_ i: Int, citation: String, into out: inout JSONBytes) {
+        let page = archive.printedPages[archive.printedPageOf[i]]
+        if let n = page.number {
+            out.raw(",\"pageStart\":")
+            out.string(String(n))
+            out.raw(",\"printPage\":")
+            out.string(String(n))
+        }
+        out.raw(",\"citation\":")
+        out.string(citation)
+        out.raw(",\"isPartOf\":{\"@type\":\"PublicationIssue\"")
+        if let d = page.day {
+            out.raw(",\"datePublished\":")
+            out.string(d.iso)
+        }
+        out.raw(",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":")
+        out.string(archive.config.publisher)
+        out.raw("}}")
+    }
 
     func person(_ i: Int, page: Int, _ root: String, _ layout: Layout) -> PersonPage {
         let p = archive.people[i]
