@@ -15,10 +15,16 @@ import Testing
         return Renderer(archive: archive, templates: try #require(templates, "\(diagnostics)"))
     }
 
-    static let spread: String = {
+    /// The generated archive's renderer, made once; its folder is removed once the pages are read.
+    static let spreadRenderer: Renderer = {
         let dir = try! generateCorpus(800, prefix: "hysite-charts")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return try! renderer(spread(dir + "/pages"))
+    }()
+
+    /// `pages` (as `gen_corpus.py` writes them) with their days spread 11 days apart; returns `pages`.
+    static func spread(_ pages: String) -> String {
         // gen_corpus writes consecutive days from 2000-01-01 (YYYY-MM-DD_0P.txt): move day k to 2000-01-01 + 11k days.
-        let pages = dir + "/pages"
         let fm = FileManager.default
         let start = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 2000, month: 1, day: 1).date!
         let names = ((try? fm.contentsOfDirectory(atPath: pages)) ?? []).sorted()
@@ -35,7 +41,7 @@ import Testing
             try? fm.moveItem(atPath: "\(pages)/\(name)", toPath: "\(pages)/\(name.dropFirst())")
         }
         return pages
-    }()
+    }
 
     /// `(label, count)` of every `<title>label：N 篇</title>` in `svg`.
     static func titled(_ svg: Substring) -> [(label: String, count: Int)] {
@@ -121,7 +127,7 @@ import Testing
     }
 
     @Test func generatedMultiYearChartsMatchTheArchive() throws {
-        let r = try Self.renderer(Self.spread)
+        let r = Self.spreadRenderer
         let kinds = try checkTimelines(r)
         #expect(kinds.perYear > 0 && kinds.perMonth > 0, "\(kinds): both kinds of timeline should occur")
         #expect(try checkHeatmaps(r) >= 3)
@@ -131,7 +137,7 @@ import Testing
     /// people.csv's first and last dates are the earliest and latest days among each person's articles, over three
     /// years of generated pages (the file reads them off the ends of the person's newest-first list).
     @Test func peopleCSVDatesAreEachPersonsEarliestAndLatestDay() throws {
-        let r = try Self.renderer(Self.spread)
+        let r = Self.spreadRenderer
         let rows = PrintedEditionTests.parseCSV(String(decoding: r.peopleCSV(), as: UTF8.self)).dropFirst()
         #expect(rows.count == r.archive.people.count && rows.count > 100)
         var spans = 0
