@@ -160,10 +160,8 @@ struct JSONLineWriter {
             if let s { hasher!.tag(5); hasher!.add(s) } else { hasher!.tag(4) }
             return
         }
-        guard var s else { out.append(contentsOf: Array("null".utf8)); return }
-        out.append(0x22)
-        s.withUTF8 { Escape.appendJSON($0, to: &out) }
-        out.append(0x22)
+        guard let s else { out.append(contentsOf: Array("null".utf8)); return }
+        Escape.appendJSONString(s, to: &out)
     }
     mutating func number(_ n: Int?) {
         if hasher != nil {

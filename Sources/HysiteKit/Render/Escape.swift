@@ -20,11 +20,17 @@ public enum Escape {
 
     /// A JSON string literal safe inside `<script>`: `<`, `>`, `&`, U+2028/9 are `\u` escaped.
     public static func jsonString(_ s: String) -> String {
-        var out: [UInt8] = [0x22]
+        var out: [UInt8] = []
+        appendJSONString(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `s` as a JSON string literal (quoted, escaped as `jsonString` does).
+    static func appendJSONString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
         var s = s
         s.withUTF8 { appendJSON($0, to: &out) }
         out.append(0x22)
-        return String(decoding: out, as: UTF8.self)
     }
 
     static let hex = Array("0123456789abcdef".utf8)
@@ -79,10 +85,5 @@ struct JSONBytes {
     }
 
     /// Appends `s` as a JSON string.
-    mutating func string(_ s: String) {
-        bytes.append(0x22)
-        var s = s
-        s.withUTF8 { Escape.appendJSON($0, to: &bytes) }
-        bytes.append(0x22)
-    }
+    mutating func string(_ s: String) { Escape.appendJSONString(s, to: &bytes) }
 }
