@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Dependency keys, as Hugo's `identity` keeps them: for article, person, day, month and printed pages (all but a
 /// few dozen pages), a hash of everything their view model is made from, taken from the archive's indices without
 /// making the model. A rebuild whose key for a page is the one in the manifest skips the page without building its

@@ -1,5 +1,4 @@
 import Foundation
-import Dispatch
 
 /// The charts' data, read from the archive: a person's articles per year or month, the archive's articles per
 /// year, a year's articles per day; and their SVG (`Charts`).
