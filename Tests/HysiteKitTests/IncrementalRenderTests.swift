@@ -156,6 +156,31 @@ import Testing
         try expectSameAsCleanBuild(f, Self.editedPages, damage)
     }
 
+    /// A rebuild that keeps every page writes the manifest's paths in the order it read them, without sorting, only
+    /// when that order is the sorted one: a manifest whose lines were put out of order (same entries) is written
+    /// sorted again, byte for byte as a clean build's, and so is one read in order.
+    @Test(arguments: ["reversed", "asWritten"])
+    func rebuiltManifestIsAsACleanBuildsWhateverOrderItWasReadIn(_ order: String) throws {
+        let f = try b.fs(BuildBehaviourTests.seedPages)
+        #expect(b.build(f).succeeded)
+        let path = "out/\(Manifest.fileName)"
+        let lines = String(decoding: try f.read(path), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.count > 20)
+        if order == "reversed" {
+            try f.write(Data((lines.prefix(3) + lines.dropFirst(3).reversed()).map { $0 + "\n" }.joined().utf8), to: path)
+            #expect(Manifest.decodeWithOrder(Array(try f.read(path)))?.order == [], "an order that is not sorted is not kept")
+        }
+        try rewrite(f, Self.editedPages)
+        let rebuilt = b.build(f)
+        #expect(rebuilt.succeeded && rebuilt.incremental)
+        let clean = try b.fs(Self.editedPages)
+        #expect(b.build(clean).succeeded)
+        let (got, expected) = (try f.read(path), try clean.read(path))
+        #expect(got == expected, "\(order): the manifest differs from a clean build's")
+        let read = try #require(Manifest.decodeWithOrder(Array(got)))
+        #expect(read.order == read.manifest.sortedPaths())
+    }
+
     @Test(arguments: ["truncate", "garble", "otherVersion", "otherOptions", "empty"])
     func damagedParseCacheIsNeverTrusted(_ damage: String) throws {
         let f = try b.fs(BuildBehaviourTests.seedPages)

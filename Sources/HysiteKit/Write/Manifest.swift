@@ -48,10 +48,15 @@ public struct Manifest: Sendable, Equatable {
 
     /// The manifest in `bytes`, or nil when they are not a whole manifest of this format (read on bytes: at
     /// 153,000 pages splitting it as a String cost a second).
-    public static func decode(_ bytes: [UInt8]) -> Manifest? {
-        bytes.withUnsafeBufferPointer { buf -> Manifest? in
+    public static func decode(_ bytes: [UInt8]) -> Manifest? { decodeWithOrder(bytes)?.manifest }
+
+    /// The manifest in `bytes` and its paths in the order read when that is `sortedPaths()`'s order (as hysite
+    /// writes it; empty otherwise): a build that keeps every path then writes them in that order without sorting.
+    static func decodeWithOrder(_ bytes: [UInt8]) -> (manifest: Manifest, order: [String])? {
+        bytes.withUnsafeBufferPointer { buf -> (manifest: Manifest, order: [String])? in
             guard buf.last == UInt8(ascii: "\n"), let (inputs, render, bodyStart) = header(buf) else { return nil }
             var outputs: [String: String] = [:], models: [String: String] = [:]
+            var order: [String] = [], sorted = true
             var lineStart = bodyStart
             while lineStart < buf.count {
                 var end = lineStart
@@ -60,10 +65,12 @@ public struct Manifest: Sendable, Equatable {
                     guard let (path, hash, model) = entry(UnsafeBufferPointer(rebasing: buf[lineStart..<end])) else { return nil }
                     outputs[path] = hash
                     if let model { models[path] = model }
+                    if sorted, let last = order.last, !last.bytesPrecede(path) { sorted = false }
+                    if sorted { order.append(path) }
                 }
                 lineStart = end + 1
             }
-            return Manifest(inputs: inputs, render: render, outputs: outputs, models: models)
+            return (manifest: Manifest(inputs: inputs, render: render, outputs: outputs, models: models), order: sorted ? order : [])
         }
     }
 
