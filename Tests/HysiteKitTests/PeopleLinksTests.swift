@@ -58,7 +58,7 @@ import Testing
         var rng = SplitMix(seed: 20261202)
         let pieces = ["张", "三", "丰", "李", "四", "说", "的", "&amp;", "&#39;", "&lt;", "amp", "。", "，", " ", "<em>", "</em>",
                       "<a href=\"x\">", "</a>", "市长", "书记", "记者"]
-        let names = ["张三", "张三丰", "三丰", "李四", "四说", "丰李", "amp", "ampamp", "张三张三"]
+        let names = ["张三", "张三丰", "三丰", "李四", "四说", "丰李", "amp", "ampamp", "张三张三", "am", "pa"]
         for round in 0..<3000 {
             var html = "<p>"
             for _ in 0..<Int(rng.next() % 40) { html += pieces[Int(rng.next() % UInt64(pieces.count))] }
@@ -66,6 +66,27 @@ import Testing
             let targets = names.filter { _ in rng.next() % 2 == 0 }.map { (name: $0, href: "../p/\($0.unicodeScalars.count)/index.html") }
             let got = Self.both(Array(html.utf8), targets)
             #expect(got.site == got.reference, "round \(round): \(html) with \(targets.map(\.name))")
+        }
+    }
+
+    /// The one-pass search finds what looking for each needle at every byte finds: every place, overlapping ones
+    /// included, in order of place and then of needle; needles of two bytes and of more, sharing first bytes, at the
+    /// very end of the text, over bytes that are not UTF-8.
+    @Test func oneScanFindsEveryPlaceOfEveryNeedle() {
+        var rng = SplitMix(seed: 7)
+        let alphabet: [UInt8] = [0x61, 0x62, 0xE5, 0xBC, 0xA0, 0x80, 0xBF, 0x0F, 0x3F]
+        for round in 0..<3000 {
+            let haystack = (0..<Int(rng.next() % 60)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            let needles = (0..<Int(1 + rng.next() % 6)).map { _ in
+                (0..<Int(2 + rng.next() % 4)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+            }
+            var expected: [(at: Int, needle: Int)] = []
+            for at in haystack.indices {
+                for (n, needle) in needles.enumerated() where haystack[at...].starts(with: needle) { expected.append((at: at, needle: n)) }
+            }
+            let got = PeopleLinks.occurrences(of: needles, in: haystack)
+            #expect(got.map(\.at) == expected.map(\.at) && got.map(\.needle) == expected.map(\.needle),
+                    "round \(round): \(needles) in \(haystack)")
         }
     }
 }
