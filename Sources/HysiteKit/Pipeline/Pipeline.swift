@@ -357,7 +357,7 @@ public enum Pipeline {
     /// page's content hash) where `NamingCache` allows; also returns the naming to keep for the next build and the
     /// finder that named them (a serve session names edited articles with it).
     static func nameAcrossArchive(_ parsed: [ParsedPage], pages: [PageSource], people: PeopleFile, hashes: [String]?, naming: NamingCache?)
-        -> (archive: ParsedArchive, naming: NamingCache, finder: PeopleFinder) {
+        -> (archive: ParsedArchive, naming: Pending<NamingCache>, finder: PeopleFinder) {
         var articles = parsed.flatMap(\.articles)
         var diagnostics = parsed.flatMap(\.diagnostics)
         disambiguateStems(&articles, pages: pages)
@@ -387,11 +387,16 @@ public enum Pipeline {
                 }
             }
         }
-        var entries: [String: NamingCache.Named] = [:]
-        for (i, key) in keys.enumerated() { if let key { entries[key] = NamingCache.Named(people: articles[i].people, titles: articles[i].titles) } }
+        // The naming to keep is put together on another thread while the build goes on (100,000 entries).
+        let named = articles.map { NamingCache.Named(people: $0.people, titles: $0.titles) }
+        let naming = Pending { [keys, known] in
+            var entries: [String: NamingCache.Named] = [:]
+            entries.reserveCapacity(keys.count)
+            for (i, key) in keys.enumerated() { if let key { entries[key] = named[i] } }
+            return NamingCache(context: context, known: known.sorted(), entries: entries)
+        }
         diagnostics = diagnostics.sortedForDisplay()
-        return (archive: ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count),
-                naming: NamingCache(context: context, known: known.sorted(), entries: entries), finder: finder)
+        return (archive: ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count), naming: naming, finder: finder)
     }
 
     /// Per article (after joining), its naming cache key: nil without page hashes, and for a joined article (its
@@ -507,7 +512,7 @@ public enum Pipeline {
             return report
         }
         mark = report.step("render and write", since: mark, clock: clock)
-        newNaming.save(folder: inputs.cacheFolder, loaded: naming, fs: fs, afterShapeKeepingEdits: edits != nil)
+        newNaming.value.save(folder: inputs.cacheFolder, loaded: naming, fs: fs, afterShapeKeepingEdits: edits != nil)
         PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                          folder: inputs.cacheFolder, fs: fs)
         inputs.saveStamps(hashes: read.entryHashes, fs: fs)
