@@ -73,42 +73,28 @@ enum PeopleLinks {
         var found: [(at: Int, needle: Int)] = []
         guard !needles.isEmpty, !haystack.isEmpty else { return found }
         func key(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int { Int(a & 0x0F) << 12 | Int(b & 0x3F) << 6 | Int(c & 0x3F) }
-        let long = needles.indices.filter { needles[$0].count >= 3 }
-        let short = needles.indices.filter { needles[$0].count == 2 }
+        // Needles of two bytes have no third byte for the table: they are compared at every place.
+        let anyShort = needles.contains { $0.count == 2 }
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 1024) { bits in
             bits.initialize(repeating: 0)
-            for n in long {
-                let k = key(needles[n][0], needles[n][1], needles[n][2])
+            for n in needles where n.count >= 3 {
+                let k = key(n[0], n[1], n[2])
                 bits[k >> 6] |= 1 << UInt64(k & 63)
             }
             haystack.withUnsafeBufferPointer { h in
                 for at in 0..<h.count {
-                    if at + 2 < h.count {
-                        let k = key(h[at], h[at + 1], h[at + 2])
-                        if bits[k >> 6] & (1 << UInt64(k & 63)) != 0 {
-                            collect(at, among: long, needles, in: h, into: &found, shortOnes: short)
-                            continue
+                    let k = at + 2 < h.count ? key(h[at], h[at + 1], h[at + 2]) : -1
+                    let listed = k >= 0 && bits[k >> 6] & (1 << UInt64(k & 63)) != 0
+                    guard listed || anyShort else { continue }
+                    for (n, needle) in needles.enumerated() where (listed || needle.count == 2) && at + needle.count <= h.count {
+                        if needle.withUnsafeBufferPointer({ memcmp(h.baseAddress! + at, $0.baseAddress!, needle.count) }) == 0 {
+                            found.append((at: at, needle: n))
                         }
                     }
-                    if !short.isEmpty { collect(at, among: [], needles, in: h, into: &found, shortOnes: short) }
                 }
             }
         }
         return found
-    }
-
-    /// The needles (of `long` and `shortOnes`, in needle order) that occur at `at`, appended to `found`.
-    private static func collect(_ at: Int, among long: [Int], _ needles: [[UInt8]], in h: UnsafeBufferPointer<UInt8>,
-                                into found: inout [(at: Int, needle: Int)], shortOnes: [Int]) {
-        var l = 0, s = 0
-        while l < long.count || s < shortOnes.count {
-            let n: Int
-            if s == shortOnes.count || (l < long.count && long[l] < shortOnes[s]) { n = long[l]; l += 1 } else { n = shortOnes[s]; s += 1 }
-            let needle = needles[n]
-            guard at + needle.count <= h.count else { continue }
-            let same = needle.withUnsafeBufferPointer { memcmp(h.baseAddress! + at, $0.baseAddress!, needle.count) == 0 }
-            if same { found.append((at: at, needle: n)) }
-        }
     }
 
     /// The index of the next `<` at or after `start`, or the end of the input (`memchr`).
