@@ -461,7 +461,8 @@ public enum Pipeline {
         var read = readMisses(inputs.entries, hits: hits, knownHashes: inputs.knownHashes, fs: fs)
         BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
         mark = report.step("read changed inputs", since: mark, clock: clock)
-        let (previous, previousOrder) = (later.manifest.value?.manifest, later.manifest.value?.order ?? [])
+        let previousSite = later.manifest.value
+        let previous = previousSite?.manifest
         let inputsHash = fingerprint(inputs, pageHashes: read.entryHashes)
         if memory == nil, !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
            unchanged(inputs, inputsHash: inputsHash, previous: previous?.inputs, manifest: previous, fs: fs) {
@@ -506,8 +507,8 @@ public enum Pipeline {
         saving.value
         mark = report.step("wait for the parse cache to be saved", since: mark, clock: clock)
         let affected = edits.map { pagesShowing($0, in: renderer) }
-        guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: (manifest: previous, order: previousOrder),
-                                      affected: affected, fs: fs, report: &report) else {
+        guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previousSite, affected: affected,
+                                      fs: fs, report: &report) else {
             report.seconds = clock.now() - start
             return report
         }
@@ -610,13 +611,13 @@ public enum Pipeline {
     /// Step 5: renders and writes the site (and its search index); nil, with an error in `report`, when it could
     /// not be written. With `affected` (edits that keep the archive's shape), keyed pages not in it are not looked at.
     /// `previous`: the site's manifest and its paths in order (`Manifest.decodeWithOrder`).
-    static func writeSite(_ renderer: Renderer, _ inputs: BuildInputs, inputsHash: String, previous: (manifest: Manifest?, order: [String]),
+    static func writeSite(_ renderer: Renderer, _ inputs: BuildInputs, inputsHash: String, previous: (manifest: Manifest, order: [String])?,
                           affected: Set<PageJob>? = nil, fs: FileSystem, report: inout BuildReport) -> SiteWriter.Result? {
         do {
             let result = try SiteWriter.write(renderer, to: inputs.output, fs: fs, inputs: inputsHash,
                                               render: renderFingerprint(templates: inputs.templateBytes, config: inputs.config),
-                                              search: inputs.search, searchBinary: inputs.pagefindBinary, previous: previous.manifest,
-                                              affected: affected, previousOrder: previous.order)
+                                              search: inputs.search, searchBinary: inputs.pagefindBinary, previous: previous?.manifest,
+                                              affected: affected, previousOrder: previous?.order ?? [])
             report.record(result)
             return result
         } catch {
