@@ -18,6 +18,10 @@ enum PeopleLinks {
         var i = 0, h = 0
         var anchorDepth = 0
         while i < html.count {
+            if linked.all {  // every name is linked: the rest is copied as it is
+                out.append(contentsOf: html[i...])
+                break
+            }
             if html[i] == UInt8(ascii: "<") {
                 let end = tagEnd(html, from: i)
                 anchorDepth = max(0, anchorDepth + anchorChange(html, i, end))
@@ -30,7 +34,7 @@ enum PeopleLinks {
             while h < hits.count, hits[h].at < i { h += 1 }
             let first = h
             while h < hits.count, hits[h].at < j { h += 1 }
-            if anchorDepth == 0, !linked.all, first < h {
+            if anchorDepth == 0, first < h {
                 linkText(html[i..<j], hits: hits[first..<h], table: table, linked: &linked, into: &out)
             } else {
                 out.append(contentsOf: html[i..<j])
@@ -47,11 +51,12 @@ enum PeopleLinks {
     static func names(in html: [UInt8], targets: [Target]) -> (table: NameTable, hits: [Hit]) {
         var named: NameTable = []
         for t in targets {
-            let scalars = Array(t.name.unicodeScalars)
-            guard scalars.count >= 2 else { continue }
-            named.append(Name(scalars: scalars, bytes: Array(t.name.utf8), href: t.href))
+            let bytes = Array(t.name.utf8)
+            let length = bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            guard length >= 2 else { continue }
+            named.append(Name(length: length, bytes: bytes, href: t.href))
         }
-        named.sort { $0.scalars.count > $1.scalars.count }
+        named.sort { $0.length > $1.length }
         let found = occurrences(of: named.map(\.bytes), in: html)
         var tableIndex = [Int](repeating: -1, count: named.count)
         for f in found { tableIndex[f.needle] = 0 }
@@ -75,6 +80,8 @@ enum PeopleLinks {
         func key(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int { Int(a & 0x0F) << 12 | Int(b & 0x3F) << 6 | Int(c & 0x3F) }
         // Needles of two bytes have no third byte for the table: they are compared at every place.
         let anyShort = needles.contains { $0.count == 2 }
+        // Names start a character (not a UTF-8 continuation byte, `10xxxxxx`), so the places inside one are skipped.
+        let inner = needles.contains { $0[0] & 0xC0 == 0x80 }
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 1024) { bits in
             bits.initialize(repeating: 0)
             for n in needles where n.count >= 3 {
@@ -82,7 +89,7 @@ enum PeopleLinks {
                 bits[k >> 6] |= 1 << UInt64(k & 63)
             }
             haystack.withUnsafeBufferPointer { h in
-                for at in 0..<h.count {
+                for at in 0..<h.count where inner || h[at] & 0xC0 != 0x80 {
                     let k = at + 2 < h.count ? key(h[at], h[at + 1], h[at + 2]) : -1
                     let listed = k >= 0 && bits[k >> 6] & (1 << UInt64(k & 63)) != 0
                     guard listed || anyShort else { continue }
@@ -134,9 +141,10 @@ enum PeopleLinks {
         return isA(start + 1) ? 1 : 0
     }
 
-    /// A name to link on the page: its scalars (for the word checks), its UTF-8 bytes (to find it) and its link.
+    /// A name to link on the page: its length in scalars (for the word checks), its UTF-8 bytes (to find it) and
+    /// its link.
     struct Name {
-        var scalars: [Unicode.Scalar]
+        var length: Int
         var bytes: [UInt8]
         var href: String
     }
@@ -173,14 +181,16 @@ enum PeopleLinks {
     /// character. The scan visits only `hits`, the places in the node where a name occurs, in order.
     static func linkText(_ bytes: ArraySlice<UInt8>, hits: ArraySlice<Hit>, table: NameTable, linked: inout Linked,
                          into out: inout [UInt8]) {
-        let references = referenceSpans(bytes)
+        var references: [Range<Int>]?  // read when the first name is looked at: most nodes have no name
         var scan = bytes.startIndex, copied = bytes.startIndex, r = 0, h = hits.startIndex
         while h < hits.endIndex, !linked.all {
             let (at, k) = (hits[h].at, hits[h].name)
             while h < hits.endIndex, hits[h].at == at { h += 1 }  // the first at a place is the longest
             guard at >= scan else { continue }
-            while r < references.count, references[r].upperBound <= at { r += 1 }
-            if r < references.count, references[r].lowerBound <= at { continue }
+            if references == nil { references = referenceSpans(bytes) }
+            let spans = references!
+            while r < spans.count, spans[r].upperBound <= at { r += 1 }
+            if r < spans.count, spans[r].lowerBound <= at { continue }
             let name = table[k]
             if isInsideLongerWord(name, at: at, in: bytes) {
                 scan = at + 1
@@ -206,22 +216,38 @@ enum PeopleLinks {
             start -= 1
             while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         }
-        var end = at, scalars = 0
-        let wanted = name.scalars.count + PeopleFinder.followingWordLength
-        while end < bytes.endIndex, scalars < wanted {
-            end += 1
-            while end < bytes.endIndex, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            scalars += 1
+        let wanted = name.length + PeopleFinder.followingWordLength + (start < at ? 1 : 0)
+        var window: [Unicode.Scalar] = []
+        window.reserveCapacity(wanted)
+        var k = start
+        while k < bytes.endIndex, window.count < wanted {
+            let (scalar, next) = scalar(in: bytes, at: k)
+            window.append(scalar)
+            k = next
         }
-        let window = Array(String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
-        return PeopleFinder.isInsideLongerWord(length: name.scalars.count, at: start < at ? 1 : 0, in: window)
+        return PeopleFinder.isInsideLongerWord(length: name.length, at: start < at ? 1 : 0, in: window)
+    }
+
+    /// The scalar whose UTF-8 starts at `k` (cmark's output is valid UTF-8; a stray byte reads as U+FFFD) and the
+    /// index past it.
+    static func scalar(in bytes: ArraySlice<UInt8>, at k: Int) -> (scalar: Unicode.Scalar, next: Int) {
+        let lead = bytes[k]
+        let count = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard count > 0, k + count <= bytes.endIndex else { return (scalar: "\u{FFFD}", next: k + 1) }
+        var value = count == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> UInt32(count))
+        for j in 1..<count {
+            let b = bytes[k + j]
+            guard b & 0xC0 == 0x80 else { return (scalar: "\u{FFFD}", next: k + 1) }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        return (scalar: Unicode.Scalar(value) ?? "\u{FFFD}", next: k + count)
     }
 
     /// The byte ranges of the character references (`&amp;`, `&#39;`) in `bytes`, read from the left.
     static func referenceSpans(_ bytes: ArraySlice<UInt8>) -> [Range<Int>] {
         var spans: [Range<Int>] = []
         var k = bytes.startIndex
-        while let amp = bytes[k...].firstIndex(of: UInt8(ascii: "&")) {
+        while let amp = firstAmpersand(bytes, from: k) {
             if let end = referenceEnd(bytes, from: amp) {
                 spans.append(amp..<end)
                 k = end
@@ -230,6 +256,14 @@ enum PeopleLinks {
             }
         }
         return spans
+    }
+
+    /// The index of the first `&` in `bytes` at or after `start` (`memchr`), if any.
+    static func firstAmpersand(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+        bytes[start...].withUnsafeBytes { b in
+            guard let base = b.baseAddress, let p = memchr(base, Int32(UInt8(ascii: "&")), b.count) else { return nil }
+            return start + base.distance(to: UnsafeRawPointer(p))
+        }
     }
 
     /// The index past the `;` of a character reference starting at `start` (`&lt;`, `&#x27;`), if one does.
