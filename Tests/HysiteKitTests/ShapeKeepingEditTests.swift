@@ -24,6 +24,8 @@ import Testing
         try inc.rewrite(f, pages)
         let second = b.build(f)
         #expect(second.succeeded && second.shapeKept == shapeKept, "\(edit.name): \(second.summary)")
+        // The archive's structure is the last build's exactly when the edit kept its shape.
+        #expect(second.archiveKept == shapeKept, "\(edit.name)")
         if shapeKept {
             #expect(second.pagesExamined > 0 && second.pagesExamined < first.pagesExamined / 2,
                     "looked at \(second.pagesExamined) of \(first.pagesExamined)")
@@ -37,7 +39,7 @@ import Testing
         for path in g.allFiles.keys where path.hasPrefix(Self.cache + "/") { try g.removeItem(path) }
         try inc.rewrite(g, pages)
         let everyPage = b.build(g)
-        #expect(!everyPage.shapeKept && everyPage.pagesRendered == second.pagesRendered,
+        #expect(!everyPage.shapeKept && !everyPage.archiveKept && everyPage.pagesRendered == second.pagesRendered,
                 "\(edit.name): rendered \(second.pagesRendered), looking at every page \(everyPage.pagesRendered)")
     }
 
@@ -52,7 +54,8 @@ import Testing
             pages[file] = pages[file]!.replacingOccurrences(of: from, with: to)
             try inc.rewrite(f, pages)
             let r = b.build(f)
-            #expect(r.succeeded && r.shapeKept == (k != 2), "edit \(k): \(r.summary)")
+            // Each build keeps the archive's structure under its own inputs, so the next edit can take it.
+            #expect(r.succeeded && r.shapeKept == (k != 2) && r.archiveKept == (k != 2), "edit \(k): \(r.summary)")
             try inc.expectSameAsCleanBuild(f, pages, "edit \(k)")
         }
     }
@@ -72,6 +75,40 @@ import Testing
         let r = b.build(f)
         #expect(r.succeeded && !r.shapeKept, "\(r.summary)")
         try inc.expectSameAsCleanBuild(f, pages, "untrusted cache")
+    }
+
+    /// How the kept archive structure is damaged: cut short, a byte flipped (its checksum then fails), another
+    /// hysite's (with a right checksum), or whole and checksummed but not this archive's (two articles' places
+    /// swapped, so an article sits on another file's printed page).
+    static let archiveDamage = ["truncate", "garble", "otherHysite", "misfit"]
+
+    /// A damaged archive structure is never taken: the archive is assembled again and the site is a clean build's.
+    @Test(arguments: archiveDamage)
+    func aDamagedArchiveStructureIsAssembledAgain(_ damage: String) throws {
+        let f = try b.fs(DependencyKeyTests.pages)
+        #expect(b.build(f).succeeded)
+        let path = ArchiveCache.path(Self.cache)
+        let saved = [UInt8](try f.read(path))
+        var body = Array(saved.dropFirst(17))
+        switch damage {
+        case "truncate": body.removeLast(body.count / 3)
+        case "garble": body[body.count / 2] ^= 0x5A
+        case "otherHysite":
+            let header = try #require(body.firstRange(of: Array(ArchiveCache.header.utf8)))
+            body[header.lowerBound + "hysite-archive ".utf8.count] = UInt8(ascii: "9")  // another format's header
+        default:
+            var kept = try ArchiveCache(cacheBytes: body)
+            kept.order.swapAt(0, kept.order.count - 1)
+            body = kept.cacheBytes()
+        }
+        let hash = damage == "garble" || damage == "truncate" ? Array(saved.prefix(16)) : Array(ContentHash.hex(body).utf8)
+        try f.write(Data(hash + [UInt8(ascii: "\n")] + body), to: path)
+        var pages = DependencyKeyTests.pages
+        pages["000_7ef2a64ad5261223.txt"] = pages["000_7ef2a64ad5261223.txt"]!.replacingOccurrences(of: "会议还研究了其他事项。", with: "会议还研究了其他重要事项。")
+        try inc.rewrite(f, pages)
+        let r = b.build(f)
+        #expect(r.succeeded && r.shapeKept && !r.archiveKept, "\(damage): \(r.summary)")
+        try inc.expectSameAsCleanBuild(f, pages, damage)
     }
 
     /// Two files edited at once, one keeping its shape and one adding a name: every page is looked at.

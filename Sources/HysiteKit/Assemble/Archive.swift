@@ -55,6 +55,9 @@ public struct Archive: Sendable {
     public var printedPages: [PrintedPage]
     /// For each article, the index of its printed page in `printedPages`.
     public var printedPageOf: [Int]
+    /// For each article, its index in the list the archive was made from (what `ArchiveCache` keeps to sort the
+    /// next build's articles the same way).
+    var inputOrder: [Int]
 
     /// Each name's pinyin: from `known` when there, the rest transliterated in one batch.
     static func pinyin(of names: [String], known: [String: String]) -> [String: String] {
@@ -71,7 +74,7 @@ public struct Archive: Sendable {
     /// Articles by date (undated last), then page file (byte order), then place on the page. Sorted as indices
     /// with each file's rank made once, then moved once: sorting the articles themselves moved 100,000 large
     /// values around and compared file paths as Strings over and over.
-    static func archiveOrder(_ input: consuming [Article]) -> [Article] {
+    static func archiveOrder(_ input: consuming [Article]) -> (sorted: [Article], order: [Int]) {
         let files = Set(input.map(\.file)).sorted { $0.bytesPrecede($1) }
         var fileRank: [String: Int] = [:]
         for (k, f) in files.enumerated() { fileRank[f] = k }
@@ -87,7 +90,7 @@ public struct Archive: Sendable {
         }
         var sorted = consume input
         permute(&sorted, order)
-        return sorted
+        return (sorted: sorted, order: order)
     }
 
     /// Puts `array[order[k]]` at `k` for every `k`, by swapping along the permutation's cycles: elements are moved,
@@ -108,8 +111,9 @@ public struct Archive: Sendable {
     /// (Pass the articles without keeping another reference to them, so they are sorted in place.)
     public init(articles input: consuming [Article], config: SiteConfig, profiles: [String: String] = [:], knownPinyin: [String: String] = [:]) {
         self.config = config
-        let sorted = Self.archiveOrder(consume input)
+        let (sorted, order) = Self.archiveOrder(consume input)
         self.articles = sorted
+        self.inputOrder = order
         // The days and printed pages are found on another thread while the people are tallied on this one: each
         // goes through all the articles on one core (0.3 and 0.6 s at 100,000 articles).
         let datedLater = Pending { Self.dated(sorted) }

@@ -44,6 +44,11 @@ struct CacheWriter {
         int(list.count)
         for x in list { x.write(to: &self) }
     }
+
+    mutating func ints(_ list: [Int]) {
+        int(list.count)
+        for x in list { int(x) }
+    }
 }
 
 /// Bytes being read in the cache's form.
@@ -103,6 +108,14 @@ struct CacheReader {
         case 1: return try body(&self)
         default: throw Malformed.badTag
         }
+    }
+
+    mutating func ints() throws -> [Int] {
+        let n = try count()
+        var out: [Int] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try int()) }
+        return out
     }
 
     mutating func list<T: CacheCodable>(_ type: T.Type) throws -> [T] {

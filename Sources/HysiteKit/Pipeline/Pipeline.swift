@@ -66,6 +66,8 @@ public struct BuildReport: Sendable {
     /// The edits kept the archive's shape (`ArticleShape`): only the pages showing the edited articles, and those
     /// without a dependency key, were looked at.
     public var shapeKept = false
+    /// The archive's structure was taken from the last build's (`ArchiveCache`), not assembled again.
+    public var archiveKept = false
     /// Pages whose dependency key or view model was made (the others kept their manifest entries unexamined).
     public var pagesExamined = 0
     public var output = ""
@@ -498,10 +500,10 @@ public enum Pipeline {
         // Handed over (no other reference kept), so the archive sorts the articles in place instead of copying them.
         let articles = parsed.articles
         parsed.articles = []
-        let archive = Archive(articles: consume articles, config: inputs.config, profiles: inputs.peopleFile.profiles, knownPinyin: knownPinyin)
-        report.people = archive.people.count
-        report.dates = archive.days.count
-        mark = report.step("assemble", since: mark, clock: clock)
+        let kept = edits == nil ? nil : later.archive.value.flatMap { $0.inputs == previous?.inputs ? $0 : nil }
+        let archive = assemble(consume articles, inputs: inputs, knownPinyin: knownPinyin, kept: kept, report: &report)
+        let keeping = Pending { [folder = inputs.cacheFolder] in ArchiveCache(inputs: inputsHash, archive: archive).save(folder: folder, fs: fs) }
+        mark = report.step(report.archiveKept ? "assemble (the last build's structure)" : "assemble", since: mark, clock: clock)
         let renderer = Renderer(archive: archive, templates: templates)
         mark = report.step("prepare pages (paths, digests, timelines)", since: mark, clock: clock)
         saving.value
@@ -517,6 +519,7 @@ public enum Pipeline {
         PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                          folder: inputs.cacheFolder, fs: fs)
         inputs.saveStamps(hashes: read.entryHashes, fs: fs)
+        keeping.value
         _ = report.step("save caches", since: mark, clock: clock)
         report.succeeded = !hasErrors
         if options.exitsAfter { ExitReclaim.keep(renderer, previous as Any, naming as Any, newNaming, finder, written, inputs) }
@@ -526,6 +529,22 @@ public enum Pipeline {
         }
         report.seconds = clock.now() - start
         return report
+    }
+
+    /// The archive of the named articles: with the last build's structure (`kept`, when this build's edits all kept
+    /// the archive's shape and it fits them), else assembled.
+    static func assemble(_ articles: consuming [Article], inputs: BuildInputs, knownPinyin: [String: String], kept: ArchiveCache?,
+                         report: inout BuildReport) -> Archive {
+        let archive: Archive
+        if let kept, Archive.fits(kept, articles) {
+            archive = Archive(articles: consume articles, config: inputs.config, restoring: kept)
+            report.archiveKept = true
+        } else {
+            archive = Archive(articles: consume articles, config: inputs.config, profiles: inputs.peopleFile.profiles, knownPinyin: knownPinyin)
+        }
+        report.people = archive.people.count
+        report.dates = archive.days.count
+        return archive
     }
 
     /// What a build reads before deciding anything: settings, the page files' list and stamps (with the hashes
@@ -700,12 +719,14 @@ struct EarlyReads {
     let manifest: Pending<(manifest: Manifest, order: [String])?>
     let naming: Pending<NamingCache?>
     let pinyin: Pending<[String: String]>
+    let archive: Pending<ArchiveCache?>
 
     init(_ inputs: Pipeline.BuildInputs, fs: FileSystem) {
         let (bytes, folder) = (inputs.manifestBytes, inputs.cacheFolder)
         manifest = Pending { bytes.flatMap(Manifest.decodeWithOrder) }
         naming = Pending { NamingCache.load(folder: folder, fs: fs) }
         pinyin = Pending { PinyinCache.load(folder: folder, fs: fs) }
+        archive = Pending { ArchiveCache.load(folder: folder, fs: fs) }
     }
 }
 
