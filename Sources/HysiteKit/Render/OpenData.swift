@@ -31,8 +31,8 @@ extension Renderer {
     /// The articles of each year (by their date; `undated` last), in archive order.
     static func articlesByYear(_ archive: Archive) -> [(key: String, articles: [Int])] {
         var byYear: [Int: [Int]] = [:], undated: [Int] = []
-        for (i, a) in archive.articles.enumerated() {
-            if let d = a.date { byYear[d.year, default: []].append(i) } else { undated.append(i) }
+        for i in archive.articles.indices {
+            if let d = archive.articles[i].date { byYear[d.year, default: []].append(i) } else { undated.append(i) }
         }
         return byYear.keys.sorted().map { (key: String($0), articles: byYear[$0]!) } + (undated.isEmpty ? [] : [(key: "undated", articles: undated)])
     }

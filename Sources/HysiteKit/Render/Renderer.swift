@@ -118,9 +118,12 @@ public struct Renderer: Sendable {
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
         self.templates = templates
-        articlePaths = archive.articles.map { Routes.article($0) }
-        dateLabels = archive.articles.map { $0.date.map { "\($0.year)年\($0.month)月\($0.day)日" } }
-        dateISOs = archive.articles.map { $0.date?.iso }
+        // By index, reading each field in place: `map` over the articles copied each one (retaining its two dozen
+        // fields), three times over (a tenth of a second at 100,000 articles).
+        let dates = archive.articles.indices.map { archive.articles[$0].date }
+        articlePaths = archive.articles.indices.map { Routes.article(archive.articles[$0].id, date: dates[$0]) }
+        dateLabels = dates.map { $0.map { "\($0.year)年\($0.month)月\($0.day)日" } }
+        dateISOs = dates.map { $0?.iso }
         personPaths = archive.people.map { Routes.person($0.slug) }
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }

@@ -39,7 +39,7 @@ extension Renderer {
 
     /// Per person, their dated articles per month (`year * 12 + month - 1` → count).
     static func monthsPerPerson(_ archive: Archive) -> [[Int: Int]] {
-        let months = archive.articles.map { a in a.date.map { $0.year * 12 + $0.month - 1 } }
+        let months = archive.articles.indices.map { i in archive.articles[i].date.map { $0.year * 12 + $0.month - 1 } }
         return archive.people.map { p in
             var perMonth: [Int: Int] = [:]
             for ai in p.articles {
