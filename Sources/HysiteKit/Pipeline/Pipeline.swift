@@ -512,6 +512,7 @@ public enum Pipeline {
         let affected = edits.map { pagesShowing($0, in: renderer) }
         guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previousSite, affected: affected,
                                       fs: fs, report: &report) else {
+            keeping.value  // not left half-written when the process exits
             report.seconds = clock.now() - start
             return report
         }
