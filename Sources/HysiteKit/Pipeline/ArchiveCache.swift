@@ -90,35 +90,35 @@ extension Archive {
 
 extension ArchiveCache: CacheCodable {
     func write(to w: inout CacheWriter) {
-        w.string(Self.header); w.string(inputs); w.ints(order); w.list(days); w.ints(undated); w.list(printedPages)
-        w.ints(printedPageOf); w.list(people)
+        w.string(Self.header); w.string(inputs); w.list(order); w.list(days); w.list(undated); w.list(printedPages)
+        w.list(printedPageOf); w.list(people)
     }
 
     init(from r: inout CacheReader) throws {
         guard try r.string() == Self.header else { throw CacheReader.Malformed.badValue }
         inputs = try r.string()
-        order = try r.ints()
+        order = try r.list(Int.self)
         days = try r.list(DayEntry.self)
-        undated = try r.ints()
+        undated = try r.list(Int.self)
         printedPages = try r.list(PrintedPage.self)
-        printedPageOf = try r.ints()
+        printedPageOf = try r.list(Int.self)
         people = try r.list(Person.self)
     }
 }
 
 extension DayEntry: CacheCodable {
-    func write(to w: inout CacheWriter) { day.write(to: &w); w.ints(articles) }
-    init(from r: inout CacheReader) throws { self.init(day: try Day(from: &r), articles: try r.ints()) }
+    func write(to w: inout CacheWriter) { day.write(to: &w); w.list(articles) }
+    init(from r: inout CacheReader) throws { self.init(day: try Day(from: &r), articles: try r.list(Int.self)) }
 }
 
 extension PrintedPage: CacheCodable {
     func write(to w: inout CacheWriter) {
         w.string(file); w.optional(day) { $1.write(to: &$0) }; w.optional(number) { $0.int($1) }; w.string(stem); w.string(slug)
-        w.ints(articles)
+        w.list(articles)
     }
     init(from r: inout CacheReader) throws {
         let file = try r.string(), day = try r.optional { try Day(from: &$0) }, number = try r.optional { try $0.int() }
-        self.init(file: file, day: day, number: number, stem: try r.string(), slug: try r.string(), articles: try r.ints())
+        self.init(file: file, day: day, number: number, stem: try r.string(), slug: try r.string(), articles: try r.list(Int.self))
     }
 }
 
@@ -134,14 +134,14 @@ extension Person.SeenTitle: CacheCodable {
 
 extension Person: CacheCodable {
     func write(to w: inout CacheWriter) {
-        w.string(name); w.string(slug); w.string(pinyin); w.list(titles); w.ints(articles); w.ints(authored.sorted())
+        w.string(name); w.string(slug); w.string(pinyin); w.list(titles); w.list(articles); w.list(authored.sorted())
         w.int(companions.count)
         for c in companions { w.int(c.person); w.int(c.count) }
         w.optional(profile) { $0.string($1) }
     }
     init(from r: inout CacheReader) throws {
         let name = try r.string(), slug = try r.string(), pinyin = try r.string(), titles = try r.list(SeenTitle.self)
-        let articles = try r.ints(), authored = Set(try r.ints())
+        let articles = try r.list(Int.self), authored = Set(try r.list(Int.self))
         let n = try r.count()
         let companions = try (0..<n).map { _ in (person: try r.int(), count: try r.int()) }
         self.init(name: name, slug: slug, pinyin: pinyin, titles: titles, articles: articles, authored: authored,

@@ -44,11 +44,6 @@ struct CacheWriter {
         int(list.count)
         for x in list { x.write(to: &self) }
     }
-
-    mutating func ints(_ list: [Int]) {
-        int(list.count)
-        for x in list { int(x) }
-    }
 }
 
 /// Bytes being read in the cache's form.
@@ -110,14 +105,6 @@ struct CacheReader {
         }
     }
 
-    mutating func ints() throws -> [Int] {
-        let n = try count()
-        var out: [Int] = []
-        out.reserveCapacity(n)
-        for _ in 0..<n { out.append(try int()) }
-        return out
-    }
-
     mutating func list<T: CacheCodable>(_ type: T.Type) throws -> [T] {
         let n = try count()
         var out: [T] = []
@@ -125,6 +112,11 @@ struct CacheReader {
         for _ in 0..<n { out.append(try T(from: &self)) }
         return out
     }
+}
+
+extension Int: CacheCodable {
+    func write(to w: inout CacheWriter) { w.int(self) }
+    init(from r: inout CacheReader) throws { self = try r.int() }
 }
 
 extension Day: CacheCodable {
@@ -169,7 +161,7 @@ extension Article: CacheCodable {
         w.strings(subtitles); w.optional(byline.source) { $0.string($1) }; w.list(byline.reporters)
         w.optional(date) { $1.write(to: &$0) }; w.string(datePrecision.rawValue); w.optional(timeOfDay) { $0.string($1) }
         w.strings(paragraphs); w.strings(people); w.list(titles); w.strings(furniture)
-        w.int(subheadings.count); for s in subheadings { w.int(s) }
+        w.list(subheadings)
         w.optional(continuesOn) { $0.int($1) }; w.optional(continuedFrom) { $0.int($1) }
     }
 
@@ -185,8 +177,7 @@ extension Article: CacheCodable {
                   titles: try r.list(TitleMention.self))
         datePrecision = precision
         furniture = try r.strings()
-        let n = try r.count()
-        subheadings = try (0..<n).map { _ in try r.int() }
+        subheadings = try r.list(Int.self)
         continuesOn = try r.optional { try $0.int() }
         continuedFrom = try r.optional { try $0.int() }
     }
