@@ -217,30 +217,20 @@ enum PeopleLinks {
             while start > bytes.startIndex, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         }
         let wanted = name.length + PeopleFinder.followingWordLength + (start < at ? 1 : 0)
+        // The window's scalars, decoded from the bytes as `String(decoding:)` would (a bad sequence is U+FFFD) but
+        // without making a String.
         var window: [Unicode.Scalar] = []
         window.reserveCapacity(wanted)
-        var k = start
-        while k < bytes.endIndex, window.count < wanted {
-            let (scalar, next) = scalar(in: bytes, at: k)
-            window.append(scalar)
-            k = next
+        var parser = Unicode.UTF8.ForwardParser()
+        var input = bytes[start...].makeIterator()
+        decoding: while window.count < wanted {
+            switch parser.parseScalar(from: &input) {
+            case .valid(let encoded): window.append(Unicode.UTF8.decode(encoded))
+            case .error: window.append("\u{FFFD}")
+            case .emptyInput: break decoding
+            }
         }
         return PeopleFinder.isInsideLongerWord(length: name.length, at: start < at ? 1 : 0, in: window)
-    }
-
-    /// The scalar whose UTF-8 starts at `k` (cmark's output is valid UTF-8; a stray byte reads as U+FFFD) and the
-    /// index past it.
-    static func scalar(in bytes: ArraySlice<UInt8>, at k: Int) -> (scalar: Unicode.Scalar, next: Int) {
-        let lead = bytes[k]
-        let count = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
-        guard count > 0, k + count <= bytes.endIndex else { return (scalar: "\u{FFFD}", next: k + 1) }
-        var value = count == 1 ? UInt32(lead) : UInt32(lead) & (0x7F >> UInt32(count))
-        for j in 1..<count {
-            let b = bytes[k + j]
-            guard b & 0xC0 == 0x80 else { return (scalar: "\u{FFFD}", next: k + 1) }
-            value = value << 6 | UInt32(b & 0x3F)
-        }
-        return (scalar: Unicode.Scalar(value) ?? "\u{FFFD}", next: k + count)
     }
 
     /// The byte ranges of the character references (`&amp;`, `&#39;`) in `bytes`, read from the left.
