@@ -34,7 +34,7 @@ public enum TextDecoding {
         } else {
             var bom = false
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); bom = true }
-            if let nul = bytes.firstIndex(of: 0) { return .failure(.binary(offset: nul + (bom ? 3 : 0))) }
+            if let nul = bytes.withUnsafeBufferPointer({ $0.index(of: 0) }) { return .failure(.binary(offset: nul + (bom ? 3 : 0))) }
             if let t = String(validating: bytes, as: UTF8.self) {
                 decoded = Decoded(text: t, encoding: bom ? "UTF-8 with BOM" : "UTF-8")
             } else {
@@ -59,7 +59,7 @@ public enum TextDecoding {
             }
         }
         var t = decoded.text
-        if t.utf8.contains(13) {
+        if t.utf8.withContiguousStorageIfAvailable({ $0.index(of: 13) != nil }) ?? t.utf8.contains(13) {
             // Scalar by scalar (string search would compare grapheme clusters, and a CR before a
             // combining mark would survive): CRLF → LF, lone CR → LF.
             var v = String.UnicodeScalarView()

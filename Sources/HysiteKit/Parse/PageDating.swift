@@ -44,24 +44,32 @@ struct PageDating {
         return nil
     }
 
-    /// The year the page names most often as `NNNN年` (ties: the first named).
+    /// The year the page names most often as `NNNN年` (ties: the first named): four ASCII digits, 1900 to 2099, not
+    /// preceded by another digit. Read on the UTF-8 bytes (`年` is `E5 B9 B4`), where the digits are single bytes.
     static func mostNamedYear(_ text: String) -> Int? {
-        let u = Array(text.unicodeScalars)
-        var counts: [Int: Int] = [:]
-        var order: [Int] = []
-        var i = 0
-        while i + 4 < u.count {
-            if u[i + 4] == "年", i == 0 || !(u[i - 1].isASCII && u[i - 1].properties.numericType != nil) {
-                let s = String(scalars: u[i..<(i + 4)])
-                if let y = Int(s), (1900...2099).contains(y), s.unicodeScalars.allSatisfy(\.isASCII) {
-                    if counts[y] == nil { order.append(y) }
-                    counts[y, default: 0] += 1
+        var text = text
+        var named: [(year: Int, count: Int)] = []
+        text.withUTF8 { b in
+            var j = 4
+            while let at = b.index(of: 0xE5, from: j) {
+                j = at + 1
+                guard at >= 4, at + 2 < b.count, b[at + 1] == 0xB9, b[at + 2] == 0xB4 else { continue }
+                guard at == 4 || !isDigit(b[at - 5]) else { continue }
+                var year = 0
+                for k in (at - 4)..<at {
+                    guard isDigit(b[k]) else { year = -1; break }
+                    year = year * 10 + Int(b[k] - 0x30)
                 }
+                guard (1900...2099).contains(year) else { continue }
+                if let k = named.firstIndex(where: { $0.year == year }) { named[k].count += 1 } else { named.append((year: year, count: 1)) }
             }
-            i += 1
         }
-        return order.max { a, b in counts[a]! < counts[b]! || (counts[a]! == counts[b]! && order.firstIndex(of: a)! > order.firstIndex(of: b)!) }
+        var best: (year: Int, count: Int)?
+        for n in named where n.count > (best?.count ?? 0) { best = n }
+        return best?.year
     }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
     struct Dateline: Equatable {
         var year: Int?

@@ -90,8 +90,7 @@ public enum PageParser {
             var start = 0
             let n = buf.count
             while start <= n {
-                var end = start
-                while end < n && buf[end] != 0x0A { end += 1 }
+                let end = buf.index(of: 0x0A, from: start) ?? n
                 number += 1
                 // Trim ASCII blanks fast; other spaces (U+3000 …) through the scalar-aware trim.
                 var a = start, b = end
