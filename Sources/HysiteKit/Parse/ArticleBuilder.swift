@@ -112,7 +112,7 @@ extension PageParser {
 
     /// `专题报道扫码阅读`, `扫码看视频`, `扫描二维码 阅读全文`: a short line that asks the reader to scan a code.
     static func isScanPrompt(_ text: String) -> Bool {
-        guard text.unicodeScalars.count <= 16 else { return false }
+        guard text.utf8.count <= 64, text.unicodeScalars.count <= 16 else { return false }
         let t = text.filter { !$0.isWhitespace }
         return ["扫码", "扫描二维码", "扫一扫", "二维码"].contains { t.contains($0) }
             && ["阅读", "看", "观看", "收听", "了解", "浏览", "全文", "详情"].contains { t.contains($0) }
@@ -203,7 +203,8 @@ extension PageParser {
         for k in raw.indices.dropFirst() where k + 1 < raw.count {
             let t = raw[k]
             let u = t.unicodeScalars
-            guard u.count <= 32, !endsSentence(raw[k]), !u.contains(where: { "，,。；;！!？?".unicodeScalars.contains($0) }),
+            // At most 32 scalars: a paragraph of more than 128 bytes has more, without counting them all.
+            guard t.utf8.count <= 128, u.count <= 32, !endsSentence(raw[k]), !u.contains(where: { "，,。；;！!？?".unicodeScalars.contains($0) }),
                   endsSentence(raw[k - 1]) else { continue }
             if isNumberedSubheading(t) || PageDating.opensWithDate(raw[k + 1]) { out.insert(k) }
         }

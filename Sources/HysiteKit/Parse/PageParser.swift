@@ -47,7 +47,9 @@ public enum PageParser {
             self.text = text
             self.number = number
             self.isMarkedTitle = isMarkedTitle
-            self.length = text.utf8.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+            // Bytes that start a scalar, counted in place (the UTF-8 view's iterator was most of splitting lines).
+            self.length = text.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } }
+                ?? text.unicodeScalars.count
         }
     }
 
