@@ -7,8 +7,8 @@ struct BylineMatch: Hashable {
     var rest: String
     var hadBrackets: Bool
 
-    static let open: Set<Unicode.Scalar> = ["（", "("]
-    static let close: Set<Unicode.Scalar> = ["）", ")"]
+    static let open: ScalarSet = ["（", "("]
+    static let close: ScalarSet = ["）", ")"]
 
     /// Cheap test before `parse`: a byline has 讯 or 电 within its first 30 characters.
     static func mayBeByline(_ line: String) -> Bool {

@@ -27,7 +27,7 @@ enum Credits {
     static let rolesAfter: [String] = ["摄影", "摄", "报道", "整理", "供图", "文", "图"]
 
     /// Marks that open a credit line on e-paper pages.
-    static let leadMarks: Set<Unicode.Scalar> = ["■", "□", "●", "○", "▲", "◆", "★", "☆", "◇", "—", "-", "－"]
+    static let leadMarks: ScalarSet = ["■", "□", "●", "○", "▲", "◆", "★", "☆", "◇", "—", "-", "－"]
 
     /// Words that may sit in a web copy's credit line besides credits (`发布时间:2023-03-04 来源:华声在线`).
     static let metaWords: [String] = [
@@ -102,7 +102,7 @@ enum Credits {
 
     /// The marks a trailing credit follows: a sentence's end or a closing quote (not `Lexicon.sentenceEnds`,
     /// which has `…` and no quote).
-    static let tailMarks: Set<Unicode.Scalar> = ["。", "！", "？", "!", "?", "”"]
+    static let tailMarks: ScalarSet = ["。", "！", "？", "!", "?", "”"]
 
     /// `……在招待会上祝酒 摄影:黎萌`: a caption with no full stop, its credit after the last space.
     static func lastSpaceBeforeCredit(_ u: [Unicode.Scalar]) -> Int? {

@@ -1,7 +1,7 @@
 /// Word lists the parser's rules lean on. Kept in one place so an editor can read (and extend) them.
 enum Lexicon {
     /// Common single-character surnames (百家姓, most frequent first few hundred).
-    static let surnames: Set<Unicode.Scalar> = Set(
+    static let surnames: ScalarSet = ScalarSet(
         ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
             + "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习都官封鄢瞿植郁钮晁諾揭鞠蔺邸檀傅洪萧赖阎禹甄冼凤勾栗晏闻郦衣阚訾荆储谌戈隆楚钭逯盘"
             + "蓬寿滑盖堵浦雍郜扈燕厉夔颉茅粟蒯濮裘芮竺邰昝卢漆谯帅冯")
@@ -58,7 +58,7 @@ enum Lexicon {
     ]
 
     /// Characters right before which no name starts: opening quotes (a quoted term), digits (`602班叶凯`).
-    static let beforeNoName: Set<Unicode.Scalar> = Set("“‘「『《〈\"'0123456789０１２３４５６７８９".unicodeScalars)
+    static let beforeNoName: ScalarSet = ScalarSet("“‘「『《〈\"'0123456789０１２３４５６７８９".unicodeScalars)
 
     /// Credits that may stand apart from their names by a space (`作者 王小明`), besides `bylineRoles`.
     static let creditRoles: [String] = ["作者", "信息来源", "来源", "指导老师", "小记者", "报道员", "监制", "策划", "供图"]
@@ -67,16 +67,16 @@ enum Lexicon {
     static let notPeopleCredits: [String] = ["编辑", "责编", "责任编辑"]
 
     /// One-character verbs after which a three-character name may end (`龙正良为…颁奖`, `陶国华领队`).
-    static let verbsAfterFullName: Set<Unicode.Scalar> = Set("为领参开顶带来去用拿打获让请家".unicodeScalars)
+    static let verbsAfterFullName: ScalarSet = ScalarSet("为领参开顶带来去用拿打获让请家".unicodeScalars)
 
     /// Characters that end a sentence (a closing quote after one ends a quotation, not a label).
-    static let sentenceEnds: Set<Unicode.Scalar> = Set("。！？!?…".unicodeScalars)
+    static let sentenceEnds: ScalarSet = ScalarSet("。！？!?…".unicodeScalars)
 
     /// Separators inside a list of names: `王小明、李华`, `王小明，李华`, `王小明 李华`.
-    static let listSeparators: Set<Unicode.Scalar> = Set("、，, \u{3000}".unicodeScalars)
+    static let listSeparators: ScalarSet = ScalarSet("、，, \u{3000}".unicodeScalars)
 
     /// Characters never inside a given name found by the model (fewer than `notInGivenName`: `月`, `家` may be).
-    static let notInModelGivenName: Set<Unicode.Scalar> = Set(
+    static let notInModelGivenName: ScalarSet = ScalarSet(
         "的了是在与及等市县区省委会局部院镇乡村们某这那个上下日时分第各该其此每而于从对把被让给也还都就再已将并或说讲称为".unicodeScalars)
 
     /// Roles in bylines, longest first.
@@ -107,7 +107,7 @@ enum Lexicon {
     ]
 
     /// Characters never seen inside a given name here (they make a phrase, not a name).
-    static let notInGivenName: Set<Unicode.Scalar> = Set(
+    static let notInGivenName: ScalarSet = ScalarSet(
         "的了是在与及等市县区省委会局部院镇乡村们某这那个们中上下年日时分第各全该其此每之而于从对把被让向给也还都就再又已将并或".unicodeScalars)
 
     /// Not a person even though it starts with a surname and sits in a name slot.

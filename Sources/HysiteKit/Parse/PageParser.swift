@@ -133,8 +133,8 @@ public enum PageParser {
 
     // MARK: - Sentence ends
 
-    static let terminators: Set<Unicode.Scalar> = Set("。！？!?…；;：:.".unicodeScalars)
-    static let closers: Set<Unicode.Scalar> = Set("”’」』）)】》\"'".unicodeScalars)
+    static let terminators: ScalarSet = ScalarSet("。！？!?…；;：:.".unicodeScalars)
+    static let closers: ScalarSet = ScalarSet("”’」』）)】》\"'".unicodeScalars)
 
     /// Whether a paragraph ends a sentence (`。`, `！`, `？`, `…`, or a closing quote right after one).
     static func endsSentence(_ s: String) -> Bool {

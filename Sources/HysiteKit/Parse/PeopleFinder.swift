@@ -231,7 +231,7 @@ public struct PeopleFinder: Sendable {
     }
 
     /// Characters that join words rather than start a name (`谢宏和黄立`).
-    static let joiners: Set<Unicode.Scalar> = Set("和与及同向为对把被给跟让由将于在、".unicodeScalars)
+    static let joiners: ScalarSet = ScalarSet("和与及同向为对把被给跟让由将于在、".unicodeScalars)
 
     static func isDelimiter(at k: Int, in u: [Unicode.Scalar]) -> Bool {
         guard k < u.count else { return true }

@@ -3,11 +3,11 @@ struct ScalarWords: Sendable {
     /// The words, in the order given.
     let words: [[Unicode.Scalar]]
     /// The words' first scalars, for a quick test before comparing.
-    let firsts: Set<Unicode.Scalar>
+    let firsts: ScalarSet
 
     init(_ words: [String]) {
         self.words = words.map { Array($0.unicodeScalars) }
-        self.firsts = Set(self.words.compactMap(\.first))
+        self.firsts = ScalarSet(self.words.compactMap(\.first))
     }
 
     /// The first word (in the order given) that `s` starts with at `from`.
