@@ -40,19 +40,22 @@ public struct PeopleFinder: Sendable {
         scan(searchText(article))
     }
 
+    /// The article's text as one array of scalars, each part followed by a line end: paragraphs, kicker, title,
+    /// subtitles. Written into room made once (appending scalar by scalar checked the room at every one).
     static func searchText(_ a: Article) -> [Unicode.Scalar] {
-        var u: [Unicode.Scalar] = []
-        // One pass per string into room made once (appending a scalar view counts it first, then copies).
-        var bytes = a.title.utf8.count + (a.kicker?.utf8.count ?? 0) + a.paragraphs.count + a.subtitles.count + 2
-        for p in a.paragraphs { bytes += p.utf8.count }
-        for s in a.subtitles { bytes += s.utf8.count }
-        u.reserveCapacity(bytes)
-        func add(_ s: String) { for c in s.unicodeScalars { u.append(c) }; u.append("\n") }
-        for p in a.paragraphs { add(p) }
-        if let k = a.kicker { add(k) }
-        add(a.title)
-        for s in a.subtitles { add(s) }
-        return u
+        var parts = a.paragraphs
+        if let k = a.kicker { parts.append(k) }
+        parts.append(a.title)
+        parts += a.subtitles
+        let room = parts.reduce(0) { $0 + $1.utf8.count + 1 }  // a scalar takes at least one byte
+        return Array(unsafeUninitializedCapacity: room) { buf, n in
+            n = 0
+            for part in parts {
+                for c in part.unicodeScalars { buf[n] = c; n += 1 }
+                buf[n] = "\n"
+                n += 1
+            }
+        }
     }
 
     typealias Word = [Unicode.Scalar]
