@@ -78,9 +78,10 @@ import Testing
     }
 
     /// How the kept archive structure is damaged: cut short, a byte flipped (its checksum then fails), another
-    /// hysite's (with a right checksum), or whole and checksummed but not this archive's (two articles' places
-    /// swapped, so an article sits on another file's printed page).
-    static let archiveDamage = ["truncate", "garble", "otherHysite", "misfit"]
+    /// hysite's (with a right checksum), or whole and checksummed but not this archive's: two articles' places
+    /// swapped, so an article sits on another file's printed page ("misfit"), or an article left off its printed
+    /// page's list and its day's ("unlisted", so its page and day would not show it).
+    static let archiveDamage = ["truncate", "garble", "otherHysite", "misfit", "unlisted"]
 
     /// A damaged archive structure is never taken: the archive is assembled again and the site is a clean build's.
     @Test(arguments: archiveDamage)
@@ -96,6 +97,13 @@ import Testing
         case "otherHysite":
             let header = try #require(body.firstRange(of: Array(ArchiveCache.header.utf8)))
             body[header.lowerBound + "hysite-archive ".utf8.count] = UInt8(ascii: "9")  // another format's header
+        case "unlisted":
+            var kept = try ArchiveCache(cacheBytes: body)
+            let page = try #require(kept.printedPages.firstIndex { $0.articles.count > 1 })
+            let gone = kept.printedPages[page].articles.removeLast()
+            for d in kept.days.indices { kept.days[d].articles.removeAll { $0 == gone } }
+            kept.undated.removeAll { $0 == gone }
+            body = kept.cacheBytes()
         default:
             var kept = try ArchiveCache(cacheBytes: body)
             kept.order.swapAt(0, kept.order.count - 1)

@@ -67,18 +67,28 @@ extension Archive {
             seen[k] = true
         }
         let inRange = { (i: Int) in i >= 0 && i < n }
+        // Each article listed once on a printed page, and once on its day or among the undated.
+        var onPage = [Int](repeating: 0, count: n), onDay = [Int](repeating: 0, count: n)
         for (p, page) in kept.printedPages.enumerated() {
             for i in page.articles {
                 guard inRange(i), kept.printedPageOf[i] == p, input[kept.order[i]].file == page.file else { return false }
+                onPage[i] += 1
             }
         }
         guard kept.printedPageOf.allSatisfy({ $0 >= 0 && $0 < kept.printedPages.count }) else { return false }
         var days = Set<Day>()
         for d in kept.days {
             guard days.insert(d.day).inserted else { return false }
-            for i in d.articles { guard inRange(i), input[kept.order[i]].date == d.day else { return false } }
+            for i in d.articles {
+                guard inRange(i), input[kept.order[i]].date == d.day else { return false }
+                onDay[i] += 1
+            }
         }
-        guard kept.undated.allSatisfy({ inRange($0) && input[kept.order[$0]].date == nil }) else { return false }
+        for i in kept.undated {
+            guard inRange(i), input[kept.order[i]].date == nil else { return false }
+            onDay[i] += 1
+        }
+        guard onPage.allSatisfy({ $0 == 1 }), onDay.allSatisfy({ $0 == 1 }) else { return false }
         var names = Set<String>()
         for p in kept.people {
             guard names.insert(p.name).inserted, p.articles.allSatisfy(inRange), p.authored.allSatisfy(inRange),
