@@ -106,11 +106,7 @@ enum PeopleLinks {
 
     /// The index of the next `<` at or after `start`, or the end of the input (`memchr`).
     static func nextTag(_ html: [UInt8], from start: Int) -> Int {
-        html.withUnsafeBytes { b in
-            guard let base = b.baseAddress, start < b.count,
-                  let p = memchr(base + start, Int32(UInt8(ascii: "<")), b.count - start) else { return b.count }
-            return base.distance(to: UnsafeRawPointer(p))
-        }
+        html.withUnsafeBufferPointer { $0.index(of: UInt8(ascii: "<"), from: start) ?? $0.count }
     }
 
     /// The index just past the tag opening at `start` (`>` outside quotes), or the end of the input.
@@ -250,10 +246,7 @@ enum PeopleLinks {
 
     /// The index of the first `&` in `bytes` at or after `start` (`memchr`), if any.
     static func firstAmpersand(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
-        bytes[start...].withUnsafeBytes { b in
-            guard let base = b.baseAddress, let p = memchr(base, Int32(UInt8(ascii: "&")), b.count) else { return nil }
-            return start + base.distance(to: UnsafeRawPointer(p))
-        }
+        bytes[start...].withUnsafeBufferPointer { b in b.index(of: UInt8(ascii: "&")).map { start + $0 } }
     }
 
     /// The index past the `;` of a character reference starting at `start` (`&lt;`, `&#x27;`), if one does.
