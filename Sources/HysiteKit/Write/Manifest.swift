@@ -55,12 +55,17 @@ public struct Manifest: Sendable, Equatable {
     static func decodeWithOrder(_ bytes: [UInt8]) -> (manifest: Manifest, order: [String])? {
         bytes.withUnsafeBufferPointer { buf -> (manifest: Manifest, order: [String])? in
             guard buf.last == UInt8(ascii: "\n"), let (inputs, render, bodyStart) = header(buf) else { return nil }
-            var outputs: [String: String] = [:], models: [String: String] = [:]
-            var order: [String] = [], sorted = true
+            // Room for every line made first: growing the two tables entry by entry was a third of reading them.
+            var lines = 0, at = bodyStart
+            while let end = buf.index(of: 0x0A, from: at) { lines += 1; at = end + 1 }
+            var outputs: [String: String] = [:], models: [String: String] = [:], order: [String] = []
+            outputs.reserveCapacity(lines)
+            models.reserveCapacity(lines)
+            order.reserveCapacity(lines)
+            var sorted = true
             var lineStart = bodyStart
             while lineStart < buf.count {
-                var end = lineStart
-                while buf[end] != UInt8(ascii: "\n") { end += 1 }
+                let end = buf.index(of: 0x0A, from: lineStart)!  // the last byte is a line end
                 if end > lineStart {
                     guard let (path, hash, model) = entry(UnsafeBufferPointer(rebasing: buf[lineStart..<end])) else { return nil }
                     outputs[path] = hash
