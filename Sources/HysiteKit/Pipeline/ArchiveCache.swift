@@ -56,8 +56,8 @@ extension Archive {
     }
 
     /// Whether `kept` is a structure of `input` (read through `kept.order`, before the articles are moved): one
-    /// index per article, each article on a printed page of its file and a day of its date, every person's articles
-    /// there, no day or name twice.
+    /// index per article, each article listed once on a printed page of its file (the page `printedPageOf` names)
+    /// and once on the day of its date or among the undated, every person's articles there, no day or name twice.
     static func fits(_ kept: ArchiveCache, _ input: [Article]) -> Bool {
         let n = input.count
         guard kept.order.count == n, kept.printedPageOf.count == n else { return false }
@@ -75,7 +75,6 @@ extension Archive {
                 onPage[i] += 1
             }
         }
-        guard kept.printedPageOf.allSatisfy({ $0 >= 0 && $0 < kept.printedPages.count }) else { return false }
         var days = Set<Day>()
         for d in kept.days {
             guard days.insert(d.day).inserted else { return false }
