@@ -15,11 +15,12 @@ let fs = LocalFileSystem()
 var t = now()
 let (pages, _) = Pipeline.loadPages([input], fs: fs)
 print(String(format: "load      %7.3f s  %d pages", now() - t, pages.count)); t = now()
+// Passes over the picked pages (ONLY=…) or renders of each kind: REPS, default 5.
+let reps = Int(ProcessInfo.processInfo.environment["REPS"] ?? "5") ?? 5
 // ONLY=parse: parse the first 200 pages over and over in this thread (page parse, then each article's names), then
 // stop; prints the fastest pass in CPU time per article (parsing in parallel measured the machine more than the parser).
 if ProcessInfo.processInfo.environment["ONLY"] == "parse" {
     let picked = pages.prefix(200)
-    let reps = Int(ProcessInfo.processInfo.environment["REPS"] ?? "5") ?? 5
     var fastest = Double.infinity, articles = 0
     for _ in 0..<(reps * 4) {
         let pass = cpu()
@@ -49,7 +50,6 @@ let renderer = Renderer(archive: archive, templates: templates)
 // Per kind: seconds, pages, bytes, and the seconds spent in the compiled template (the rest builds the view model,
 // cmark included for articles).
 let jobs = renderer.jobs()
-let reps = Int(ProcessInfo.processInfo.environment["REPS"] ?? "5") ?? 5
 func kind(_ job: PageJob) -> String { String(describing: job).split(separator: "(").first.map(String.init) ?? "?" }
 // ONLY=kind: render that kind's first 200 pages over and over (for a profiler), then stop. Besides the mean, the
 // fastest pass over the 200 pages: on a shared machine the mean of two runs of the same binary differed by a third.
