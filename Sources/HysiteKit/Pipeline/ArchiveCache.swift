@@ -31,8 +31,7 @@ struct ArchiveCache: Sendable {
 
     /// The cache as last written; nil when missing, damaged or from another hysite.
     static func load(folder: String, fs: FileSystem) -> ArchiveCache? {
-        guard let body = ParseCache.readHashed(path(folder), fs: fs) else { return nil }
-        return try? ArchiveCache(cacheBytes: body)
+        ParseCache.withHashedBody(path(folder), fs: fs) { try ArchiveCache(cacheBytes: $0) }
     }
 
     /// Writes the cache (atomically); errors are ignored (a missing cache only costs work).

@@ -51,10 +51,11 @@ struct CacheReader {
     /// Why bytes were refused.
     enum Malformed: Error { case truncated, overlong, badTag, badValue, trailing }
 
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Reads `bytes`, which must outlive the reader.
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Throws unless every byte was read.
     func finish() throws { if at != bytes.count { throw Malformed.trailing } }
@@ -83,7 +84,7 @@ struct CacheReader {
     mutating func string() throws -> String {
         let n = try count()
         defer { at += n }
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[at..<at + n]), as: UTF8.self) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<at + n]), as: UTF8.self)
     }
 
     mutating func strings() throws -> [String] {
@@ -214,6 +215,11 @@ extension CacheCodable {
 
     /// The value in `bytes`, all of them; throws when they are not one whole value.
     init(cacheBytes bytes: [UInt8]) throws {
+        self = try bytes.withUnsafeBufferPointer { try Self(cacheBytes: $0) }
+    }
+
+    /// The value in `bytes`, all of them; throws when they are not one whole value.
+    init(cacheBytes bytes: UnsafeBufferPointer<UInt8>) throws {
         var r = CacheReader(bytes)
         try self.init(from: &r)
         try r.finish()

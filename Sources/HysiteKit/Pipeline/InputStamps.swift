@@ -42,8 +42,7 @@ enum InputStamps {
 
     /// The kept stamps by page path (as listed); empty when missing, damaged or from another hysite.
     static func load(folder: String, fs: FileSystem) -> [String: Entry] {
-        guard let body = ParseCache.readHashed(path(folder), fs: fs) else { return [:] }
-        return body.withUnsafeBufferPointer { buf in
+        ParseCache.withHashedBody(path(folder), fs: fs) { buf -> [String: Entry] in
             var lines = ByteLines(buf)
             guard let first = lines.next(), String(decoding: first, as: UTF8.self) == header else { return [:] }
             var out: [String: Entry] = [:]
@@ -56,7 +55,7 @@ enum InputStamps {
                                                                    hash: String(decoding: f[5], as: UTF8.self))
             }
             return out
-        }
+        } ?? [:]
     }
 
     /// A decimal number (an optional minus, then digits), or nil.

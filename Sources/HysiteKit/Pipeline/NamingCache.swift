@@ -37,8 +37,7 @@ struct NamingCache: Sendable, Equatable {
     /// The cache as last written; nil when missing, damaged or from another hysite. Read on bytes (splitting
     /// 100,000 lines as Strings cost 3.7 s of CPU).
     static func load(folder: String, fs: FileSystem) -> NamingCache? {
-        guard let body = ParseCache.readHashed(path(folder), fs: fs) else { return nil }
-        return body.withUnsafeBufferPointer { buf -> NamingCache? in
+        ParseCache.withHashedBody(path(folder), fs: fs) { buf -> NamingCache? in
             var lines = ByteLines(buf)
             guard let h = lines.next(), String(decoding: h, as: UTF8.self) == header,
                   let c = lines.next(), let context = String(decoding: c, as: UTF8.self).dropPrefix("context "),

@@ -57,20 +57,23 @@ public struct ParseCache: Sendable {
 
     /// A shard file: a line with the hash of the rest, then the shard in `CacheCodec`'s form. Nil unless whole and made by this build's kind.
     static func readShard(_ path: String, options: String, fs: FileSystem) -> [String: Entry]? {
-        guard let body = readHashed(path, fs: fs),
-              let shard = try? Shard(cacheBytes: body),
+        guard let shard = withHashedBody(path, fs: fs, { try Shard(cacheBytes: $0) }),
               shard.format == format, shard.version == HysiteInfo.build, shard.options == options else { return nil }
         var entries: [String: Entry] = [:]
         for e in shard.entries { entries[e.key] = e }
         return entries
     }
 
-    /// The body of a cache file written by `writeHashed` (a line with the hash of the rest, then the rest), or nil
-    /// when it is missing, truncated or garbled.
-    static func readHashed(_ path: String, fs: FileSystem) -> [UInt8]? {
-        guard let data = try? fs.read(path), data.count > 17, data[data.startIndex + 16] == UInt8(ascii: "\n") else { return nil }
-        let body = [UInt8](data.dropFirst(17))
-        return String(decoding: data.prefix(16), as: UTF8.self) == ContentHash.hex(body) ? body : nil
+    /// `body` applied to the body of a cache file written by `writeHashed` (a line with the hash of the rest, then
+    /// the rest), read in place; nil when the file is missing, truncated or garbled, or `body` gives nil.
+    static func withHashedBody<T>(_ path: String, fs: FileSystem, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) -> T? {
+        try? fs.withBytes(of: path) { bytes -> T? in
+            guard bytes.count > 17, bytes[16] == UInt8(ascii: "\n") else { return nil }
+            let rest = UnsafeBufferPointer(rebasing: bytes[17...])
+            let stated = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<16]), as: UTF8.self)
+            guard stated == ContentHash.hex(UnsafeRawBufferPointer(rest)) else { return nil }
+            return try body(rest)
+        }
     }
 
     /// Writes `body` atomically after a line with its hash; errors are ignored (a missing cache only costs work).
@@ -151,8 +154,8 @@ enum PinyinCache {
 
     /// The cached names and their pinyin; empty when missing, damaged or from another hysite.
     static func load(folder: String, fs: FileSystem) -> [String: String] {
-        guard let body = ParseCache.readHashed(path(folder), fs: fs) else { return [:] }
-        let lines = String(decoding: body, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard let text = ParseCache.withHashedBody(path(folder), fs: fs, { String(decoding: $0, as: UTF8.self) }) else { return [:] }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first.map(String.init) == header else { return [:] }
         var out: [String: String] = [:]
         for line in lines.dropFirst() where !line.isEmpty {
