@@ -38,6 +38,28 @@ import Testing
         }
     }
 
+    /// An article read from the cache keeps its paragraphs as the cache's bytes until they are read: they read as
+    /// the paragraphs written, compare and hash as the parsed article does, and are written back byte for byte.
+    @Test func cachedParagraphsReadAsWritten() throws {
+        let seeds = BuildBehaviourTests.seedPages.sorted { $0.key < $1.key }.map { PageSource(file: $0.key, key: $0.key, text: $0.value) }
+        var checked = 0
+        for article in seeds.flatMap({ PageParser.parse($0).articles }) {
+            let bytes = article.cacheBytes()
+            var back = try Article(cacheBytes: bytes)
+            guard case .encoded = back.paragraphText else { Issue.record("\(article.id): paragraphs decoded on reading"); continue }
+            #expect(back.paragraphs == article.paragraphs, "\(article.id)")
+            #expect(back == article && article == back && back.hashValue == article.hashValue, "\(article.id)")
+            #expect(back.cacheBytes() == bytes, "\(article.id)")
+            var edited = article
+            edited.paragraphs.append("又一句。")
+            #expect(back != edited, "\(article.id)")
+            back.paragraphs.append("新段。")
+            #expect(back.paragraphs == article.paragraphs + ["新段。"], "\(article.id)")
+            checked += 1
+        }
+        #expect(checked >= 7)
+    }
+
     /// The cache writes every stored property of an article: one added to `Article` must be added to the cache.
     @Test func theCacheKnowsEveryArticleField() {
         let a = Article(id: "", file: "", position: 0, line: 0, kicker: nil, title: "", subtitles: [], byline: Byline(source: nil, reporters: []),

@@ -116,7 +116,8 @@ public struct Article: Hashable, Sendable, Codable {
     /// `.approximate` when the date is the page's, for want of a dateline.
     public var datePrecision: DatePrecision = .day
     public var timeOfDay: String?
-    public var paragraphs: [String]
+    /// The body's paragraphs as held: strings, or the parse cache's bytes until read (see `paragraphs`).
+    public var paragraphText: ParagraphText
     /// Every person named, in order of first appearance: body, then headline, then reporters.
     public var people: [String]
     /// Titles seen with names in this article (`市委书记` for `刘越高`), in order of appearance.
@@ -146,10 +147,23 @@ public struct Article: Hashable, Sendable, Codable {
         self.byline = byline
         self.date = date
         self.timeOfDay = timeOfDay
-        self.paragraphs = paragraphs
+        self.paragraphText = .strings(paragraphs)
         self.people = people
         self.titles = titles
     }
 
+    /// The body's paragraphs.
+    public var paragraphs: [String] {
+        get { paragraphText.strings }
+        set { paragraphText = .strings(newValue) }
+    }
+
     public var reporters: [Reporter] { byline.reporters }
+
+    /// The coded keys: the paragraphs keep their name (`paragraphs`).
+    enum CodingKeys: String, CodingKey {
+        case id, file, position, line, kicker, title, subtitles, byline, date, datePrecision, timeOfDay
+        case paragraphText = "paragraphs"
+        case people, titles, furniture, subheadings, continuesOn, continuedFrom
+    }
 }

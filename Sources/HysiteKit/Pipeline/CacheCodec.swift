@@ -95,6 +95,14 @@ struct CacheReader {
         return out
     }
 
+    /// A list of strings as its bytes (as `strings()` would read them), checked but not decoded.
+    mutating func encodedStrings() throws -> [UInt8] {
+        let start = at
+        let n = try count()
+        for _ in 0..<n { at += try count() }
+        return Array(UnsafeBufferPointer(rebasing: bytes[start..<at]))
+    }
+
     mutating func optional<T>(_ body: (inout CacheReader) throws -> T) throws -> T? {
         guard at < bytes.count else { throw Malformed.truncated }
         let tag = bytes[at]
@@ -161,7 +169,11 @@ extension Article: CacheCodable {
         w.string(id); w.string(file); w.int(position); w.int(line); w.optional(kicker) { $0.string($1) }; w.string(title)
         w.strings(subtitles); w.optional(byline.source) { $0.string($1) }; w.list(byline.reporters)
         w.optional(date) { $1.write(to: &$0) }; w.string(datePrecision.rawValue); w.optional(timeOfDay) { $0.string($1) }
-        w.strings(paragraphs); w.strings(people); w.list(titles); w.strings(furniture)
+        switch paragraphText {
+        case .strings(let list): w.strings(list)
+        case .encoded(let bytes): w.bytes += bytes
+        }
+        w.strings(people); w.list(titles); w.strings(furniture)
         w.list(subheadings)
         w.optional(continuesOn) { $0.int($1) }; w.optional(continuedFrom) { $0.int($1) }
     }
@@ -172,10 +184,11 @@ extension Article: CacheCodable {
         let byline = Byline(source: try r.optional { try $0.string() }, reporters: try r.list(Reporter.self))
         let date = try r.optional { try Day(from: &$0) }
         guard let precision = DatePrecision(rawValue: try r.string()) else { throw CacheReader.Malformed.badValue }
-        let timeOfDay = try r.optional { try $0.string() }, paragraphs = try r.strings()
+        let timeOfDay = try r.optional { try $0.string() }, paragraphs = try r.encodedStrings()
         self.init(id: id, file: file, position: position, line: line, kicker: kicker, title: title, subtitles: subtitles,
-                  byline: byline, date: date, timeOfDay: timeOfDay, paragraphs: paragraphs, people: try r.strings(),
+                  byline: byline, date: date, timeOfDay: timeOfDay, paragraphs: [], people: try r.strings(),
                   titles: try r.list(TitleMention.self))
+        paragraphText = .encoded(paragraphs)
         datePrecision = precision
         furniture = try r.strings()
         subheadings = try r.list(Int.self)

@@ -15,7 +15,7 @@ public enum ArticleShape {
         probe.byline.source = old.byline.source
         probe.datePrecision = old.datePrecision
         probe.timeOfDay = old.timeOfDay
-        probe.paragraphs = old.paragraphs
+        probe.paragraphText = old.paragraphText
         probe.furniture = old.furniture
         probe.subheadings = old.subheadings
         return probe == old
