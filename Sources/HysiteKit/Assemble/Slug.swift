@@ -49,7 +49,14 @@ public enum Slug {
     /// The stem that names a page's articles: its path inside the input folder without extension,
     /// folders joined by `-`. `2023/07/26_01.txt` → `2023-07-26_01`. Lossy stems get a hash suffix.
     public static func pageStem(_ key: String) -> String {
+        // An ASCII name in no folder, as most are: the name without its extension, read on bytes.
         var k = key
+        let plain = k.withUTF8 { b -> String? in
+            guard !b.contains(where: { $0 >= 0x80 || $0 == UInt8(ascii: "/") }) else { return nil }
+            let end = b.lastIndex(of: UInt8(ascii: ".")) ?? b.count
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self)
+        }
+        if let plain, isSafe(plain) { return plain }
         if let dot = k.lastIndex(of: "."), !k[dot...].contains("/") { k = String(k[..<dot]) }
         let joined = k.split(separator: "/").joined(separator: "-")
         if isSafe(joined) { return joined }

@@ -20,7 +20,7 @@ extension Renderer {
 
     /// Per article, the hash of what its one-line entry in long lists shows (`compactTeaser`): title, path, date.
     func makeCompactDigests() -> [UInt64] {
-        archive.articles.indices.map(compactDigest)
+        Parallel.map(archive.articles.count, compactDigest)
     }
 
     /// One article's compact digest (see `makeCompactDigests`).

@@ -103,8 +103,6 @@ public struct Renderer: Sendable {
     var personCharts = PersonCharts(count: 0)
     /// The article data files: per year (`2023`, then `undated`), its articles in archive order.
     let dataYears: [(key: String, articles: [Int])]
-    /// Per person: their dated articles per month (`year * 12 + month - 1` → count), counted once for all their pages.
-    let personMonths: [[Int: Int]]
     /// Per printed page: its page's path.
     let printedPagePaths: [String]
     /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
@@ -120,16 +118,16 @@ public struct Renderer: Sendable {
         self.templates = templates
         // By index, reading each field in place: `map` over the articles copied each one (retaining its two dozen
         // fields), three times over (a tenth of a second at 100,000 articles).
-        let dates = archive.articles.indices.map { archive.articles[$0].date }
-        articlePaths = archive.articles.indices.map { Routes.article(archive.articles[$0].id, date: dates[$0]) }
-        dateLabels = dates.map { $0.map { "\($0.year)年\($0.month)月\($0.day)日" } }
-        dateISOs = dates.map { $0?.iso }
+        // In parallel chunks (one thread took 0.05 s at 100,000 articles, in every rebuild).
+        let n = archive.articles.count
+        articlePaths = Parallel.map(n) { Routes.article(archive.articles[$0].id, date: archive.articles[$0].date) }
+        dateLabels = Parallel.map(n) { archive.articles[$0].date.map { "\($0.year)年\($0.month)月\($0.day)日" } }
+        dateISOs = Parallel.map(n) { archive.articles[$0].date?.iso }
         personPaths = archive.people.map { Routes.person($0.slug) }
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
         articleDigestRows = LazyRows(count: archive.articles.count)
-        personMonths = Self.monthsPerPerson(archive)
         dataYears = Self.articlesByYear(archive)
         var years: [(Int, [(Int, [Int])])] = []
         for (i, d) in archive.days.enumerated() {

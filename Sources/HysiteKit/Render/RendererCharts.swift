@@ -5,8 +5,10 @@ import Foundation
 extension Renderer {
     /// A person's dated articles per year, or per month when the first and last fall less than two years
     /// (24 months) apart; every year or month between them has a bar, linked to its page when it has articles.
-    func timelineBars(_ person: Int, _ root: String) -> [ChartBar] {
-        let perMonth = personMonths[person]
+    func timelineBars(_ person: Int, _ root: String) -> [ChartBar] { timelineBars(months(of: person), root) }
+
+    /// The timeline's bars for a person's dated articles per month (`months(of:)`).
+    func timelineBars(_ perMonth: [Int: Int], _ root: String) -> [ChartBar] {
         guard let first = perMonth.keys.min(), let last = perMonth.keys.max() else { return [] }
         if last - first < 24 {
             return (first...last).map { k in
@@ -23,9 +25,9 @@ extension Renderer {
     /// Person `i`'s timeline's bars and SVG as their first page shows them (`first`) and as their later pages do
     /// (`later`, one folder deeper).
     func drawTimeline(_ i: Int) -> PersonCharts.Timelines {
-        let slug = archive.people[i].slug
+        let slug = archive.people[i].slug, perMonth = months(of: i)
         let draw = { (root: String) -> PersonCharts.Drawn in
-            let bars = timelineBars(i, root)
+            let bars = timelineBars(perMonth, root)
             return (bars: bars, svg: timelineSVG(i, bars))
         }
         return (first: draw(Routes.root(for: Routes.person(slug, page: 1))), later: draw(Routes.root(for: Routes.person(slug, page: 2))))
@@ -37,16 +39,14 @@ extension Renderer {
     /// The hash of what all of person `i`'s pages show, made on first use.
     func personDigest(_ i: Int) -> UInt64 { personCharts.digest(i) { makePersonDigest(i) } }
 
-    /// Per person, their dated articles per month (`year * 12 + month - 1` → count).
-    static func monthsPerPerson(_ archive: Archive) -> [[Int: Int]] {
-        let months = archive.articles.indices.map { i in archive.articles[i].date.map { $0.year * 12 + $0.month - 1 } }
-        return archive.people.map { p in
-            var perMonth: [Int: Int] = [:]
-            for ai in p.articles {
-                if let m = months[ai] { perMonth[m, default: 0] += 1 }
-            }
-            return perMonth
+    /// Person `i`'s dated articles per month (`year * 12 + month - 1` → count), counted when their timeline is
+    /// drawn (counting everyone's when the renderer was made took 0.05 s of a one-file rebuild at 100,000 articles).
+    func months(of i: Int) -> [Int: Int] {
+        var perMonth: [Int: Int] = [:]
+        for ai in archive.people[i].articles {
+            if let d = archive.articles[ai].date { perMonth[d.year * 12 + d.month - 1, default: 0] += 1 }
         }
+        return perMonth
     }
 
     /// A bar per year from the first to the last of `perYear`'s years, each linked to its year page when it has articles.

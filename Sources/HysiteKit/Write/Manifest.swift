@@ -34,13 +34,18 @@ public struct Manifest: Sendable, Equatable {
     /// The manifest's bytes, its paths in `order` (`sortedPaths()`, kept from a build with the very same paths).
     func encoded(order: [String]) -> [UInt8] {
         var out = Array("\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n".utf8)
-        out.reserveCapacity(outputs.count * 80)
+        out.reserveCapacity(out.count + outputs.count * 96)
+        // Each string's bytes copied whole (appending their UTF-8 views was 0.12 CPU-s at 153,000 pages).
+        func put(_ s: String) {
+            var s = s
+            s.withUTF8 { out.append(contentsOf: $0) }
+        }
         for k in order {
-            out += outputs[k]!.utf8
+            put(outputs[k]!)
             out.append(0x20)
-            out += (models[k] ?? "-").utf8
+            put(models[k] ?? "-")
             out.append(0x20)
-            out += k.utf8
+            put(k)
             out.append(0x0A)
         }
         return out
