@@ -34,8 +34,20 @@ public struct Manifest: Sendable, Equatable {
     /// The manifest's bytes, its paths in `order` (`sortedPaths()`, kept from a build with the very same paths).
     func encoded(order: [String]) -> [UInt8] {
         var out = Array("\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n".utf8)
-        out.reserveCapacity(out.count + outputs.count * 96)
-        // Each string's bytes copied whole (appending their UTF-8 views was 0.12 CPU-s at 153,000 pages).
+        // Two halves at once: looking each path up in the two tables (153,000 of them at 100,000 articles) was
+        // most of it, 0.1 s on one thread.
+        let half = order.count / 2
+        let parts = Parallel.map(2) { k in lines(order[k == 0 ? 0..<half : half..<order.count]) }
+        out.reserveCapacity(out.count + parts[0].count + parts[1].count)
+        out += parts[0]
+        out += parts[1]
+        return out
+    }
+
+    /// The body lines of the paths in `order`.
+    private func lines(_ order: ArraySlice<String>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(order.count * 96)
         func put(_ s: String) {
             var s = s
             s.withUTF8 { out.append(contentsOf: $0) }
