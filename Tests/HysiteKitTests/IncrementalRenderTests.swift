@@ -260,4 +260,22 @@ import Testing
         #expect(back.context == "c" && back.known == cache.known)
         #expect(back.entries == cache.entries.filter { !$0.key.hasPrefix("b\t") && !$0.key.hasPrefix("d.txt") })
     }
+
+    /// A naming cache with a right checksum but a line of the wrong shape is not used at all.
+    @Test(arguments: ["a.txt\th\t0\t刘越高", "a.txt\th\t0\t刘越高\t\tx", "a.txt\th\t0\t刘越高\t刘越高市委书记",
+                      "a.txt\th\t0\t刘越高\t刘越高\u{1E}市委\u{1E}书记"])
+    func aMisshapenNamingLineIsNeverTrusted(_ line: String) throws {
+        let f = MemoryFileSystem()
+        let good = "a.txt\th\t1\t刘越高\u{1F}陈润\t刘越高\u{1E}市委书记\u{1F}\u{1F}陈润\u{1E}"
+        for (body, usable) in [(good, true), (line, false)] {
+            let text = "\(NamingCache.header)\ncontext c\n刘越高\t陈润\n\(body)\n"
+            ParseCache.writeHashed(Array(text.utf8), to: NamingCache.path("c"), fs: f)
+            let back = NamingCache.load(folder: "c", fs: f)
+            #expect((back != nil) == usable, "\(body)")
+            if usable {
+                #expect(back?.entries["a.txt\th\t1"] == NamingCache.Named(people: ["刘越高", "陈润"], titles: [
+                    TitleMention(name: "刘越高", title: "市委书记"), TitleMention(name: "陈润", title: "")]))
+            }
+        }
+    }
 }

@@ -85,18 +85,19 @@ struct NamingCache: Sendable, Equatable {
     /// One `page<TAB>hash<TAB>position<TAB>people<TAB>titles` line (people joined by U+001F, titles as
     /// name U+001E title joined by U+001F).
     static func entry(_ line: UnsafeBufferPointer<UInt8>) -> (key: String, named: Named)? {
-        let f = ByteLines.split(line, on: 0x09, keepEmpty: true)
-        guard f.count == 5 else { return nil }
-        let keyEnd = f[2].baseAddress! + f[2].count - line.baseAddress!
-        let key = String(decoding: UnsafeBufferPointer(rebasing: line[0..<keyEnd]), as: UTF8.self)
-        let people = ByteLines.split(f[3], on: 0x1F).map { String(decoding: $0, as: UTF8.self) }
-        var titles: [TitleMention] = []
-        for t in ByteLines.split(f[4], on: 0x1F) {
-            let pair = ByteLines.split(t, on: 0x1E, keepEmpty: true)
-            guard pair.count == 2 else { return nil }
-            titles.append(TitleMention(name: String(decoding: pair[0], as: UTF8.self), title: String(decoding: pair[1], as: UTF8.self)))
+        // Fields found in place (making lists of them for each of 100,000 lines was a fifth of reading the file).
+        guard let t1 = line.index(of: 0x09), let t2 = line.index(of: 0x09, from: t1 + 1), let t3 = line.index(of: 0x09, from: t2 + 1),
+              let t4 = line.index(of: 0x09, from: t3 + 1), line.index(of: 0x09, from: t4 + 1) == nil else { return nil }
+        let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<t3]), as: UTF8.self)
+        var people: [String] = []
+        ByteLines.forEachPart(UnsafeBufferPointer(rebasing: line[(t3 + 1)..<t4]), on: 0x1F) { people.append(String(decoding: $0, as: UTF8.self)) }
+        var titles: [TitleMention] = [], whole = true
+        ByteLines.forEachPart(UnsafeBufferPointer(rebasing: line[(t4 + 1)...]), on: 0x1F) { t in
+            guard let mark = t.index(of: 0x1E), t.index(of: 0x1E, from: mark + 1) == nil else { whole = false; return }
+            titles.append(TitleMention(name: String(decoding: UnsafeBufferPointer(rebasing: t[..<mark]), as: UTF8.self),
+                                       title: String(decoding: UnsafeBufferPointer(rebasing: t[(mark + 1)...]), as: UTF8.self)))
         }
-        return (key: key, named: Named(people: people, titles: titles))
+        return whole ? (key: key, named: Named(people: people, titles: titles)) : nil
     }
 
     /// Writes the cache, unless this build's edits kept the archive's shape and the names known and the people file's
@@ -177,6 +178,16 @@ struct ByteLines {
     }
 
     /// The parts of `line` between `separator`s (empty parts left out unless `keepEmpty`).
+    /// `body` for each part of `line` between `separator`s that is not empty, in order, without making a list of them.
+    static func forEachPart(_ line: UnsafeBufferPointer<UInt8>, on separator: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        while start < line.count {
+            let end = line.index(of: separator, from: start) ?? line.count
+            if end > start { body(UnsafeBufferPointer(rebasing: line[start..<end])) }
+            start = end + 1
+        }
+    }
+
     static func split(_ line: UnsafeBufferPointer<UInt8>, on separator: UInt8, keepEmpty: Bool = false) -> [UnsafeBufferPointer<UInt8>] {
         var parts: [UnsafeBufferPointer<UInt8>] = []
         var start = 0
