@@ -490,8 +490,6 @@ public enum Pipeline {
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
         mark = report.step("read the site's manifest", since: mark, clock: clock)
-        // Written on another thread while the build goes on (25,000 lines at 100,000 articles), waited for at its end.
-        let stamping = Pending { [inputs, hashes = read.entryHashes] in inputs.saveStamps(hashes: hashes, fs: fs) }
         var changed = parseMisses(inputs.entries, hits: hits, read: &read, options: parseOptions, cache: cache)
         read.raw = []  // each page's bytes were let go once decoded (339 MB at 100,000 articles)
         mark = report.step("decode and parse", since: mark, clock: clock)
@@ -504,7 +502,6 @@ public enum Pipeline {
         let parseDiagnostics = memory == nil ? [] : (changed.diagnostics + parsed.diagnostics).sortedForDisplay()
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
         guard let templates = inputs.templates, !hasErrors || options.keepGoing else {
-            stamping.value
             report.seconds = clock.now() - start
             return report
         }
@@ -534,7 +531,6 @@ public enum Pipeline {
         guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previousSite, affected: affected,
                                       fs: fs, report: &report) else {
             keeping.value  // not left half-written when the process exits
-            stamping.value
             report.seconds = clock.now() - start
             return report
         }
@@ -542,7 +538,7 @@ public enum Pipeline {
         newNaming.value.save(folder: inputs.cacheFolder, loaded: naming, fs: fs, afterShapeKeepingEdits: edits != nil)
         PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
                          folder: inputs.cacheFolder, fs: fs)
-        stamping.value
+        inputs.saveStamps(hashes: read.entryHashes, fs: fs)
         keeping.value
         _ = report.step("save caches", since: mark, clock: clock)
         report.succeeded = !hasErrors
@@ -715,26 +711,6 @@ extension BuildReport {
 struct UnsafeSendable<T>: @unchecked Sendable {
     var value: T
     init(_ value: T) { self.value = value }
-}
-
-/// Work spread over the cores.
-enum Parallel {
-    /// `[make(0), make(1), …, make(count - 1)]`, made in a few chunks at once (`make` must be safe to call from
-    /// several threads).
-    static func map<T>(_ count: Int, _ make: (Int) -> T) -> [T] {
-        guard count > 0 else { return [] }
-        let chunks = min(count, 8)
-        return withoutActuallyEscaping(make) { make in
-            let maker = UnsafeSendable(make)
-            return Array(unsafeUninitializedCapacity: count) { buf, made in
-                let out = UnsafeSendable(buf.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    for i in c * count / chunks..<(c + 1) * count / chunks { (out.value + i).initialize(to: maker.value(i)) }
-                }
-                made = count
-            }
-        }
-    }
 }
 
 /// A value worked out on another thread from the moment it is made, waited for where it is first needed.

@@ -397,13 +397,14 @@ public struct Renderer: Sendable {
 
     func article(_ i: Int, _ root: String, _ layout: Layout) -> ArticlePage {
         let a = archive.articles[i]
-        let summary = excerpt(a.paragraphs)
+        let paragraphs = a.paragraphs  // decoded once when held as the cache's bytes
+        let summary = excerpt(paragraphs)
         let cited = citation(i)
         let people = a.people.map { n in
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
         let links = a.people.compactMap { n in personHref(n, root).map { (name: n, href: $0) } }
-        let body = ArticleBody(markdown: Markdown.sourceBytes(a.paragraphs, subheadings: Set(a.subheadings)), links: links)
+        let body = ArticleBody(markdown: Markdown.sourceBytes(paragraphs, subheadings: Set(a.subheadings)), links: links)
         let printed = archive.printedPageOf[i]
         var page = ArticlePage(
             layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: body,
