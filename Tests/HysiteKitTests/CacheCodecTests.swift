@@ -60,6 +60,23 @@ import Testing
         #expect(checked >= 7)
     }
 
+    /// The checksum cache files carry changes with any one byte changed (in a 32-byte block, in the word tail, in the
+    /// byte tail) and with a zero byte added.
+    @Test func theChecksumSeesEveryChangedByte() {
+        var rng = SystemRandomNumberGenerator()
+        for n in [0, 1, 7, 8, 31, 32, 33, 100, 1_000] {
+            let bytes = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let sum = CacheChecksum.hex(bytes)
+            #expect(sum.count == 16)
+            #expect(CacheChecksum.hex(bytes + [0]) != sum, "\(n) bytes and a zero")
+            for at in 0..<n {
+                var changed = bytes
+                changed[at] ^= UInt8.random(in: 1...255, using: &rng)
+                #expect(CacheChecksum.hex(changed) != sum, "\(n) bytes, byte \(at)")
+            }
+        }
+    }
+
     /// The cache writes every stored property of an article: one added to `Article` must be added to the cache.
     @Test func theCacheKnowsEveryArticleField() {
         let a = Article(id: "", file: "", position: 0, line: 0, kicker: nil, title: "", subtitles: [], byline: Byline(source: nil, reporters: []),

@@ -62,7 +62,7 @@ import Testing
         case "otherHysite": body = body.replacingOccurrences(of: "hysite-pinyin 1 ", with: "hysite-pinyin 1 x").replacingOccurrences(of: "zhu jian", with: "aaa")
         default: body = body.replacingOccurrences(of: "zhu jian", with: "aaa")
         }
-        let hash = damage == "garble" ? String(saved.prefix(16)) : ContentHash.hex(Array(body.utf8))
+        let hash = damage == "garble" ? String(saved.prefix(16)) : CacheChecksum.hex(Array(body.utf8))
         try f.write(Data((hash + "\n" + body).utf8), to: path)
         // The edit keeps the archive's shape: without this, the last build's structure (slugs included) would be
         // taken whole and the pinyin cache not read at all.
@@ -201,7 +201,7 @@ import Testing
                 var shard = try ParseCache.Shard(cacheBytes: Array(bytes.dropFirst(17)))
                 if damage == "otherVersion" { shard.version = "9" + shard.version } else { shard.options = "x" + shard.options }
                 let body = shard.cacheBytes()
-                bytes = Array((ContentHash.hex(body) + "\n").utf8) + body
+                bytes = Array((CacheChecksum.hex(body) + "\n").utf8) + body
             default: bytes = []
             }
             try f.write(Data(bytes), to: path)
@@ -236,7 +236,7 @@ import Testing
             let body = String(decoding: bytes.dropFirst(17), as: UTF8.self)
                 .replacingOccurrences(of: NamingCache.header, with: "hysite-naming 1 other")
                 .replacingOccurrences(of: "context \(naming.context)", with: "context \(naming.context.dropLast())")
-            bytes = Array((ContentHash.hex(Array(body.utf8)) + "\n").utf8) + Array(body.utf8)
+            bytes = Array((CacheChecksum.hex(Array(body.utf8)) + "\n").utf8) + Array(body.utf8)
         }
         try f.write(Data(bytes), to: path)
         try rewrite(f, Self.editedPages)

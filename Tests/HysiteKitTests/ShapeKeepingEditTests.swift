@@ -109,7 +109,7 @@ import Testing
             kept.order.swapAt(0, kept.order.count - 1)
             body = kept.cacheBytes()
         }
-        let hash = damage == "garble" || damage == "truncate" ? Array(saved.prefix(16)) : Array(ContentHash.hex(body).utf8)
+        let hash = damage == "garble" || damage == "truncate" ? Array(saved.prefix(16)) : Array(CacheChecksum.hex(body).utf8)
         try f.write(Data(hash + [UInt8(ascii: "\n")] + body), to: path)
         var pages = DependencyKeyTests.pages
         pages["000_7ef2a64ad5261223.txt"] = pages["000_7ef2a64ad5261223.txt"]!.replacingOccurrences(of: "会议还研究了其他事项。", with: "会议还研究了其他重要事项。")

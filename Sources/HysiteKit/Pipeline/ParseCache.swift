@@ -71,14 +71,14 @@ public struct ParseCache: Sendable {
             guard bytes.count > 17, bytes[16] == UInt8(ascii: "\n") else { return nil }
             let rest = UnsafeBufferPointer(rebasing: bytes[17...])
             let stated = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<16]), as: UTF8.self)
-            guard stated == ContentHash.hex(UnsafeRawBufferPointer(rest)) else { return nil }
+            guard stated == CacheChecksum.hex(UnsafeRawBufferPointer(rest)) else { return nil }
             return try body(rest)
         }
     }
 
     /// Writes `body` atomically after a line with its hash; errors are ignored (a missing cache only costs work).
     static func writeHashed(_ body: [UInt8], to path: String, fs: FileSystem) {
-        try? fs.writeAtomically(Data(ContentHash.hex(body).utf8) + Data([UInt8(ascii: "\n")]) + Data(body), to: path)
+        try? fs.writeAtomically(Data(CacheChecksum.hex(body).utf8) + Data([UInt8(ascii: "\n")]) + Data(body), to: path)
     }
 
     /// Which shard a page file belongs to.
