@@ -36,6 +36,11 @@ public protocol FileSystem: Sendable {
 extension FileSystem {
     /// Reads the file whole, then calls `body` with its bytes.
     public func withBytes<T>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
+        try withBytesRead(of: path, body)
+    }
+
+    /// Reads the file whole (`read`), then calls `body` with its bytes: `withBytes` where nothing can be mapped.
+    func withBytesRead<T>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
         let data = try read(path)
         return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
     }
@@ -134,8 +139,7 @@ public struct LocalFileSystem: FileSystem {
         let size = Int(st.st_size)
         guard size > 0, (st.st_mode & S_IFMT) == S_IFREG,
               let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
-            let data = try read(path)
-            return try data.withUnsafeBytes { try body($0.bindMemory(to: UInt8.self)) }
+            return try withBytesRead(of: path, body)
         }
         defer { munmap(base, size) }
         return try body(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size))

@@ -18,4 +18,9 @@ enum Parallel {
             }
         }
     }
+
+    /// `[make(0..<count / 2), make(count / 2..<count)]`, both made at once.
+    static func halves<T>(_ count: Int, _ make: (Range<Int>) -> T) -> [T] {
+        map(2) { k in make(k == 0 ? 0..<count / 2 : count / 2..<count) }
+    }
 }

@@ -410,10 +410,9 @@ public enum Pipeline {
 
     /// The distinct names of all the hits, gathered in halves at once (a million names at 100,000 articles).
     static func distinctNames(_ evidence: [[PeopleFinder.Hit]]) -> Set<String> {
-        let half = evidence.count / 2
-        let sets = Parallel.map(2) { k in
+        let sets = Parallel.halves(evidence.count) { range in
             var names = Set<String>()
-            for hits in evidence[k == 0 ? 0..<half : half..<evidence.count] { for h in hits { names.insert(h.name) } }
+            for hits in evidence[range] { for h in hits { names.insert(h.name) } }
             return names
         }
         return sets[0].union(sets[1])

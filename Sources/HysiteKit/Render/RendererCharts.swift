@@ -5,9 +5,7 @@ import Foundation
 extension Renderer {
     /// A person's dated articles per year, or per month when the first and last fall less than two years
     /// (24 months) apart; every year or month between them has a bar, linked to its page when it has articles.
-    func timelineBars(_ person: Int, _ root: String) -> [ChartBar] { timelineBars(months(of: person), root) }
-
-    /// The timeline's bars for a person's dated articles per month (`months(of:)`).
+    /// (`perMonth`: the person's dated articles per month, `months(of:)`.)
     func timelineBars(_ perMonth: [Int: Int], _ root: String) -> [ChartBar] {
         guard let first = perMonth.keys.min(), let last = perMonth.keys.max() else { return [] }
         if last - first < 24 {

@@ -36,8 +36,7 @@ public struct Manifest: Sendable, Equatable {
         var out = Array("\(Manifest.formatVersion)\ninputs \(inputs)\nrender \(render)\n".utf8)
         // Two halves at once: looking each path up in the two tables (153,000 of them at 100,000 articles) was
         // most of it, 0.1 s on one thread.
-        let half = order.count / 2
-        let parts = Parallel.map(2) { k in lines(order[k == 0 ? 0..<half : half..<order.count]) }
+        let parts = Parallel.halves(order.count) { lines(order[$0]) }
         out.reserveCapacity(out.count + parts[0].count + parts[1].count)
         out += parts[0]
         out += parts[1]

@@ -296,7 +296,7 @@ struct LegacyRenderer {
         if let first = p.articles.last.flatMap({ archive.articles[$0].date }) { ctx["first_seen"] = dateLabel(first) }
         if let last = p.articles.first.flatMap({ archive.articles[$0].date }) { ctx["last_seen"] = dateLabel(last) }
         if let pg = pagination(p.articles.count, page: page, { root + Routes.person(p.slug, page: $0) }) { ctx["pagination"] = pg }
-        let bars = current.timelineBars(i, root)
+        let bars = current.timelineBars(current.months(of: i), root)
         ctx["timeline"] = bars.map(Self.bar)
         ctx["timeline_svg"] = String(decoding: current.timelineSVG(i, bars), as: UTF8.self)
         return ctx
