@@ -75,6 +75,12 @@ import Testing
             // Found by the fuzzer: a control character (dropped) before indentation made a code block.
             ("\u{1}\t\t\t\t制表符", "<p>制表符</p>\n"),
             ("\u{85}     空格\u{1} 中间", "<p>空格 中间</p>\n"),
+            // cmark skips a byte order mark that starts the document: what follows it is still not markup.
+            ("\u{FEFF}    四个空格", "<p>四个空格</p>\n"),
+            ("\u{FEFF}> 不是引用", "<p>&gt; 不是引用</p>\n"),
+            ("2023. 不是列表", "<p>2023. 不是列表</p>\n"),
+            ("2023) 不是列表", "<p>2023) 不是列表</p>\n"),
+            ("标题 ##", "<p>标题 ##</p>\n"),
         ]
         for (input, html) in cases {
             #expect(Markdown.body([input.trimmingCharacters(in: .whitespaces)]) == html, "\(input)")

@@ -214,16 +214,39 @@ struct TryPage: ViewModel {
         }
     }
 
-    @Test func markdownSourceMatchesScalarVersion() throws {
-        let texts = Self.randomTexts(3000)
-        for k in stride(from: 0, to: texts.count - 3, by: 3) {
-            let paragraphs = Array(texts[k..<(k + 3)])
-            #expect(Markdown.source(paragraphs: paragraphs) == LegacyText.markdownSource(paragraphs), "\(paragraphs)")
+    /// Paragraphs dense in ASCII punctuation and digits, so every character starts a paragraph, ends one, follows digits
+    /// and sits in a subheading.
+    static let markdownAlphabet: [Unicode.Scalar] = alphabet + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789 衡".unicodeScalars
+
+    /// The site's Markdown source escapes only what cmark could read as markup; the HTML must be that of the source
+    /// with every ASCII punctuation character escaped (hysite 9571b93's), paragraph by paragraph and in subheadings.
+    @Test func markdownSourceRendersAsFullyEscapedSource() throws {
+        var rng = SplitMix(seed: 20261203)
+        func text() -> String {
+            var v = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...12, using: &rng) { v.append(Self.markdownAlphabet.randomElement(using: &rng)!) }
+            return String(v)
         }
+        func same(_ paragraphs: [String], _ subheadings: Set<Int>) {
+            let site = String(decoding: Markdown.html(bytes: Markdown.sourceBytes(paragraphs, subheadings: subheadings)), as: UTF8.self)
+            // cmark skips a byte order mark at the document's start; the old source then let the spaces after it make a
+            // code block. The site's source drops that mark, so the oracle is given the text without it.
+            var plain = paragraphs
+            if !subheadings.contains(0), let first = plain.first,
+               let mark = first.unicodeScalars.firstIndex(where: { !(0...0x20 ~= $0.value || 0x7F...0x9F ~= $0.value) }),
+               first.unicodeScalars[mark] == "\u{FEFF}" {
+                plain[0].unicodeScalars.remove(at: mark)  // what comes before it the source drops too
+            }
+            let full = Markdown.html(LegacyText.markdownSource(plain, subheadings: subheadings))
+            #expect(site == full, "\(paragraphs.map { $0.unicodeScalars.map(\.value) }) \(subheadings.sorted())")
+        }
+        for _ in 0..<4000 {
+            let paragraphs = (0..<3).map { _ in text() }
+            same(paragraphs, Set((0..<3).filter { _ in Bool.random(using: &rng) }))
+        }
+        for t in Self.randomTexts(1000) { same([t], []); same([t], [0]) }
         let (pages, _) = Pipeline.loadPages([repoRoot + "/seeds", fixtures + "/labelled"], fs: LocalFileSystem())
-        for a in Pipeline.parse(pages).articles {
-            #expect(Markdown.source(paragraphs: a.paragraphs) == LegacyText.markdownSource(a.paragraphs))
-        }
+        for a in Pipeline.parse(pages).articles { same(a.paragraphs, Set(a.subheadings)) }
     }
 
     /// The escaper's eight-bytes-at-a-time scan against a plain byte loop, at every length and alignment.

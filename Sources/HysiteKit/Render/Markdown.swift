@@ -5,8 +5,9 @@ import CCmarkArena
 /// The body's way to HTML: the paper's text becomes Markdown with every special character escaped
 /// (a `*` or `<` in the paper stays a `*` or `<`), then cmark renders it in its default safe mode.
 public enum Markdown {
-    /// Markdown source for paragraphs: each ASCII punctuation character backslash-escaped, paragraphs
-    /// separated by blank lines, control characters dropped.
+    /// Markdown source for paragraphs that cmark renders as the text itself: every character CommonMark could read
+    /// as markup backslash-escaped (`escape(_:into:at:)`), paragraphs separated by blank lines, control characters
+    /// dropped.
     public static func source(paragraphs: [String]) -> String {
         String(decoding: sourceBytes(paragraphs), as: UTF8.self)
     }
@@ -29,12 +30,20 @@ public enum Markdown {
         }
     }
 
-    /// Writes one paragraph escaped at `out + start`; returns where it ended.
+    /// Writes one paragraph escaped at `out + start`; returns where it ended. Escaped: ASCII punctuation that
+    /// CommonMark reads anywhere in a line (`isMarkupAnywhere`), any ASCII punctuation that starts the paragraph (a
+    /// heading, quote, list, rule, fence or HTML block), and the `.` or `)` after leading digits (an ordered list).
+    /// Other punctuation (`,` `(` `:` `-` …) stays bare: cmark renders it the same either way, and each escape
+    /// splits cmark's text into one more node (escaping all of it cost a third of cmark's time on articles with
+    /// ASCII commas). `ByteLevelTextTests` holds the HTML to that of the source with all punctuation escaped.
     static func escape(_ text: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, at start: Int) -> Int {
         guard let t = text.baseAddress else { return start }
         let n = text.count
         var o = start, i = 0
+        var digitsOnly = true  // everything written so far is ASCII digits (an ordered list's number, if `.` or `)` follows)
         while i < n {
+            // cmark skips a byte order mark that starts the document, so what follows it starts the first line: dropped.
+            if o == 0, i + 3 <= n, t[i] == 0xEF, t[i + 1] == 0xBB, t[i + 2] == 0xBF { i += 3; continue }
             // Eight bytes at a time while all are beyond ASCII and none is C2 (which could start a C1 control).
             if i + 8 <= n {
                 let w = UnsafeRawPointer(t + i).loadUnaligned(as: UInt64.self)
@@ -44,6 +53,7 @@ public enum Markdown {
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
                     o += 8
                     i += 8
+                    digitsOnly = false
                     continue
                 }
             }
@@ -51,22 +61,37 @@ public enum Markdown {
             if b >= 0x80 {
                 if b == 0xC2, i + 1 < n, t[i + 1] <= 0x9F { i += 2; continue }  // a C1 control character (C2 80…C2 9F)
                 out[o] = b; o += 1; i += 1
+                digitsOnly = false
                 continue
             }
             switch b {
             case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
-                out[o] = 0x5C; out[o + 1] = b; o += 2
+                let listNumber = digitsOnly && o > start && (b == 0x2E || b == 0x29)
+                if o == start || listNumber || isMarkupAnywhere(b) { out[o] = 0x5C; o += 1 }
+                out[o] = b; o += 1
+                digitsOnly = false
             case 0x20:
                 // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
-                if o > start { out[o] = b; o += 1 }
+                if o > start { out[o] = b; o += 1; digitsOnly = false }
             case 0x00...0x1F, 0x7F:
-                if b == 0x09, o > start { out[o] = 0x20; o += 1 }  // never a code block, never a control character
+                if b == 0x09, o > start { out[o] = 0x20; o += 1; digitsOnly = false }  // never a code block, never a control character
             default:
                 out[o] = b; o += 1
+                if b < 0x30 || b > 0x39 { digitsOnly = false }
             }
             i += 1
         }
         return o
+    }
+
+    /// Whether CommonMark (cmark's defaults) reads ASCII `b` as markup in the middle of a line: `\` escapes, `` ` ``
+    /// code, `*` `_` emphasis, `[` `]` `!` links and images, `<` HTML and autolinks, `&` references, and `#` (a
+    /// heading's closing sequence).
+    static func isMarkupAnywhere(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x21, 0x3C, 0x26, 0x23: return true
+        default: return false
+        }
     }
 
     /// CommonMark to HTML through Debian's libcmark (safe mode: raw HTML and unsafe links are suppressed).

@@ -82,6 +82,9 @@ enum PeopleLinks {
         let anyShort = needles.contains { $0.count == 2 }
         // Names start a character (not a UTF-8 continuation byte, `10xxxxxx`), so the places inside one are skipped.
         let inner = needles.contains { $0[0] & 0xC0 == 0x80 }
+        // Each needle's first three bytes exactly (-1 for a needle of two bytes), so that at a listed place only the
+        // needles that start with those bytes are compared.
+        let heads = needles.map { $0.count >= 3 ? Int($0[0]) << 16 | Int($0[1]) << 8 | Int($0[2]) : -1 }
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 1024) { bits in
             bits.initialize(repeating: 0)
             for n in needles where n.count >= 3 {
@@ -93,7 +96,9 @@ enum PeopleLinks {
                     let k = at + 2 < h.count ? key(h[at], h[at + 1], h[at + 2]) : -1
                     let listed = k >= 0 && bits[k >> 6] & (1 << UInt64(k & 63)) != 0
                     guard listed || anyShort else { continue }
-                    for (n, needle) in needles.enumerated() where (listed || needle.count == 2) && at + needle.count <= h.count {
+                    let head = at + 2 < h.count ? Int(h[at]) << 16 | Int(h[at + 1]) << 8 | Int(h[at + 2]) : -2
+                    for (n, needle) in needles.enumerated() where heads[n] == head || heads[n] == -1 {
+                        guard at + needle.count <= h.count else { continue }
                         if needle.withUnsafeBufferPointer({ memcmp(h.baseAddress! + at, $0.baseAddress!, needle.count) }) == 0 {
                             found.append((at: at, needle: n))
                         }
@@ -194,9 +199,11 @@ enum PeopleLinks {
             }
             if linked.insert(k) {
                 out.append(contentsOf: bytes[copied..<at])
-                out.append(contentsOf: Array("<a class=\"person\" href=\"\(name.href)\">".utf8))
+                out.append(contentsOf: #"<a class="person" href=""#.utf8)
+                out.append(contentsOf: name.href.utf8)
+                out.append(contentsOf: #"">"#.utf8)
                 out.append(contentsOf: name.bytes)
-                out.append(contentsOf: Array("</a>".utf8))
+                out.append(contentsOf: "</a>".utf8)
                 copied = at + name.bytes.count
             }
             scan = at + name.bytes.count

@@ -403,7 +403,7 @@ public struct Renderer: Sendable {
         let people = a.people.map { n in
             PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
         }
-        let links = a.people.compactMap { n in personHref(n, root).map { (name: n, href: $0) } }
+        let links = people.compactMap { p in p.href.map { (name: p.name, href: $0) } }
         let body = ArticleBody(markdown: Markdown.sourceBytes(paragraphs, subheadings: Set(a.subheadings)), links: links)
         let printed = archive.printedPageOf[i]
         var page = ArticlePage(

@@ -2,10 +2,13 @@
 
 /// The scalar-by-scalar text functions the byte-level ones replaced (hysite 9571b93), kept as their oracle.
 enum LegacyText {
-    static func markdownSource(_ paragraphs: [String]) -> String {
+    /// Every ASCII punctuation character escaped (the site's source escapes only what cmark could read as markup;
+    /// through cmark both give the same HTML). A subheading's paragraph starts `## `.
+    static func markdownSource(_ paragraphs: [String], subheadings: Set<Int> = []) -> String {
         var out = ""
         for (i, p) in paragraphs.enumerated() {
             if i > 0 { out += "\n\n" }
+            if subheadings.contains(i) { out += "## " }
             out.unicodeScalars.append(contentsOf: escaped(p))
         }
         return out
