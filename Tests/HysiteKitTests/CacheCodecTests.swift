@@ -60,6 +60,37 @@ import Testing
         #expect(checked >= 7)
     }
 
+    /// On the local disk a shard's articles keep their paragraphs as slices of the mapped shard file: they read as
+    /// the parser's paragraphs and write back byte for byte, also after the cache folder is deleted (as the next
+    /// build's save replaces its files: the mapping keeps the old file's bytes).
+    @Test func keptParagraphsOutliveTheirShardFiles() throws {
+        let root = NSTemporaryDirectory() + "hysite-kept-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let disk = LocalFileSystem(), input = repoRoot + "/seeds"
+        var options = BuildOptions(input: input, output: root + "/site", templates: repoRoot + "/Templates")
+        options.search = false
+        #expect(Pipeline.build(options, fs: disk, clock: FixedClock()).succeeded)
+        let folder = ParseCache.folder(for: root + "/site")
+        let entries = ParseCache.load(folder: folder, options: ParseOptions(), fs: disk).shards.compactMap { $0 }.flatMap(\.values)
+        try FileManager.default.removeItem(atPath: folder)
+        let (pages, _) = Pipeline.loadPages([input], fs: disk)
+        var parsed: [String: [Article]] = [:]
+        for page in pages { parsed[page.file] = PageParser.parse(page).articles }
+        var checked = 0
+        for entry in entries {
+            for (k, article) in entry.articles.enumerated() {
+                guard case .kept = article.paragraphText else { Issue.record("\(article.id): paragraphs not kept in place"); continue }
+                let fresh = try #require(parsed[entry.file]?[k])
+                #expect(article.paragraphs == fresh.paragraphs && !fresh.paragraphs.isEmpty, "\(article.id)")
+                var decoded = article
+                decoded.paragraphs = article.paragraphs
+                #expect(article.cacheBytes() == decoded.cacheBytes() && article == decoded, "\(article.id)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 7)
+    }
+
     /// The checksum cache files carry changes with any one byte changed (in a 32-byte block, in the word tail, in the
     /// byte tail) and with a zero byte added.
     @Test func theChecksumSeesEveryChangedByte() {

@@ -15,6 +15,8 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> Data
     /// Calls `body` with the file's bytes, valid only inside `body` (mapped, not copied, where the disk allows).
     func withBytes<T>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T
+    /// The file's bytes, kept as long as the result is (mapped on the local disk).
+    func keptBytes(of path: String) throws -> KeptBytes
     /// Writes the file, creating parent folders.
     func write(_ data: Data, to path: String) throws
     func removeItem(_ path: String) throws
@@ -38,6 +40,9 @@ extension FileSystem {
     public func withBytes<T>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
         try withBytesRead(of: path, body)
     }
+
+    /// Reads the file whole into memory the result owns.
+    public func keptBytes(of path: String) throws -> KeptBytes { KeptBytes(copying: try read(path)) }
 
     /// Reads the file whole (`read`), then calls `body` with its bytes: `withBytes` where nothing can be mapped.
     func withBytesRead<T>(of path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
@@ -143,6 +148,22 @@ public struct LocalFileSystem: FileSystem {
         }
         defer { munmap(base, size) }
         return try body(UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
+    /// The file mapped read-only and kept mapped while the result lives (`withBytes` unmaps at once). Bytes that
+    /// cannot be mapped (an empty file, not a regular file) are read into memory.
+    public func keptBytes(of path: String) throws -> KeptBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read this file: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        let size = Int(st.st_size)
+        guard size > 0, (st.st_mode & S_IFMT) == S_IFREG,
+              let base = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), base != MAP_FAILED else {
+            return KeptBytes(copying: try read(path))
+        }
+        return KeptBytes(mapped: base, length: size)
     }
 
     public func read(_ path: String) throws -> Data {

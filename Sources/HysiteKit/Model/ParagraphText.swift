@@ -7,23 +7,45 @@ public enum ParagraphText: Sendable {
     /// The paragraphs in the cache's form (`CacheWriter.strings`: a count, then each one's byte count and UTF-8),
     /// checked whole when read from the cache.
     case encoded([UInt8])
+    /// The same, as a slice of the cache file they were read from (kept while any article points into it).
+    case kept(KeptSlice)
 
     /// The paragraphs (decoded from the cache's bytes each time they are asked for, when that is what is held).
     public var strings: [String] {
         switch self {
         case .strings(let list): return list
-        case .encoded(let bytes):
-            return bytes.withUnsafeBufferPointer { buf in
-                var r = CacheReader(buf)
-                return (try? r.strings()) ?? []  // the bytes were checked when they were read
-            }
+        case .encoded(let bytes): return bytes.withUnsafeBufferPointer(Self.decode)
+        case .kept(let slice):
+            // Checked when read; bytes that no longer read were changed in place by another program since.
+            guard let list = withExtendedLifetime(slice.owner, { Self.decodeChecked(slice.bytes) }) else { KeptBytes.changedUnderneath() }
+            return list
+        }
+    }
+
+    /// The paragraphs in the cache's bytes, which were checked when they were read.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] { decodeChecked(bytes) ?? [] }
+
+    /// The paragraphs in `bytes`, or nil when they are not one list of strings.
+    static func decodeChecked(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+        var r = CacheReader(bytes)
+        guard let list = try? r.strings(), (try? r.finish()) != nil else { return nil }
+        return list
+    }
+
+    /// The cache's bytes, when that is what is held.
+    func withEncodedBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        switch self {
+        case .strings: return nil
+        case .encoded(let bytes): return bytes.withUnsafeBufferPointer(body)
+        case .kept(let slice): return withExtendedLifetime(slice.owner) { body(slice.bytes) }
         }
     }
 }
 
 extension ParagraphText: Hashable {
     public static func == (a: ParagraphText, b: ParagraphText) -> Bool {
-        if case .encoded(let x) = a, case .encoded(let y) = b { return x == y }
+        let same = a.withEncodedBytes { x in b.withEncodedBytes { y in x.elementsEqual(y) } }
+        if let same = same, let same { return same }
         return a.strings == b.strings
     }
 

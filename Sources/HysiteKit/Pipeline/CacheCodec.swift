@@ -53,9 +53,14 @@ struct CacheReader {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
+    /// What `bytes` lie in when they are kept (paragraphs are then read as slices of them, not copied).
+    private let owner: KeptBytes?
 
-    /// Reads `bytes`, which must outlive the reader.
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    /// Reads `bytes`, which must outlive the reader; `owner`, when given, holds them.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, owner: KeptBytes? = nil) {
+        self.bytes = bytes
+        self.owner = owner
+    }
 
     /// Throws unless every byte was read.
     func finish() throws { if at != bytes.count { throw Malformed.trailing } }
@@ -95,12 +100,15 @@ struct CacheReader {
         return out
     }
 
-    /// A list of strings as its bytes (as `strings()` would read them), checked but not decoded.
-    mutating func encodedStrings() throws -> [UInt8] {
+    /// A list of strings as its bytes (as `strings()` would read them), checked but not decoded: a slice of the
+    /// kept bytes, or a copy when they are not kept.
+    mutating func encodedStrings() throws -> ParagraphText {
         let start = at
         let n = try count()
         for _ in 0..<n { at += try count() }
-        return Array(UnsafeBufferPointer(rebasing: bytes[start..<at]))
+        let run = UnsafeBufferPointer(rebasing: bytes[start..<at])
+        guard let owner else { return .encoded(Array(run)) }
+        return .kept(KeptSlice(owner: owner, bytes: run))
     }
 
     mutating func optional<T>(_ body: (inout CacheReader) throws -> T) throws -> T? {
@@ -172,6 +180,7 @@ extension Article: CacheCodable {
         switch paragraphText {
         case .strings(let list): w.strings(list)
         case .encoded(let bytes): w.bytes += bytes
+        case .kept(let slice): w.bytes += slice.bytes
         }
         w.strings(people); w.list(titles); w.strings(furniture)
         w.list(subheadings)
@@ -188,7 +197,7 @@ extension Article: CacheCodable {
         self.init(id: id, file: file, position: position, line: line, kicker: kicker, title: title, subtitles: subtitles,
                   byline: byline, date: date, timeOfDay: timeOfDay, paragraphs: [], people: try r.strings(),
                   titles: try r.list(TitleMention.self))
-        paragraphText = .encoded(paragraphs)
+        paragraphText = paragraphs
         datePrecision = precision
         furniture = try r.strings()
         subheadings = try r.list(Int.self)

@@ -57,7 +57,14 @@ public struct ParseCache: Sendable {
 
     /// A shard file: a line with the hash of the rest, then the shard in `CacheCodec`'s form. Nil unless whole and made by this build's kind.
     static func readShard(_ path: String, options: String, fs: FileSystem) -> [String: Entry]? {
-        guard let shard = withHashedBody(path, fs: fs, { try Shard(cacheBytes: $0) }),
+        // Kept, not read and let go: the articles' paragraphs stay slices of the file (`ParagraphText.kept`).
+        guard let kept = try? fs.keptBytes(of: path),
+              let shard = hashedBody(kept.bytes, { body in
+                  var r = CacheReader(body, owner: kept)
+                  let shard = try Shard(from: &r)
+                  try r.finish()
+                  return shard
+              }).map({ shard in kept.dropReadPages(); return shard }),
               shard.format == format, shard.version == HysiteInfo.build, shard.options == options else { return nil }
         var entries: [String: Entry] = [:]
         for e in shard.entries { entries[e.key] = e }
@@ -67,13 +74,16 @@ public struct ParseCache: Sendable {
     /// `body` applied to the body of a cache file written by `writeHashed` (a line with the hash of the rest, then
     /// the rest), read in place; nil when the file is missing, truncated or garbled, or `body` gives nil.
     static func withHashedBody<T>(_ path: String, fs: FileSystem, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) -> T? {
-        try? fs.withBytes(of: path) { bytes -> T? in
-            guard bytes.count > 17, bytes[16] == UInt8(ascii: "\n") else { return nil }
-            let rest = UnsafeBufferPointer(rebasing: bytes[17...])
-            let stated = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<16]), as: UTF8.self)
-            guard stated == CacheChecksum.hex(UnsafeRawBufferPointer(rest)) else { return nil }
-            return try body(rest)
-        }
+        try? fs.withBytes(of: path) { bytes -> T? in hashedBody(bytes, body) }
+    }
+
+    /// `body` applied to the body of a cache file's `bytes` (`withHashedBody`), or nil.
+    static func hashedBody<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) -> T? {
+        guard bytes.count > 17, bytes[16] == UInt8(ascii: "\n") else { return nil }
+        let rest = UnsafeBufferPointer(rebasing: bytes[17...])
+        let stated = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<16]), as: UTF8.self)
+        guard stated == CacheChecksum.hex(UnsafeRawBufferPointer(rest)) else { return nil }
+        return try? body(rest)
     }
 
     /// Writes `body` atomically after a line with its hash; errors are ignored (a missing cache only costs work).
