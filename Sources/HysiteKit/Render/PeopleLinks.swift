@@ -92,7 +92,14 @@ enum PeopleLinks {
                 bits[k >> 6] |= 1 << UInt64(k & 63)
             }
             haystack.withUnsafeBufferPointer { h in
-                for at in 0..<h.count where inner || h[at] & 0xC0 != 0x80 {
+                var next = 0
+                while next < h.count {
+                    let at = next
+                    next += 1
+                    guard inner || h[at] & 0xC0 != 0x80 else { continue }
+                    // A character of three bytes (all of Chinese) is stepped over whole: its other two places start
+                    // nothing (unless a needle starts inside a character).
+                    if !inner, h[at] & 0xF0 == 0xE0, at + 2 < h.count, h[at + 1] & 0xC0 == 0x80, h[at + 2] & 0xC0 == 0x80 { next = at + 3 }
                     let k = at + 2 < h.count ? key(h[at], h[at + 1], h[at + 2]) : -1
                     let listed = k >= 0 && bits[k >> 6] & (1 << UInt64(k & 63)) != 0
                     guard listed || anyShort else { continue }
