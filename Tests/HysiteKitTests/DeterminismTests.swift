@@ -52,3 +52,55 @@ final class ReversedListing: FileSystem, @unchecked Sendable {
         for (k, v) in sa { #expect(sb[k] == v, "\(k)") }
     }
 }
+
+@Suite struct InputPathTests {
+    /// One way of giving the input folder, and the name the site shows for one of its page files.
+    struct ShownCase: CustomTestStringConvertible, Sendable {
+        let input: String, file: String, shown: String
+        var testDescription: String { "\(input) | \(file)" }
+    }
+
+    static let shownCases: [ShownCase] = [
+        ShownCase(input: "pages", file: "pages/2023-05-20_01.txt", shown: "pages/2023-05-20_01.txt"),
+        ShownCase(input: "/home/editor/archive/pages/", file: "/home/editor/archive/pages/2023/2023-05-20_01.txt", shown: "pages/2023/2023-05-20_01.txt"),
+        ShownCase(input: "./pages", file: "./pages/2023-05-20_01.txt", shown: "pages/2023-05-20_01.txt"),
+        ShownCase(input: "../archive", file: "../archive/2023-05-20_01.txt", shown: "archive/2023-05-20_01.txt"),
+        ShownCase(input: ".", file: "./2023-05-20_01.txt", shown: "2023-05-20_01.txt"),
+        ShownCase(input: "/", file: "/2023-05-20_01.txt", shown: "2023-05-20_01.txt"),
+        ShownCase(input: "/srv/scans/2023-05-20_01.txt", file: "/srv/scans/2023-05-20_01.txt", shown: "2023-05-20_01.txt"),
+        ShownCase(input: "pages", file: "/elsewhere/pages-old/x.txt", shown: "x.txt"),
+    ]
+
+    @Test(arguments: shownCases) func shownSourceNamesNoFolderAboveTheInput(_ c: ShownCase) {
+        var config = SiteConfig()
+        config.input = c.input
+        #expect(config.shownSource(c.file) == c.shown)
+    }
+
+    /// The same page files built from `in` and from `/srv/papers/in/` give the same site: the article pages, printed
+    /// pages and data files name the files under `in/`, never the folders above it.
+    @Test func theSiteDoesNotDependOnHowTheInputPathWasGiven() throws {
+        var files: [String: Data] = [:]
+        for f in try LocalFileSystem().files(under: repoRoot + "/seeds") where f.hasSuffix(".txt") {
+            files[f] = try LocalFileSystem().read(repoRoot + "/seeds/" + f)
+        }
+        func site(_ input: String) throws -> [String: Data] {
+            var placed: [String: Data] = [:]
+            for (k, v) in files { placed["\(input)/\(k)"] = v }
+            let fs = try memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: placed)
+            var o = BuildOptions(input: input, output: "out", templates: "tpl")
+            o.configFile = "none.yml"
+            #expect(Pipeline.build(o, fs: fs, clock: FixedClock()).succeeded)
+            // The manifest records the inputs as listed, so that a renamed input folder is a changed input.
+            return fs.allFiles.filter { $0.key.hasPrefix("out/") && !$0.key.hasSuffix(Manifest.fileName) }
+        }
+        let relative = try site("in"), absolute = try site("/srv/papers/in/")
+        #expect(relative.count == absolute.count && relative.count > 40)
+        for (k, v) in relative { #expect(absolute[k] == v, "\(k)") }
+        let text = absolute.values.map { String(decoding: $0, as: UTF8.self) }
+        #expect(!text.contains { $0.contains("srv/papers") })
+        #expect(text.contains { $0.contains("来源：in/") })
+        #expect(text.contains { $0.contains("版面文件 in/") })
+        #expect(text.contains { $0.contains("\"file\":\"in/") })
+    }
+}

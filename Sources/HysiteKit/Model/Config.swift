@@ -25,6 +25,22 @@ public struct SiteConfig: Sendable, Hashable {
 
     public init() {}
 
+    /// A page file's name as the site shows it: under the input folder's own name wherever that folder lies
+    /// (`/home/ed/pages/2023-05-20_01.txt` → `pages/2023-05-20_01.txt`), so no page shows the build machine's folders
+    /// and the site's bytes do not depend on how the input's path was given; a file elsewhere shows its name alone.
+    public func shownSource(_ file: String) -> String {
+        var root = Substring(input)
+        while root.count > 1, root.hasSuffix("/") { root = root.dropLast() }
+        let name = root.split(separator: "/").last.map(String.init) ?? ""
+        let named = !name.isEmpty && name != "." && name != ".."
+        if file == root { return named ? name : file }
+        if file.hasPrefix(root == "/" ? "/" : root + "/") {
+            let rest = file.dropFirst(root == "/" ? 1 : root.count + 1)
+            return named ? "\(name)/\(rest)" : String(rest)
+        }
+        return file.split(separator: "/").last.map(String.init) ?? file
+    }
+
     static let keys: [String] = [
         "title", "base_url", "language", "default_year", "publisher", "description", "page_size", "home_days",
         "feed_size", "input", "output", "templates", "people_file", "search",

@@ -13,9 +13,12 @@ public struct ParseJSON: Encodable {
         /// Only in `data/articles.jsonl`: the printed page's number (null when the file name gives none) and URL.
         var printedPage: Int?? = nil
         var printedPageURL: String? = nil
+        /// The page file: as given to `hysite parse`, as the site shows it in `data/articles.jsonl` (`SiteConfig.shownSource`).
+        var file: String
 
-        init(a: Article, url: String? = nil, printedPage: Int?? = nil, printedPageURL: String? = nil) {
+        init(a: Article, url: String? = nil, printedPage: Int?? = nil, printedPageURL: String? = nil, file: String? = nil) {
             self.a = a
+            self.file = file ?? a.file
             self.url = url ?? Routes.article(a)
             self.printedPage = printedPage
             self.printedPageURL = printedPageURL
@@ -28,7 +31,7 @@ public struct ParseJSON: Encodable {
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: K.self)
             try c.encode(a.id, forKey: .id)
-            try c.encode(a.file, forKey: .file)
+            try c.encode(file, forKey: .file)
             try c.encode(a.line, forKey: .line)
             try c.encode(a.position, forKey: .position)
             try c.encode(a.kicker, forKey: .kicker)
@@ -103,7 +106,7 @@ extension ParseJSON.ArticleJSON {
         w.open()
         w.key("date"); w.string(a.date?.iso)
         w.key("date_precision"); w.string(a.date == nil ? nil : a.datePrecision.rawValue)
-        w.key("file"); w.string(a.file)
+        w.key("file"); w.string(file)
         w.key("id"); w.string(a.id)
         w.key("kicker"); w.string(a.kicker)
         w.key("line"); w.number(a.line)

@@ -610,6 +610,7 @@ public enum Pipeline {
         // `--no-search` means no search at all: no index, no search page, no 搜索 link.
         if !options.search { config.search = false }
         let input = options.input ?? config.input
+        config.input = input  // the site names page files under this folder's name (`SiteConfig.shownSource`)
         let output = options.output ?? config.output
         report.output = output
         let (entries, listDiagnostics) = listPages([input], fs: fs)

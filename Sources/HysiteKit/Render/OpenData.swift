@@ -25,7 +25,8 @@ extension Renderer {
     func dataRow(_ i: Int) -> ParseJSON.ArticleJSON {
         let page = archive.printedPages[archive.printedPageOf[i]]
         return ParseJSON.ArticleJSON(a: archive.articles[i], url: permalink(i), printedPage: page.number,
-                                     printedPageURL: (archive.config.baseURL ?? "") + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]))
+                                     printedPageURL: (archive.config.baseURL ?? "") + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]),
+                                     file: archive.config.shownSource(archive.articles[i].file))
     }
 
     /// The articles of each year (by their date; `undated` last), in archive order.

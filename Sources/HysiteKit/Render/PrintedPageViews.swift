@@ -21,7 +21,7 @@ extension Renderer {
         }
         let crumbsUp: [(String, String?)] = p.day.map(existingDateCrumbs(root)) ?? [("未注明日期", root + Routes.undated)]
         return PrintedPageView(
-            layout: layout, pageTitle: p.heading, heading: p.heading, label: p.label, file: p.file,
+            layout: layout, pageTitle: p.heading, heading: p.heading, label: p.label, file: archive.config.shownSource(p.file),
             date: p.day.map(dateLabel), dateISO: p.day?.iso,
             dayHref: p.day.flatMap { d in archive.dayIndex[d].map { root + dayPaths[$0] } },
             articles: p.articles.map { teaser($0, root) }, count: p.articles.count, tabs: tabs,

@@ -408,7 +408,7 @@ public struct Renderer: Sendable {
         let printed = archive.printedPageOf[i]
         var page = ArticlePage(
             layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: body,
-            file: a.file, line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
+            file: archive.config.shownSource(a.file), line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
             jsonLD: jsonLD(i, summary: summary, citation: cited), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
             date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
@@ -673,7 +673,7 @@ public struct Renderer: Sendable {
             layout: layout, pageTitle: "未注明日期的报道",
             articles: slice.map { i in
                 var t = teaser(i, root)
-                t.file = archive.articles[i].file
+                t.file = archive.config.shownSource(archive.articles[i].file)
                 return t
             },
             count: archive.undated.count, breadcrumbs: crumbs(root, [("日期", root + Routes.datesIndex), ("未注明日期", nil)]),

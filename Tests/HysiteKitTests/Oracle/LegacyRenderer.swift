@@ -204,7 +204,7 @@ struct LegacyRenderer {
             "body": String(decoding: PeopleLinks.apply(Array(Markdown.body(a.paragraphs, subheadings: a.subheadings).utf8),
                 targets: a.people.compactMap { n in archive.personIndex[n].map { (name: n, href: root + Routes.person(archive.people[$0].slug)) } }),
                 as: UTF8.self),
-            "file": a.file,
+            "file": archive.config.shownSource(a.file),
             "line": a.line,
             "description": summary,
             "people": a.people.map { n -> [String: Any] in
@@ -484,7 +484,7 @@ struct LegacyRenderer {
         let p = archive.printedPages[i]
         let all = archive.printedPages
         var ctx: [String: Any] = [
-            "page_title": p.heading, "heading": p.heading, "label": p.label, "file": p.file,
+            "page_title": p.heading, "heading": p.heading, "label": p.label, "file": archive.config.shownSource(p.file),
             "articles": p.articles.map { teaser($0, root) }, "count": p.articles.count,
             "description": "\(p.heading)：\(p.articles.count) 篇报道，按版面顺序",
             "date": p.day.map(dateLabel) ?? false,
@@ -534,7 +534,7 @@ struct LegacyRenderer {
             "page_title": "未注明日期的报道",
             "articles": slice.map { i -> [String: Any] in
                 var t = teaser(i, root)
-                t["file"] = archive.articles[i].file
+                t["file"] = archive.config.shownSource(archive.articles[i].file)
                 return t
             },
             "count": archive.undated.count,
