@@ -148,6 +148,7 @@ func printDiagnostics(_ diagnostics: [Diagnostic], quiet: Bool) {
 }
 
 extension FileHandle: @retroactive TextOutputStream {
+    /// Writes the string's UTF-8 bytes, so `print(_:to:)` can print to a file handle such as standard error.
     public func write(_ string: String) { write(Data(string.utf8)) }
 }
 

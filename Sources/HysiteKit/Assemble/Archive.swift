@@ -2,17 +2,25 @@ import Dispatch
 /// A person as the archive knows them: every article naming them and the titles seen with their name.
 /// Like a Hugo taxonomy term, each person is an ordinary page.
 public struct Person: Sendable, Hashable {
+    /// A title a person was named with (`市委书记`): the first and last day it was seen, and in how many articles.
     public struct SeenTitle: Sendable, Hashable {
+        /// The title as read before the name (`市委副书记`), or the role a byline gave them (`全媒体记者`).
         public var title: String
+        /// The earliest day of a dated article giving this title; nil when every such article is undated.
         public var first: Day?
+        /// The latest day of a dated article giving this title; nil when every such article is undated.
         public var last: Day?
+        /// How many articles named the person with this title.
         public var count: Int
     }
 
+    /// The name as the articles write it (`刘越高`); no two people in an archive share one.
     public var name: String
+    /// The person's page folder under `people/`: the pinyin slug, plus a short hash of the name when several names share it.
     public var slug: String
     /// Latin transliteration used for sorting and grouping (`liu yue gao`).
     public var pinyin: String
+    /// The titles they were named with, by the day each was first seen (titles never dated last, then by title).
     public var titles: [SeenTitle]
     /// Indices into `Archive.articles`, newest first.
     public var articles: [Int]
@@ -20,11 +28,15 @@ public struct Person: Sendable, Hashable {
     public var authored: Set<Int>
     /// People most often named in the same articles: (index into `Archive.people`, shared articles).
     public var companions: [(person: Int, count: Int)]
+    /// The profile the editors wrote for them in the people file, or nil.
     public var profile: String?
 
+    /// Compares name, slug and articles only (not the titles, companions or profile).
     public static func == (a: Person, b: Person) -> Bool { a.name == b.name && a.slug == b.slug && a.articles == b.articles }
+    /// Hashes the name alone, which equal people always share.
     public func hash(into h: inout Hasher) { h.combine(name) }
 
+    /// The uppercase first letter of the pinyin, which groups the people index; `#` when the pinyin does not start with a–z.
     public var initial: String {
         guard let c = pinyin.unicodeScalars.first, ("a"..."z").contains(c) else { return "#" }
         return String(c).uppercased()
@@ -33,21 +45,26 @@ public struct Person: Sendable, Hashable {
 
 /// All articles of one day, in page order.
 public struct DayEntry: Sendable, Hashable {
+    /// The date these articles appeared on.
     public var day: Day
+    /// Indices into `Archive.articles` of that day's articles.
     public var articles: [Int]
 }
 
 /// The assembled archive: articles in reading order, people, days, and every page's route.
 /// Pure: built from parsed articles and settings, no disk.
 public struct Archive: Sendable {
+    /// The site settings the archive was assembled with (title, page size, base URL, …).
     public var config: SiteConfig
     /// Dated articles oldest first (by day, then page file, then position), undated ones last.
     public var articles: [Article]
     /// People in pinyin order.
     public var people: [Person]
+    /// Each person's name to their index in `people`.
     public var personIndex: [String: Int]
     /// Days that have articles, oldest first.
     public var days: [DayEntry]
+    /// Each day that has articles to its index in `days`.
     public var dayIndex: [Day: Int]
     /// Indices of undated articles, in page order.
     public var undated: [Int]

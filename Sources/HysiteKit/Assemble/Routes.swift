@@ -3,15 +3,25 @@ import Foundation
 /// Where every page lives inside the output folder. Paths come only from the build's own slugs and numbers.
 /// Pages are folders with an `index.html`; links name the `index.html` so the site also works from `file://`.
 public enum Routes {
+    /// The home page: the latest days' articles and the most named people.
     public static let home = "index.html"
+    /// The index of every person, grouped by the initial of their pinyin.
     public static let peopleIndex = "people/index.html"
+    /// The index of dates: every year with its months and article counts.
     public static let datesIndex = "dates/index.html"
+    /// The first page of the undated articles (later pages: `undated(page:)`).
     public static let undated = "dates/undated/index.html"
+    /// The search page, made only when the site's `search` setting is on.
     public static let search = "search/index.html"
+    /// The Atom feed of the latest dated articles.
     public static let feed = "feed.xml"
+    /// The sitemap index naming the parts at `sitemapPart(_:)`, made only when `base_url` is set.
     public static let sitemap = "sitemap.xml"
+    /// The crawlers' file: allows everything and names the sitemap when `base_url` is set.
     public static let robots = "robots.txt"
+    /// The page a server shows for a missing URL; its links are absolute to the site root so it works from any folder.
     public static let notFound = "404.html"
+    /// The site's stylesheet, copied from the templates' assets.
     public static let stylesheet = "assets/site.css"
 
     /// An article's page, grouped by year and month so no folder holds more than a month's articles:
@@ -26,12 +36,17 @@ public enum Routes {
 
     /// The sitemap index (`sitemap.xml`) lists these: `sitemaps/2023.xml`, `sitemaps/site.xml`, `sitemaps/2023-2.xml`, …
     public static func sitemapPart(_ name: String) -> String { "sitemaps/\(name).xml" }
+    /// A person's page by slug (`people/liu-yue-gao/index.html`); pages after the first go under `page/<n>/`.
     public static func person(_ slug: String, page: Int = 1) -> String {
         page <= 1 ? "people/\(slug)/index.html" : "people/\(slug)/page/\(page)/index.html"
     }
+    /// One page of the undated articles: page 1 is `undated`, later ones `dates/undated/page/<n>/index.html`.
     public static func undated(page: Int) -> String { page <= 1 ? undated : "dates/undated/page/\(page)/index.html" }
+    /// A year's page: `dates/2023/index.html`.
     public static func year(_ y: Int) -> String { "dates/\(y)/index.html" }
+    /// A month's page, the month in two digits: `dates/2023/07/index.html`.
     public static func month(_ y: Int, _ m: Int) -> String { "dates/\(y)/\(two(m))/index.html" }
+    /// A day's page, listing its articles: `dates/2023/07/25/index.html`.
     public static func day(_ d: Day) -> String { "dates/\(d.year)/\(two(d.month))/\(two(d.day))/index.html" }
 
     /// A printed page (版面): `dates/2023/07/25/p01/index.html`; an undated one under `dates/undated/pages/<stem>/`.

@@ -60,9 +60,13 @@ extension FileSystem {
     }
 }
 
+/// A file operation that failed: the path it failed on and why, printed as `path: reason`.
 public struct FileSystemError: Error, CustomStringConvertible {
+    /// The file or folder the operation failed on.
     public var path: String
+    /// What went wrong, in words for the user (often the system's `strerror` text).
     public var reason: String
+    /// The path and the reason, as `path: reason`.
     public var description: String { "\(path): \(reason)" }
 }
 
@@ -71,8 +75,10 @@ public struct LocalFileSystem: FileSystem {
     /// Folders this instance already made, so writing many files into one folder makes it once.
     private let createdDirectories = LockedBox<Set<String>>([])
 
+    /// The real disk, remembering no folders as made yet.
     public init() {}
 
+    /// Lists with `opendir`/`readdir`, using `d_type` to avoid a `stat` per entry; symbolic links are skipped, not followed.
     public func files(under directory: String) throws -> [String] {
         // readdir with d_type: no stat per entry; links are never followed (neither files nor folders).
         var out: [String] = []
@@ -108,23 +114,28 @@ public struct LocalFileSystem: FileSystem {
         return out.sorted { $0.bytesPrecede($1) }
     }
 
+    /// Lists the folder through FileManager (files, folders and links alike), sorted in byte order; empty when unreadable.
     public func entries(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.sorted { $0.bytesPrecede($1) }
     }
 
+    /// Whether `path` is a folder, following a symbolic link to its target.
     public func isDirectory(_ path: String) -> Bool {
         var isDir: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 
+    /// Whether anything is at `path`, following symbolic links (a dangling link counts as absent).
     public func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
+    /// Checks with `lstat`, so the link itself is examined, never its target.
     public func isSymbolicLink(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
     }
 
+    /// The `lstat` size, modification and change times (in nanoseconds) and inode; nil for anything but a regular file.
     public func stamp(_ path: String) -> FileStamp? {
         var st = stat()
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
@@ -166,6 +177,7 @@ public struct LocalFileSystem: FileSystem {
         return KeptBytes(mapped: base, length: size)
     }
 
+    /// Reads the file with plain POSIX calls into a buffer sized by `fstat`; a file that grows while read is read to its end.
     public func read(_ path: String) throws -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read this file: \(String(cString: strerror(errno)))") }
@@ -193,6 +205,7 @@ public struct LocalFileSystem: FileSystem {
         return data
     }
 
+    /// Writes with plain POSIX calls after making the parent folders, truncating an old file and never writing through a link.
     public func write(_ data: Data, to path: String) throws {
         try createDirectory(parentOf: path)
         // Plain POSIX calls: no temporary files, no extra stat calls; O_NOFOLLOW never writes through a link.
@@ -212,18 +225,21 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    /// Writes `<path>.hysite-tmp`, then renames it over `path`.
     public func writeAtomically(_ data: Data, to path: String) throws {
         let tmp = path + ".hysite-tmp"
         try write(data, to: tmp)
         try replaceItem(at: path, with: tmp)
     }
 
+    /// Renames with POSIX `rename`, which replaces a file at `path` in one step.
     public func replaceItem(at path: String, with source: String) throws {
         guard rename(source, path) == 0 else {
             throw FileSystemError(path: path, reason: "cannot replace: \(String(cString: strerror(errno)))")
         }
     }
 
+    /// Makes the parent folder as `mkdir -p` does, skipping folders this instance has already made.
     public func createDirectory(parentOf path: String) throws {
         guard let slash = path.lastIndex(of: "/") else { return }
         let dir = String(path[..<slash])
@@ -247,6 +263,7 @@ public struct LocalFileSystem: FileSystem {
         throw FileSystemError(path: dir, reason: "cannot make this folder: \(reason)")
     }
 
+    /// Removes a file, a folder with its contents, or a symbolic link (nothing when absent), and forgets the folders already made.
     public func removeItem(_ path: String) throws {
         createdDirectories.update { $0.removeAll() }
         if FileManager.default.fileExists(atPath: path) || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
@@ -254,11 +271,13 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    /// Moves through FileManager, and forgets the folders already made (one may have been moved away).
     public func moveItem(_ from: String, to: String) throws {
         createdDirectories.update { $0.removeAll() }
         try FileManager.default.moveItem(atPath: from, toPath: to)
     }
 
+    /// Makes the folder and any missing parents through FileManager; a folder already there is fine.
     public func createDirectory(_ path: String) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
@@ -269,6 +288,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     private var storage: [String: Data] = [:]
     private let lock = NSLock()
 
+    /// A file system holding `files` (path to bytes), each path normalised (no empty or `.` components).
     public init(_ files: [String: Data] = [:]) {
         for (k, v) in files { storage[Self.normalize(k)] = v }
     }
@@ -279,8 +299,10 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         return parts.joined(separator: "/")
     }
 
+    /// A copy of every stored file by normalised path, for tests to see what was written.
     public var allFiles: [String: Data] { lock.withLock { storage } }
 
+    /// Every stored path below `directory`, made relative to it and sorted in byte order; an absent folder lists nothing, not an error.
     public func files(under directory: String) throws -> [String] {
         let d = Self.normalize(directory)
         let prefix = d.isEmpty ? "" : d + "/"
@@ -289,18 +311,22 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         }.sorted { $0.bytesPrecede($1) }
     }
 
+    /// Whether some stored file lies below `path`: folders exist only through their files.
     public func isDirectory(_ path: String) -> Bool {
         let prefix = Self.normalize(path) + "/"
         return lock.withLock { storage.keys.contains { $0.hasPrefix(prefix) } }
     }
 
+    /// Always false: memory holds no links.
     public func isSymbolicLink(_ path: String) -> Bool { false }
 
+    /// Whether a file is stored at `path` or `path` is a folder of stored files.
     public func exists(_ path: String) -> Bool {
         let p = Self.normalize(path)
         return lock.withLock { storage[p] != nil } || isDirectory(path)
     }
 
+    /// The stored bytes; throws "no such file" when nothing is stored at `path`.
     public func read(_ path: String) throws -> Data {
         guard let d = lock.withLock({ storage[Self.normalize(path)] }) else {
             throw FileSystemError(path: path, reason: "no such file")
@@ -308,12 +334,15 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         return d
     }
 
+    /// Stores the bytes at the normalised path, replacing any there; there are no folders to make.
     public func write(_ data: Data, to path: String) throws {
         lock.withLock { storage[Self.normalize(path)] = data }
     }
 
+    /// A plain `write`: storing in memory is already all or nothing.
     public func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
 
+    /// Moves the bytes stored at `source` to `path`; throws "no such file" when nothing is stored at `source`.
     public func replaceItem(at path: String, with source: String) throws {
         let s = Self.normalize(source), p = Self.normalize(path)
         try lock.withLock {
@@ -322,8 +351,10 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
+    /// Does nothing: folders are implied by the files in them.
     public func createDirectory(parentOf path: String) throws {}
 
+    /// Drops the file at `path` and every file below it; nothing when there is none.
     public func removeItem(_ path: String) throws {
         let p = Self.normalize(path)
         lock.withLock {
@@ -332,6 +363,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
+    /// Moves the file at `from` and every file below it to `to`; a missing source moves nothing.
     public func moveItem(_ from: String, to: String) throws {
         let f = Self.normalize(from), t = Self.normalize(to)
         lock.withLock {
@@ -342,6 +374,7 @@ public final class MemoryFileSystem: FileSystem, @unchecked Sendable {
         }
     }
 
+    /// Does nothing: folders are implied by files, so an empty one cannot be kept.
     public func createDirectory(_ path: String) throws {}
 }
 

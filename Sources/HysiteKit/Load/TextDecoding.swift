@@ -8,23 +8,30 @@ public enum TextDecoding {
     /// Foundation on Linux decodes GB18030 with this CFStringEncoding-derived value; there is no named constant.
     public static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
+    /// Why a page file could not be made text.
     public enum Failure: Error, Equatable {
         case binary(offset: Int)
         case undecodable
     }
 
+    /// The decoded text with what decoding had to do to it: the encoding found, lines repaired, controls dropped.
     public struct Decoded: Equatable {
+        /// The text, line ends made LF and control characters dropped.
         public var text: String
+        /// The encoding found, as named in warnings: `UTF-8`, `UTF-8 with BOM`, `UTF-16` or `GB18030`.
         public var encoding: String
         /// Lines (1-based) where bytes could not be decoded and became U+FFFD.
         public var repairedLines: [Int] = []
+        /// How many control characters (not tab or line ends) were dropped from the text.
         public var droppedControls = 0
     }
 
+    /// The page file's text, when only the text is wanted (see `decodeReporting(_:)`).
     public static func decode(_ data: Data) -> Result<String, Failure> {
         decodeReporting(data).map(\.text)
     }
 
+    /// The page file's text with its encoding, repaired lines and dropped controls; a failure for binary or undecodable bytes.
     public static func decodeReporting(_ data: Data) -> Result<Decoded, Failure> {
         var bytes = [UInt8](data)
         var decoded: Decoded

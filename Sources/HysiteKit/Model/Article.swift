@@ -1,9 +1,13 @@
 /// A calendar day, as printed in a dateline (`7月25日`) plus the year the build settled on.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The year: from the dateline when it names one, else the year the build settled on.
     public var year: Int
+    /// The month, 1–12 in a valid day.
     public var month: Int
+    /// The day of the month, 1-based.
     public var day: Int
 
+    /// A day as given, not checked (see `isValid`).
     public init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
@@ -29,8 +33,10 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         }
     }
 
+    /// The day as `2023-07-25` (`iso`).
     public var description: String { iso }
 
+    /// Earlier days come first: by year, then month, then day.
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
@@ -41,6 +47,7 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return day <= Day.daysIn(month: month, year: year)
     }
 
+    /// The number of days in `month` of `year` (February has 29 in leap years); 31 for any month not 2, 4, 6, 9 or 11.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -60,9 +67,12 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
 
 /// One reporter (or author) named in a byline or signature: `全媒体记者 陈润`.
 public struct Reporter: Hashable, Sendable, Codable {
+    /// The reporter's name (`陈润`).
     public var name: String
+    /// The role written before the name (`全媒体记者`, `通讯员`); empty when none was written.
     public var role: String
 
+    /// A reporter with their name and role as printed.
     public init(name: String, role: String) {
         self.name = name
         self.role = role
@@ -73,8 +83,10 @@ public struct Reporter: Hashable, Sendable, Codable {
 public struct Byline: Hashable, Sendable, Codable {
     /// `衡阳晚报讯`, `本报讯`, `新华社长沙7月25日电`; nil for a signature-only article.
     public var source: String?
+    /// The people the byline or the signature names, each once, in printed order.
     public var reporters: [Reporter]
 
+    /// A byline with its source line and reporters as found.
     public init(source: String?, reporters: [Reporter]) {
         self.source = source
         self.reporters = reporters
@@ -83,9 +95,12 @@ public struct Byline: Hashable, Sendable, Codable {
 
 /// A title seen next to a person's name in one article (`市委书记` before `刘越高`).
 public struct TitleMention: Hashable, Sendable, Codable {
+    /// The person's name (`刘越高`).
     public var name: String
+    /// The title seen with the name (`市委书记`).
     public var title: String
 
+    /// One title seen with one name.
     public init(name: String, title: String) {
         self.name = name
         self.title = title
@@ -108,13 +123,19 @@ public struct Article: Hashable, Sendable, Codable {
     public var position: Int
     /// 1-based line where the article starts in its file.
     public var line: Int
+    /// The line above the headline that introduces it (引题), or nil when there is none.
     public var kicker: String?
+    /// The headline; empty when the article has no headline line.
     public var title: String
+    /// The headline block's lines below the title (副题), in printed order.
     public var subtitles: [String]
+    /// The source and reporters under the headline, or from a signature at the end.
     public var byline: Byline
+    /// The day the article reports from, from its dateline or else its page; nil when neither gives one.
     public var date: Day?
     /// `.approximate` when the date is the page's, for want of a dateline.
     public var datePrecision: DatePrecision = .day
+    /// The part of the day the dateline names (`上午`, `晚上`), or nil.
     public var timeOfDay: String?
     /// The body's paragraphs as held: strings, or the parse cache's bytes until read (see `paragraphs`).
     public var paragraphText: ParagraphText
@@ -132,6 +153,7 @@ public struct Article: Hashable, Sendable, Codable {
     /// The printed page this part continues from (`（上接第一版）` → 1), if it says so.
     public var continuedFrom: Int?
 
+    /// An article as the parser builds it: its paragraphs as strings, date precision `.day`, no furniture or subheadings.
     public init(
         id: String, file: String, position: Int, line: Int, kicker: String?, title: String,
         subtitles: [String], byline: Byline, date: Day?, timeOfDay: String?, paragraphs: [String],
@@ -158,6 +180,7 @@ public struct Article: Hashable, Sendable, Codable {
         set { paragraphText = .strings(newValue) }
     }
 
+    /// The people the byline names (`byline.reporters`).
     public var reporters: [Reporter] { byline.reporters }
 
     /// The coded keys: the paragraphs keep their name (`paragraphs`).

@@ -2,13 +2,17 @@ import Yams
 
 /// Site settings from an optional `hysite.yml`. Every key has a default, so no file is needed.
 public struct SiteConfig: Sendable, Hashable {
+    /// The site's name, shown in every page's title and header and in the feed.
     public var title = "衡阳晚报数字档案"
     /// Absolute URL the site is published at (`https://archive.example.cn/`); enables sitemap and canonical links.
     public var baseURL: String?
+    /// The language tag of the pages (`<html lang>`).
     public var language = "zh-CN"
     /// Year for pages whose file name and text name none.
     public var defaultYear: Int?
+    /// The newspaper the articles come from, named in page descriptions, citations and the about page.
     public var publisher = "衡阳晚报"
+    /// The site's description: the home page's and the default for pages that have none of their own.
     public var description = "衡阳晚报往期报道的数字档案：按日期、人物浏览与全文搜索。"
     /// Items per page on person pages and other long lists.
     public var pageSize = 50
@@ -16,13 +20,18 @@ public struct SiteConfig: Sendable, Hashable {
     public var homeDays = 10
     /// Articles in the Atom feed.
     public var feedSize = 50
+    /// The folder of page files (`--input` overrides it).
     public var input = "seeds"
+    /// The folder the site is written to (`--output` overrides it).
     public var output = "site"
+    /// The templates folder (`--templates` overrides it); when the default folder is absent, the built-in templates are used.
     public var templates = "Templates"
     /// Editors' people file, relative to the input folder's parent or absolute.
     public var peopleFile: String?
+    /// Whether to make the search page and its index.
     public var search = true
 
+    /// The default settings, as used when there is no `hysite.yml`.
     public init() {}
 
     /// A page file's name as the site shows it: under the input folder's own name wherever that folder lies

@@ -1,10 +1,12 @@
 /// A warning or error about the input, always naming the file (and the line where it helps)
 /// and saying what was assumed or what to do.
 public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// How bad a diagnostic is: a warning lets the build go on, an error stops it (unless `--keep-going`).
     public enum Severity: String, Sendable, Codable, Comparable {
         case warning
         case error
 
+        /// A warning orders before an error.
         public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
     }
 
@@ -24,12 +26,18 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
         case searchUnavailable, searchFailed, writeFailed
     }
 
+    /// What went wrong, as a stable name (see `Code`).
     public var code: Code
+    /// The file it is about (a page file, `hysite.yml`, the people file or a template), as the build names it.
     public var file: String
+    /// The 1-based line in `file` it is about, or nil when it is about the whole file.
     public var line: Int?
+    /// Whether it is a warning or an error.
     public var severity: Severity
+    /// What was wrong, and what was assumed or what to do, for the user.
     public var message: String
 
+    /// A diagnostic with every field given (`warning(_:_:line:_:)` and `error(_:_:line:_:)` are shorter).
     public init(code: Code, file: String, line: Int? = nil, severity: Severity, message: String) {
         self.code = code
         self.file = file
@@ -66,5 +74,6 @@ extension Array where Element == Diagnostic {
         }
     }
 
+    /// Whether any of the diagnostics is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }

@@ -43,18 +43,22 @@ public enum ParagraphText: Sendable {
 }
 
 extension ParagraphText: Hashable {
+    /// Compares the cache's bytes when both hold them, else the paragraphs as strings.
     public static func == (a: ParagraphText, b: ParagraphText) -> Bool {
         let same = a.withEncodedBytes { x in b.withEncodedBytes { y in x.elementsEqual(y) } }
         if let same = same, let same { return same }
         return a.strings == b.strings
     }
 
+    /// Hashes the paragraphs as strings, so equal values hash alike whichever form they hold.
     public func hash(into hasher: inout Hasher) { hasher.combine(strings) }
 }
 
 extension ParagraphText: Codable {
+    /// Reads the paragraphs from a JSON array of strings, held as `.strings`.
     public init(from decoder: Decoder) throws { self = .strings(try decoder.singleValueContainer().decode([String].self)) }
 
+    /// Writes the paragraphs as an array of strings, decoding the cache's bytes first when those are held.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(strings)

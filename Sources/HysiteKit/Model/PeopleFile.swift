@@ -11,13 +11,19 @@ import Yams
 /// drop: [华侨城]      # never a person
 /// ```
 public struct PeopleFile: Sendable, Hashable {
+    /// Each other spelling of a name (`aliases:`) to the name it stands for.
     public var aliases: [String: String] = [:]
+    /// Names to find even without a title nearby: those under `add:` and every name under `people:`.
     public var added: Set<String> = []
+    /// Names under `drop:`, never taken for a person.
     public var dropped: Set<String> = []
+    /// Each name's `profile:` text, shown on their page.
     public var profiles: [String: String] = [:]
 
+    /// An empty people file: no names added, dropped, aliased or profiled.
     public init() {}
 
+    /// Reads the people file's YAML; what it could not use is reported as errors naming `file` and the line.
     public static func parse(yaml: String, file: String) -> (PeopleFile, [Diagnostic]) {
         var pf = PeopleFile()
         var errors: [Diagnostic] = []

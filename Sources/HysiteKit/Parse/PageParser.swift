@@ -4,8 +4,10 @@ public struct PageSource: Sendable, Hashable {
     public var file: String
     /// Path relative to the input folder (or the file name); stable across invocations, source of URLs.
     public var key: String
+    /// The page's decoded text (line ends LF, see `TextDecoding`).
     public var text: String
 
+    /// A page to parse: its path as given, its key and its decoded text.
     public init(file: String, key: String, text: String) {
         self.file = file
         self.key = key
@@ -15,8 +17,11 @@ public struct PageSource: Sendable, Hashable {
 
 /// Articles found on one page, before people are named (that needs the whole archive).
 public struct ParsedPage: Sendable {
+    /// The page file as given by the user (`PageSource.file`), as diagnostics name it.
     public var file: String
+    /// The page's articles in printed order, dated, their people not yet filled in.
     public var articles: [Article]
+    /// The warnings and errors parsing this page found.
     public var diagnostics: [Diagnostic]
     /// Per article, the names its own text proves (`PeopleFinder.evidence(in:)`), kept with the parse so a
     /// rebuild need not scan unchanged pages again; empty until `Pipeline.parsePages` fills it.
@@ -28,6 +33,7 @@ public struct ParseOptions: Sendable, Hashable {
     /// Year for pages whose file name and text name none.
     public var defaultYear: Int?
 
+    /// Parser settings, with the year for pages that name none (nil: no default year).
     public init(defaultYear: Int? = nil) {
         self.defaultYear = defaultYear
     }
@@ -53,6 +59,7 @@ public enum PageParser {
         }
     }
 
+    /// Parses one page into its articles and diagnostics; an empty page gives no article and an `emptyFile` warning.
     public static func parse(_ page: PageSource, options: ParseOptions = ParseOptions()) -> ParsedPage {
         var diagnostics: [Diagnostic] = []
         let lines = splitLines(page.text)

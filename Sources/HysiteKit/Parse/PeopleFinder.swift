@@ -7,9 +7,11 @@ public struct PeopleFinder: Sendable {
     public let known: Set<String>
     /// Editors' aliases: spelling → canonical name.
     public let aliases: [String: String]
+    /// Editors' drops: spellings never taken for a person, checked before aliases are applied.
     public let dropped: Set<String>
     private let byFirst: ScalarTable
 
+    /// A finder for the `known` names and the aliases' spellings, less `dropped`, indexed by their first scalar.
     public init(known: Set<String>, aliases: [String: String] = [:], dropped: Set<String> = []) {
         let all = known.union(aliases.keys).subtracting(dropped)
         self.known = all
@@ -27,8 +29,11 @@ public struct PeopleFinder: Sendable {
 
     /// A name found in text with its offset (in scalars) and the title read with it, if any.
     public struct Hit: Hashable, Sendable, Codable {
+        /// The name as written in the text (aliases are applied later, by `people(in:evidence:)`).
         public var name: String
+        /// Where the name starts, in scalars of the article's search text (`searchText(_:)`).
         public var offset: Int
+        /// The titles read with the name (`市委副书记`, `市长`; `总书记` after it), in printed order; empty for a bare mention.
         public var titles: [String]
     }
 

@@ -51,6 +51,7 @@ public final class TerminalProgress: ProgressSink, @unchecked Sendable {
     /// Whether standard error is a terminal.
     public static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
+    /// Redraws the stage's line at most ten times a second (and at its last item); a new stage leaves the old line's final count.
     public func update(stage: BuildProgress.Stage, done: Int, total: Int?, unit: String) {
         lock.withLock {
             let now = Date().timeIntervalSinceReferenceDate
@@ -68,6 +69,7 @@ public final class TerminalProgress: ProgressSink, @unchecked Sendable {
         }
     }
 
+    /// Leaves the current stage's line with its final count and ends it with a line feed.
     public func finish() {
         lock.withLock {
             if stage != nil { write("\r\u{1B}[K" + line + "\n") }

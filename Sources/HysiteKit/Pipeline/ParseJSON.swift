@@ -68,11 +68,13 @@ public struct ParseJSON: Encodable {
     let articles: [ArticleJSON]
     let diagnostics: [DiagnosticJSON]
 
+    /// The output for these articles and diagnostics, each article with its page's path in the site as its URL.
     public init(articles: [Article], diagnostics: [Diagnostic]) {
         self.articles = articles.map { ArticleJSON(a: $0) }
         self.diagnostics = diagnostics.map(DiagnosticJSON.init)
     }
 
+    /// The JSON, pretty-printed with sorted keys and unescaped slashes, so the same input gives the same bytes.
     public func encoded() throws -> Data {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -5,24 +5,35 @@ public protocol BuildClock: Sendable {
     func now() -> Double
 }
 
+/// The real clock, for builds run from the command line.
 public struct SystemClock: BuildClock {
+    /// The system's monotonic clock.
     public init() {}
+    /// Seconds on the monotonic clock (`DispatchTime`), meaningful only as differences.
     public func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 }
 
+/// A clock that never moves, for tests: every build and step takes 0 seconds.
 public struct FixedClock: BuildClock {
+    /// A clock stopped at 0.
     public init() {}
+    /// Always 0.
     public func now() -> Double { 0 }
 }
 
 /// What `hysite build` is asked to do.
 public struct BuildOptions: Sendable {
+    /// The folder of page files (`--input`); nil takes `input` from `hysite.yml` or its default.
     public var input: String?
+    /// The folder to write the site to (`--output`); nil takes `output` from `hysite.yml` or its default.
     public var output: String?
+    /// The templates folder (`--templates`); nil takes `hysite.yml`'s, or the built-in templates when the default folder is absent.
     public var templates: String?
     /// `hysite.yml`; read when it exists.
     public var configFile = "hysite.yml"
+    /// `--strict`: warnings count as errors, so any diagnostic stops the build.
     public var strict = false
+    /// `--keep-going`: the site is built despite errors, and the build still does not succeed.
     public var keepGoing = false
     /// `false` (`--no-search`): no search at all, no index, no search page, no 搜索 link.
     public var search = true
@@ -33,6 +44,7 @@ public struct BuildOptions: Sendable {
     /// driver does the same with `-disable-free`).
     public var exitsAfter = false
 
+    /// Options with these folders (nil: from `hysite.yml`), the rest at their defaults.
     public init(input: String? = nil, output: String? = nil, templates: String? = nil) {
         self.input = input
         self.output = output
@@ -42,10 +54,15 @@ public struct BuildOptions: Sendable {
 
 /// What a build did, for the one-line summary.
 public struct BuildReport: Sendable {
+    /// Page files in the input.
     public var files = 0
+    /// Articles found on them.
     public var articles = 0
+    /// People in the assembled archive.
     public var people = 0
+    /// Days that have articles.
     public var dates = 0
+    /// Files written into the site: all of them on a fresh build, only the changed ones on an incremental one.
     public var pagesWritten = 0
     /// Page files parsed (the others' parse came from the cache).
     public var pagesParsed = 0
@@ -53,9 +70,13 @@ public struct BuildReport: Sendable {
     public var pagesRead = 0
     /// Pages whose template ran: on a rebuild, only those whose view model changed.
     public var pagesRendered = 0
+    /// How long the build took, by the build's clock.
     public var seconds = 0.0
+    /// Every warning and error the build found, from the settings to writing the site.
     public var diagnostics: [Diagnostic] = []
+    /// Files of the previous site that this build removed (pages that no longer exist).
     public var pagesRemoved = 0
+    /// Whether the site was written (or already up to date) with no errors, and no warnings under `--strict`.
     public var succeeded = false
     /// Inputs identical to the last build: nothing was written.
     public var unchanged = false
@@ -70,6 +91,7 @@ public struct BuildReport: Sendable {
     public var archiveKept = false
     /// Pages whose dependency key or view model was made (the others kept their manifest entries unexamined).
     public var pagesExamined = 0
+    /// The output folder the site was written to (or would have been).
     public var output = ""
     /// Years whose search index Pagefind built in this build (`2023`, `undated`), newest first.
     public var searchIndexed: [String] = []
@@ -88,6 +110,7 @@ public struct BuildReport: Sendable {
         return now
     }
 
+    /// The line `hysite build` prints on success: the counts, how much was rebuilt, and the seconds taken.
     public var summary: String {
         if unchanged { return String(format: "%d files unchanged since the last build; nothing written (%.2f s)", files, seconds) }
         let removed = pagesRemoved > 0 ? ", \(pagesRemoved) removed" : ""
@@ -102,8 +125,11 @@ public struct BuildReport: Sendable {
 
 /// Everything parsed from the input pages, people named across the whole archive.
 public struct ParsedArchive: Sendable {
+    /// Every page's articles, page by page in printed order, with the people and titles they name filled in.
     public var articles: [Article]
+    /// The pages' warnings and errors (with loading's, when the pages were loaded too), sorted for display.
     public var diagnostics: [Diagnostic]
+    /// How many page files were parsed.
     public var files: Int
 }
 
@@ -128,14 +154,19 @@ public enum Pipeline {
     /// A page file found in the input: how it is named in messages (as given: `seeds/000.txt`) and its key
     /// (its path inside the input folder, the source of its URLs).
     public struct PageEntry: Sendable, Hashable {
+        /// The path as given, for messages (`seeds/000.txt`); also the path it is read from.
         public var display: String
+        /// Its path inside the input folder (the file name for a single file): the source of its articles' ids and URLs.
         public var key: String
     }
 
     /// A page file's bytes, or why they could not be read.
     public struct RawPage: Sendable {
+        /// The page file these bytes are of.
         public var entry: PageEntry
+        /// The page file's bytes, or nil when it could not be read.
         public var bytes: Data?
+        /// Why the file could not be read (the file system's error), or nil when it was.
         public var error: String?
     }
 

@@ -2,9 +2,12 @@ import Foundation
 
 /// One file of the built site.
 public struct OutputFile: Sendable {
+    /// Where the file goes, relative to the site's folder (`articles/2023/07/x-1/index.html`).
     public var path: String
+    /// The file's contents.
     public var bytes: [UInt8]
 
+    /// A file of the site with its path and contents.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
@@ -87,7 +90,9 @@ final class HashingPages: PageRendering {
 /// Turns the archive into files: a typed view model per page, rendered by the compiled templates; cmark for bodies.
 /// Pure: archive and templates in, bytes out.
 public struct Renderer: Sendable {
+    /// The archive the pages show; a rebuild may put edited articles into it (`replaceArticles`).
     public internal(set) var archive: Archive
+    /// The compiled page templates and the static assets copied into the site.
     public let templates: TemplateSet
     let years: [(year: Int, months: [(month: Int, days: [Int])])]
     /// Per article, made once because lists repeat them: its page's path, its date's label and ISO form.
@@ -113,6 +118,7 @@ public struct Renderer: Sendable {
     /// the rest, each cut into parts of at most 50,000 URLs.
     var sitemapParts: [(name: String, jobs: [PageJob])] = []
 
+    /// Prepares what many pages share (paths, date labels, the years' months and days, sitemap parts); renders nothing yet.
     public init(archive: Archive, templates: TemplateSet) {
         self.archive = archive
         self.templates = templates
@@ -201,6 +207,7 @@ public struct Renderer: Sendable {
         return jobs
     }
 
+    /// The file path of a page inside the site (see `Routes`).
     public func path(of job: PageJob) -> String {
         switch job {
         case .home: return Routes.home

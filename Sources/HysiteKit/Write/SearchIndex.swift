@@ -4,6 +4,7 @@ import Foundation
 /// site before it is swapped in, so the index always matches the pages. Optional: without Pagefind the
 /// site builds and the search page says how to enable it.
 public enum SearchIndex {
+    /// What indexing came to: done, Pagefind not installed, or Pagefind failed (with why).
     public enum Outcome: Equatable, Sendable {
         case indexed
         case notInstalled

@@ -7,11 +7,17 @@ import Foundation
 ///   files whose bytes changed are written (each to a temp file, then renamed over the old one), and files
 ///   that no longer exist are removed. The result is byte-identical to a full build.
 public enum SiteWriter {
+    /// What writing the site did, for the build report.
     public struct Result: Sendable {
+        /// Files written: all of them on a fresh build, only those whose bytes changed on an incremental one.
         public var written = 0
+        /// Files of the previous site removed because this build no longer makes them.
         public var removed = 0
+        /// Files left as they were because their bytes did not change (incremental writes only).
         public var unchanged = 0
+        /// How the search index went; nil when search is off or no year needed indexing.
         public var search: SearchIndex.Outcome?
+        /// Whether the site was updated in place over an earlier build, rather than written fresh and swapped in.
         public var incremental = false
         /// Pages whose template ran (the others' view models were unchanged).
         public var rendered = 0
