@@ -74,7 +74,7 @@ if let only = ProcessInfo.processInfo.environment["ONLY"] {
 }
 var byKindJobs: [String: [PageJob]] = [:]
 for job in jobs { byKindJobs[kind(job), default: []].append(job) }
-var best: [String: (Double, Int, Int, Double)] = [:]
+var best: [String: (seconds: Double, pages: Int, bytes: Int, templateSeconds: Double)] = [:]
 for _ in 0..<reps {
     for (k, list) in byKindJobs {
         // A kind with few pages is rendered over and over (at least 200 renders), so its figure is not one cold run.
@@ -87,17 +87,18 @@ for _ in 0..<reps {
             templateSeconds += t
         } }
         let e = (cpu() - s) / Double(rounds)
-        if best[k] == nil || best[k]!.0 > e { best[k] = (e, list.count, bytes / rounds, templateSeconds / Double(rounds)) }
+        if best[k] == nil || best[k]!.seconds > e { best[k] = (e, list.count, bytes / rounds, templateSeconds / Double(rounds)) }
     }
 }
 print("render kind       CPU seconds   pages   µs/page  (template)   KB/page   µs/KB")
-for (k, v) in best.sorted(by: { $0.value.0 > $1.value.0 }) {
-    let kb = Double(v.2) / 1024
+for (k, v) in best.sorted(by: { $0.value.seconds > $1.value.seconds }) {
+    let kb = Double(v.bytes) / 1024
     print(String(format: "render %-12@ %7.3f s  %6d  %8.1f  (%8.1f)  %7.1f  %6.2f",
-                 k as NSString, v.0, v.1, v.0 / Double(v.1) * 1e6, v.3 / Double(v.1) * 1e6, kb / Double(v.1), kb > 0 ? v.0 * 1e6 / kb : 0))
+                 k as NSString, v.seconds, v.pages, v.seconds / Double(v.pages) * 1e6, v.templateSeconds / Double(v.pages) * 1e6, kb / Double(v.pages),
+                 kb > 0 ? v.seconds * 1e6 / kb : 0))
 }
 // The article body alone, through libcmark as the site makes it.
-for (name, body) in [("cmark", { Markdown.body($0) })] as [(String, ([String]) -> String)] {
+for (name, body) in [("cmark", { Markdown.body($0) })] as [(name: String, body: ([String]) -> String)] {
     var bestBody = Double.infinity
     for _ in 0..<reps {
         let s = cpu()

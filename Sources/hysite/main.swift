@@ -36,7 +36,7 @@ struct SiteArguments: ParsableArguments {
 
     /// The output folder: the option, else hysite.yml's `output`.
     func outputFolder() -> String {
-        output ?? Pipeline.loadConfig(config, fs: LocalFileSystem()).0.output
+        output ?? Pipeline.loadConfig(config, fs: LocalFileSystem()).config.output
     }
 }
 

@@ -100,7 +100,7 @@ extension Slug {
     }
 
     /// Polyphonic characters as surnames, longest first.
-    static let surnameReadings: [(String, String)] = [
+    static let surnameReadings: [(surname: String, reading: String)] = [
         ("尉迟", "yu chi"), ("万俟", "mo qi"), ("长孙", "zhang sun"), ("澹台", "tan tai"),
         ("曾", "zeng"), ("单", "shan"), ("解", "xie"), ("仇", "qiu"), ("朴", "piao"), ("查", "zha"), ("区", "ou"),
         ("盖", "ge"), ("乐", "yue"), ("覃", "qin"), ("翟", "zhai"), ("召", "shao"), ("种", "chong"), ("员", "yun"),

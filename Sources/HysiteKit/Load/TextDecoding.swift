@@ -144,7 +144,7 @@ public enum TextDecoding {
 
     /// Replaces byte sequences that are not GB18030 with the GB18030 code of U+FFFD
     /// (0x84 0x31 0xA4 0x37), returning the cleaned bytes and the lines that held them.
-    static func repairGB18030(_ bytes: [UInt8]) -> ([UInt8], [Int]) {
+    static func repairGB18030(_ bytes: [UInt8]) -> (bytes: [UInt8], repairedLines: [Int]) {
         let replacement: [UInt8] = [0x84, 0x31, 0xA4, 0x37]
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)

@@ -56,7 +56,7 @@ public struct SiteConfig: Sendable, Hashable {
     ]
 
     /// Reads `hysite.yml`. An unknown key or a bad value is an error naming it (and its line).
-    public static func parse(yaml: String, file: String) -> (SiteConfig, [Diagnostic]) {
+    public static func parse(yaml: String, file: String) -> (config: SiteConfig, diagnostics: [Diagnostic]) {
         var config = SiteConfig()
         var errors: [Diagnostic] = []
         let node: Node?

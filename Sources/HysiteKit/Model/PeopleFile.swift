@@ -24,7 +24,7 @@ public struct PeopleFile: Sendable, Hashable {
     public init() {}
 
     /// Reads the people file's YAML; what it could not use is reported as errors naming `file` and the line.
-    public static func parse(yaml: String, file: String) -> (PeopleFile, [Diagnostic]) {
+    public static func parse(yaml: String, file: String) -> (people: PeopleFile, diagnostics: [Diagnostic]) {
         var pf = PeopleFile()
         var errors: [Diagnostic] = []
         let root: Node?
@@ -84,7 +84,7 @@ public struct PeopleFile: Sendable, Hashable {
     }
 
     /// `people_file` from the config, else `people.yml` next to the input folder or inside it.
-    static func load(config: SiteConfig, input: String, fs: FileSystem) -> (PeopleFile, [Diagnostic]) {
+    static func load(config: SiteConfig, input: String, fs: FileSystem) -> (people: PeopleFile, diagnostics: [Diagnostic]) {
         var candidates: [String] = []
         if let p = config.peopleFile {
             candidates = [p]

@@ -68,7 +68,7 @@ struct BylineMatch: Hashable {
         return BylineMatch(source: source, reporters: reporters, rest: rest, hadBrackets: hadBrackets)
     }
 
-    static func unbracketedReporters(_ u: [Unicode.Scalar], from start: Int) -> ([Reporter], Int) {
+    static func unbracketedReporters(_ u: [Unicode.Scalar], from start: Int) -> (reporters: [Reporter], end: Int) {
         var i = start
         var reporters: [Reporter] = []
         var role: String?

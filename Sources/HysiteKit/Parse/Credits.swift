@@ -264,7 +264,7 @@ enum Credits {
 
     /// A role at the token's start, after an optional paper prefix (`本报`, `长江信息报`, `新华社`):
     /// the role and the names glued after it.
-    static func roleBefore(_ t: [Unicode.Scalar]) -> (String, [Unicode.Scalar])? {
+    static func roleBefore(_ t: [Unicode.Scalar]) -> (role: String, rest: [Unicode.Scalar])? {
         for start in 0..<min(t.count, 13) {
             guard let role = beforeScalars.longestPrefix(of: t[start...]) else { continue }
             let prefix = t[..<start]

@@ -10,17 +10,19 @@ enum CacheChecksum {
             let m = (h ^ w) &* k
             return m ^ (m >> 29)
         }
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)
+        // Each lane takes the word at its offset in every 32-byte block.
+        var lanes: (at0: UInt64, at8: UInt64, at16: UInt64, at24: UInt64) =
+            (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)
         var i = 0
         let n = bytes.count
         while i + 32 <= n {
-            lanes.0 = step(lanes.0, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            lanes.1 = step(lanes.1, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-            lanes.2 = step(lanes.2, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-            lanes.3 = step(lanes.3, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+            lanes.at0 = step(lanes.at0, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            lanes.at8 = step(lanes.at8, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+            lanes.at16 = step(lanes.at16, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+            lanes.at24 = step(lanes.at24, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
             i += 32
         }
-        var h = step(step(step(step(UInt64(n), lanes.0), lanes.1), lanes.2), lanes.3)
+        var h = step(step(step(step(UInt64(n), lanes.at0), lanes.at8), lanes.at16), lanes.at24)
         while i + 8 <= n {
             h = step(h, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             i += 8

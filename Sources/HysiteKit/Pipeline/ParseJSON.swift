@@ -194,13 +194,13 @@ struct JSONLineWriter {
         if hasher == nil { out.append(UInt8(ascii: ",")) }
     }
     /// A list of two-member objects (keys already in sorted order).
-    mutating func pairs(_ list: [(first: (StaticString, String), second: (StaticString, String))]) {
+    mutating func pairs(_ list: [(first: (key: StaticString, value: String), second: (key: StaticString, value: String))]) {
         listBracket(open: true)
         for (i, p) in list.enumerated() {
             if i > 0 { comma() }
             open()
-            key(p.first.0); string(p.first.1)
-            key(p.second.0); string(p.second.1)
+            key(p.first.key); string(p.first.value)
+            key(p.second.key); string(p.second.value)
             close()
             first = false
         }

@@ -171,7 +171,7 @@ public enum Pipeline {
     }
 
     /// Page files (`.txt`) in folders (recursively, hidden ones skipped) and single files, in a stable order.
-    public static func listPages(_ paths: [String], fs: FileSystem) -> ([PageEntry], [Diagnostic]) {
+    public static func listPages(_ paths: [String], fs: FileSystem) -> (entries: [PageEntry], diagnostics: [Diagnostic]) {
         var entries: [PageEntry] = []
         var diagnostics: [Diagnostic] = []
         var seen = Set<String>()
@@ -231,16 +231,16 @@ public enum Pipeline {
 
     /// Decodes pages (in parallel): UTF-8, GB18030, BOMs and line ends; a file that is not text is an error.
     public static func decodePages(_ raw: [RawPage]) -> (pages: [PageSource], diagnostics: [Diagnostic]) {
-        var results = [(PageSource?, [Diagnostic])](repeating: (nil, []), count: raw.count)
+        var results = [(page: PageSource?, diagnostics: [Diagnostic])](repeating: (nil, []), count: raw.count)
         results.withUnsafeMutableBufferPointer { buf in
             let out = UnsafeSendable(buf)
             DispatchQueue.concurrentPerform(iterations: raw.count) { i in out.value[i] = decodePage(raw[i]) }
         }
-        return (results.compactMap(\.0), results.flatMap(\.1))
+        return (results.compactMap(\.page), results.flatMap(\.diagnostics))
     }
 
     /// One page decoded, with warnings for repaired bytes; nil with an error when it cannot be read or is not text.
-    static func decodePage(_ raw: RawPage) -> (PageSource?, [Diagnostic]) {
+    static func decodePage(_ raw: RawPage) -> (page: PageSource?, diagnostics: [Diagnostic]) {
         let e = raw.entry
         guard let data = raw.bytes else {
             return (nil, [.error(.inputUnreadable, e.display, "cannot be read: \(raw.error ?? "unknown error")")])
@@ -273,7 +273,8 @@ public enum Pipeline {
     }
 
     /// Reads every file of the templates folder.
-    public static func loadTemplates(_ folder: String, fs: FileSystem) -> (TemplateSet?, [Diagnostic], [(path: String, bytes: [UInt8])]) {
+    public static func loadTemplates(_ folder: String, fs: FileSystem)
+        -> (set: TemplateSet?, diagnostics: [Diagnostic], files: [(path: String, bytes: [UInt8])]) {
         guard fs.isDirectory(folder) else {
             return (nil, [.error(.templatesNotFound, folder, "templates folder not found; pass --templates or run from the repository root")], [])
         }
@@ -333,7 +334,7 @@ public enum Pipeline {
     // MARK: Parse
 
     /// `hysite.yml` when it exists (defaults otherwise), as every entry point reads it.
-    public static func loadConfig(_ file: String, fs: FileSystem) -> (SiteConfig, [Diagnostic]) {
+    public static func loadConfig(_ file: String, fs: FileSystem) -> (config: SiteConfig, diagnostics: [Diagnostic]) {
         guard fs.exists(file) else { return (SiteConfig(), []) }
         do {
             return SiteConfig.parse(yaml: String(decoding: try fs.read(file), as: UTF8.self), file: file)

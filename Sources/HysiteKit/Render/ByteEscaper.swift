@@ -69,7 +69,7 @@ enum ByteEscaper {
             return
         }
         if n < 10 { out.append(0x30 + UInt8(n)); return }
-        var digits: (UInt64, UInt64) = (0, 0)  // up to 16 digits, stored in reverse
+        var digits: (low: UInt64, high: UInt64) = (0, 0)  // up to 16 digits, stored in reverse
         var count = 0
         var v = n
         withUnsafeMutableBytes(of: &digits) { buf in

@@ -19,7 +19,7 @@ extension Renderer {
                 j += 1
             }
         }
-        let crumbsUp: [(String, String?)] = p.day.map(existingDateCrumbs(root)) ?? [("未注明日期", root + Routes.undated)]
+        let crumbsUp: [(label: String, href: String?)] = p.day.map(existingDateCrumbs(root)) ?? [("未注明日期", root + Routes.undated)]
         return PrintedPageView(
             layout: layout, pageTitle: p.heading, heading: p.heading, label: p.label, file: archive.config.shownSource(p.file),
             date: p.day.map(dateLabel), dateISO: p.day?.iso,
@@ -31,10 +31,10 @@ extension Renderer {
 
     /// Year, month and day crumbs of a printed page's day, each only when its page exists: a page whose articles are
     /// all dated the day before it was printed has no day page of its own.
-    func existingDateCrumbs(_ root: String) -> (Day) -> [(String, String?)] {
+    func existingDateCrumbs(_ root: String) -> (Day) -> [(label: String, href: String?)] {
         { d in
             let year = years.first { $0.year == d.year }
-            var out: [(String, String?)] = []
+            var out: [(label: String, href: String?)] = []
             if year != nil { out.append(("\(d.year)年", root + Routes.year(d.year))) }
             if year?.months.contains(where: { $0.month == d.month }) == true {
                 out.append((Renderer.months[d.month], root + Routes.month(d.year, d.month)))

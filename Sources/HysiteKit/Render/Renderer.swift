@@ -135,14 +135,14 @@ public struct Renderer: Sendable {
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
         articleDigestRows = LazyRows(count: archive.articles.count)
         dataYears = Self.articlesByYear(archive)
-        var years: [(Int, [(Int, [Int])])] = []
+        var years: [(year: Int, months: [(month: Int, days: [Int])])] = []
         for (i, d) in archive.days.enumerated() {
-            if years.last?.0 != d.day.year { years.append((d.day.year, [])) }
-            if years[years.count - 1].1.last?.0 != d.day.month { years[years.count - 1].1.append((d.day.month, [])) }
-            let y = years.count - 1, m = years[y].1.count - 1
-            years[y].1[m].1.append(i)
+            if years.last?.year != d.day.year { years.append((year: d.day.year, months: [])) }
+            if years[years.count - 1].months.last?.month != d.day.month { years[years.count - 1].months.append((month: d.day.month, days: [])) }
+            let y = years.count - 1, m = years[y].months.count - 1
+            years[y].months[m].days.append(i)
         }
-        self.years = years.map { (year: $0.0, months: $0.1.map { (month: $0.0, days: $0.1) }) }
+        self.years = years
         if archive.config.baseURL != nil { sitemapParts = makeSitemapParts() }
         personCharts = PersonCharts(count: archive.people.count)
         compactDigests = makeCompactDigests()
@@ -320,12 +320,12 @@ public struct Renderer: Sendable {
                         stylesheet: root + Routes.stylesheet)
     }
 
-    func crumbs(_ root: String, _ items: [(String, String?)]) -> [Crumb] {
-        [Crumb(label: "首页", href: root + Routes.home, current: false)] + items.map { Crumb(label: $0.0, href: $0.1, current: $0.1 == nil) }
+    func crumbs(_ root: String, _ items: [(label: String, href: String?)]) -> [Crumb] {
+        [Crumb(label: "首页", href: root + Routes.home, current: false)] + items.map { Crumb(label: $0.label, href: $0.href, current: $0.href == nil) }
     }
 
     /// Year, month and day crumbs for a day (`day`: its index in the archive, when known, for its cached path).
-    func dateCrumbs(_ root: String, _ d: Day, last: Bool, day: Int? = nil) -> [(String, String?)] {
+    func dateCrumbs(_ root: String, _ d: Day, last: Bool, day: Int? = nil) -> [(label: String, href: String?)] {
         [("\(d.year)年", root + Routes.year(d.year)), (Renderer.months[d.month], root + Routes.month(d.year, d.month)),
          (Renderer.dayOfMonth[d.day], last ? nil : root + (day.map { dayPaths[$0] } ?? Routes.day(d)))]
     }

@@ -31,7 +31,7 @@ struct TemplateCompiler {
     }
 
     /// The page template `name` compiled for models of type `M`, or every error in it and what it includes.
-    func compileAll<M: ViewModel>(_ name: String, for type: M.Type) -> (CompiledTemplate<M>?, [TemplateError]) {
+    func compileAll<M: ViewModel>(_ name: String, for type: M.Type) -> (template: CompiledTemplate<M>?, errors: [TemplateError]) {
         guard let nodes = templates[name] else {
             return (nil, [TemplateError(template: name, line: 1, message: "required template is missing")])
         }
@@ -184,7 +184,7 @@ struct TemplateCompiler {
 
     /// Finds a name: its first part in the innermost model on the stack that has it, the rest inside that,
     /// then the transforms, innermost first.
-    func resolve(_ name: TagName, _ env: Env, _ line: Int) throws(TemplateError) -> (Int, Slot) {
+    func resolve(_ name: TagName, _ env: Env, _ line: Int) throws(TemplateError) -> (frame: Int, slot: Slot) {
         func fail(_ message: String) -> TemplateError {
             TemplateError(template: env.template, line: line, message: message, tag: "\(name)")
         }

@@ -19,9 +19,9 @@ public struct TemplateSet: Sendable {
 
     /// Parses every `*.mustache` file and compiles the page templates; an error names the template, its line and
     /// what is wrong (a syntax error, or a field the page kind's view model does not have).
-    public static func make(files: [(path: String, bytes: [UInt8])], folder: String) -> (TemplateSet?, [Diagnostic]) {
+    public static func make(files: [(path: String, bytes: [UInt8])], folder: String) -> (set: TemplateSet?, diagnostics: [Diagnostic]) {
         var parsed: [String: [TemplateNode]] = [:]
-        var assets: [(String, [UInt8])] = []
+        var assets: [(path: String, bytes: [UInt8])] = []
         var diagnostics: [Diagnostic] = []
         for f in files {
             if f.path.hasSuffix(".mustache") {
@@ -36,7 +36,7 @@ public struct TemplateSet: Sendable {
                     diagnostics.append(diagnostic(error, folder: folder))
                 }
             } else if !f.path.hasPrefix(".") && !f.path.contains("/.") {
-                assets.append((f.path, f.bytes))
+                assets.append((path: f.path, bytes: f.bytes))
             }
         }
         for r in required where parsed[r] == nil && !diagnostics.contains(where: { $0.file.hasSuffix("/\(r).mustache") }) {
@@ -71,7 +71,7 @@ struct PageTemplates: Sendable {
     let about: CompiledTemplate<AboutPage>
 
     /// Compiles all of them, collecting every error (once per template line: the layout is in every page kind).
-    static func compile(_ c: TemplateCompiler) -> (PageTemplates?, [TemplateError]) {
+    static func compile(_ c: TemplateCompiler) -> (pages: PageTemplates?, errors: [TemplateError]) {
         var errors: [TemplateError] = []
         func one<M: ViewModel>(_ name: String, _ type: M.Type) -> CompiledTemplate<M>? {
             let (template, found) = c.compileAll(name, for: type)

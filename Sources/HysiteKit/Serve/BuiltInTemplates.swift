@@ -25,8 +25,7 @@ extension Pipeline {
     public static func loadTemplatesOrBuiltIn(_ folder: String, explicit: Bool, fs: FileSystem)
         -> (set: TemplateSet?, diagnostics: [Diagnostic], files: [(path: String, bytes: [UInt8])]) {
         if fs.isDirectory(folder) || explicit || folder != SiteConfig().templates {
-            let (set, diagnostics, files) = loadTemplates(folder, fs: fs)
-            return (set: set, diagnostics: diagnostics, files: files)
+            return loadTemplates(folder, fs: fs)
         }
         let files = EmbeddedTemplates.files
         let (set, diagnostics) = TemplateSet.make(files: files, folder: EmbeddedTemplates.displayName)

@@ -175,7 +175,7 @@ final class KernelWatch {
             guard n > 0 else { return counts }
             var offset = 0
             while offset + MemoryLayout<inotify_event>.size <= n {
-                let (wd, eventMask, length) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int) in
+                let (wd, eventMask, length) = buffer.withUnsafeBytes { raw -> (wd: Int32, mask: UInt32, nameLength: Int) in
                     let e = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                     return (e.wd, e.mask, Int(e.len))
                 }
