@@ -115,63 +115,89 @@ enum Invariants {
     /// Compared as counts of each character per article; articles cover consecutive runs of lines.
     static func checkNothingDropped(_ text: String, _ articles: [Article]) {
         let lines = inputLines(text)
+        checkStartsInOrder(articles)
+        checkNothingAbove(articles.first?.line ?? Int.max, lines)
+        // Lines are numbered 1, 2, …: an article's lines are a slice.
+        for (k, a) in articles.enumerated() {
+            let end = k + 1 < articles.count ? articles[k + 1].line : Int.max
+            let own = lines[min(a.line - 1, lines.count)..<min(end - 1, lines.count)]
+            checkKept(a, number: k + 1, own: own)
+        }
+    }
+
+    /// Each article starts on a line after the previous article's first line.
+    static func checkStartsInOrder(_ articles: [Article]) {
         var previous = 0
         for (k, a) in articles.enumerated() {
             require(a.line > previous, "article \(k + 1) starts on line \(a.line), not after article \(k)'s line \(previous)")
             previous = a.line
         }
-        let firstLine = articles.first?.line ?? Int.max
+    }
+
+    /// The lines above the first article's line `firstLine` hold nothing but spaces.
+    static func checkNothingAbove(_ firstLine: Int, _ lines: [InputLine]) {
         for l in lines where l.number < firstLine {
             if let c = l.text.first(where: { !spaces.contains($0) }) {
                 fail("line \(l.number) holds text (\(describe(c))) but is in no article: \(String(String.UnicodeScalarView(l.text)).prefix(60))")
             }
         }
-        // Lines are numbered 1, 2, …: an article's lines are a slice.
-        for (k, a) in articles.enumerated() {
-            let end = k + 1 < articles.count ? articles[k + 1].line : Int.max
-            let own = lines[min(a.line - 1, lines.count)..<min(end - 1, lines.count)]
-            var input: [Unicode.Scalar: Int] = [:]
-            for l in own { for c in l.text where !spaces.contains(c) { input[c, default: 0] += 1 } }
+    }
 
-            var output: [Unicode.Scalar: Int] = [:]
-            var fields = [a.title] + a.subtitles + a.paragraphs + a.furniture
-            if let kicker = a.kicker { fields.append(kicker) }
-            if let source = a.byline.source { fields.append(source) }
-            for r in a.reporters { fields += [r.role, r.name] }
-            for f in fields { for c in f.unicodeScalars { output[c, default: 0] += 1 } }
-
-            var allowed: [Unicode.Scalar: Int] = [:]
-            if let source = a.byline.source {
-                // The byline line: starts with the source and comes right after the title and subtitles (or
-                // opens the article, titled （无题）); not a headline line that merely looks like one.
-                let s = Array(source.unicodeScalars)
-                let texts = own.filter { !$0.text.isEmpty }.map(\.text)
-                let head = ([a.title] + a.subtitles).map { Array($0.unicodeScalars) }
-                for (k, u) in texts.enumerated() where u.starts(with: s) {
-                    guard (k == 0 && a.title == "（无题）") || (k >= head.count && Array(texts[(k - head.count)..<k]) == head) else { continue }
-                    let i = s.count
-                    if i < u.count, u[i] == "（" || u[i] == "(" {
-                        guard let j = u[(i + 1)...].firstIndex(where: { $0 == "）" || $0 == ")" }) else { continue }
-                        for c in u[i...j] { allowed[c, default: 0] += 1 }
-                    }
-                    break
-                }
+    /// Article `number` holds each non-space character of its lines `own` as often, bar those allowed to vanish.
+    static func checkKept(_ a: Article, number: Int, own: ArraySlice<InputLine>) {
+        var input: [Unicode.Scalar: Int] = [:]
+        for l in own { for c in l.text where !spaces.contains(c) { input[c, default: 0] += 1 } }
+        let output = fieldCounts(a)
+        var allowed: [Unicode.Scalar: Int] = [:]
+        allowBylineBrackets(a, own, in: &allowed)
+        allowSignatureMarks(a, own, in: &allowed)
+        for (c, n) in input.sorted(by: { $0.key.value < $1.key.value }) {
+            let kept = output[c, default: 0] + allowed[c, default: 0]
+            if n > kept {
+                let where_ = own.first { $0.text.contains(c) }.map { "line \($0.number): \(String(String.UnicodeScalarView($0.text)).prefix(60))" } ?? ""
+                fail("article \(number) (line \(a.line), title '\(a.title.prefix(30))') dropped \(describe(c)): \(n) in its lines, \(output[c, default: 0]) in the article; \(where_)")
             }
-            for r in a.reporters {
-                let signed = Array((r.role + r.name).unicodeScalars)
-                for l in own where l.text.count <= 20 {
-                    let marks = l.text.filter { brackets.contains($0) || $0 == "/" || $0 == "／" }
-                    let core = l.text.filter { !spaces.contains($0) && !brackets.contains($0) && $0 != "/" && $0 != "／" }
-                    if core == signed { for c in marks { allowed[c, default: 0] += 1 } }
-                }
-            }
+        }
+    }
 
-            for (c, n) in input.sorted(by: { $0.key.value < $1.key.value }) {
-                let kept = output[c, default: 0] + allowed[c, default: 0]
-                if n > kept {
-                    let where_ = own.first { $0.text.contains(c) }.map { "line \($0.number): \(String(String.UnicodeScalarView($0.text)).prefix(60))" } ?? ""
-                    fail("article \(k + 1) (line \(a.line), title '\(a.title.prefix(30))') dropped \(describe(c)): \(n) in its lines, \(output[c, default: 0]) in the article; \(where_)")
-                }
+    /// How often each character occurs in the article's kicker, title, subtitles, byline, paragraphs and furniture.
+    static func fieldCounts(_ a: Article) -> [Unicode.Scalar: Int] {
+        var output: [Unicode.Scalar: Int] = [:]
+        var fields = [a.title] + a.subtitles + a.paragraphs + a.furniture
+        if let kicker = a.kicker { fields.append(kicker) }
+        if let source = a.byline.source { fields.append(source) }
+        for r in a.reporters { fields += [r.role, r.name] }
+        for f in fields { for c in f.unicodeScalars { output[c, default: 0] += 1 } }
+        return output
+    }
+
+    /// Adds to `allowed` the brackets after the byline line's source (`（…）` holds only reporters in the model).
+    static func allowBylineBrackets(_ a: Article, _ own: ArraySlice<InputLine>, in allowed: inout [Unicode.Scalar: Int]) {
+        guard let source = a.byline.source else { return }
+        // The byline line: starts with the source and comes right after the title and subtitles (or
+        // opens the article, titled （无题）); not a headline line that merely looks like one.
+        let s = Array(source.unicodeScalars)
+        let texts = own.filter { !$0.text.isEmpty }.map(\.text)
+        let head = ([a.title] + a.subtitles).map { Array($0.unicodeScalars) }
+        for (k, u) in texts.enumerated() where u.starts(with: s) {
+            guard (k == 0 && a.title == "（无题）") || (k >= head.count && Array(texts[(k - head.count)..<k]) == head) else { continue }
+            let i = s.count
+            if i < u.count, u[i] == "（" || u[i] == "(" {
+                guard let j = u[(i + 1)...].firstIndex(where: { $0 == "）" || $0 == ")" }) else { continue }
+                for c in u[i...j] { allowed[c, default: 0] += 1 }
+            }
+            break
+        }
+    }
+
+    /// Adds to `allowed` the brackets and `/` of each closing signature line (`（雁城时评员 江南）`, `文/张三`).
+    static func allowSignatureMarks(_ a: Article, _ own: ArraySlice<InputLine>, in allowed: inout [Unicode.Scalar: Int]) {
+        for r in a.reporters {
+            let signed = Array((r.role + r.name).unicodeScalars)
+            for l in own where l.text.count <= 20 {
+                let marks = l.text.filter { brackets.contains($0) || $0 == "/" || $0 == "／" }
+                let core = l.text.filter { !spaces.contains($0) && !brackets.contains($0) && $0 != "/" && $0 != "／" }
+                if core == signed { for c in marks { allowed[c, default: 0] += 1 } }
             }
         }
     }

@@ -138,18 +138,32 @@ public struct Archive: Sendable {
         let dated = datedLater.value
         (days, dayIndex, undated) = (dated.days, dated.dayIndex, dated.undated)
         (printedPages, printedPageOf) = (dated.printedPages, dated.printedPageOf)
-        let (slot, names, accs, articleSlots) = (tally.slot, tally.names, tally.accs, tally.articleSlots)
-        let pinyins = Self.pinyin(of: names, known: knownPinyin)
+        var people = Self.people(from: tally, articles: sorted, profiles: profiles, knownPinyin: knownPinyin)
+        Self.giveSlugs(&people)
+        let (personIndex, rank) = Self.personIndexAndRank(people, slot: tally.slot)
+        let companions = Self.companions(people, articlePeople: tally.articleSlots.map { $0.map { rank[$0] } })
+        for i in people.indices { people[i].companions = companions[i] }
+        self.people = people
+        self.personIndex = personIndex
+    }
+
+    /// The people tallied, in pinyin order, with their titles, profile and articles (newest first); no slug yet.
+    static func people(from tally: PeopleTally, articles sorted: [Article], profiles: [String: String], knownPinyin: [String: String]) -> [Person] {
+        let pinyins = pinyin(of: tally.names, known: knownPinyin)
         // Each article's date as one number (undated: -1), read once: reading `sorted[i].date` in a comparison
         // copied the whole article.
         let dayKeys = sorted.map { a in a.date.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1 }
-        var people: [Person] = zip(names, accs).map { name, x in
+        var people: [Person] = zip(tally.names, tally.accs).map { name, x in
             let newestFirst = x.articles.sorted { i, j in dayKeys[i] != dayKeys[j] ? dayKeys[i] > dayKeys[j] : i < j }
             return Person(name: name, slug: "", pinyin: pinyins[name]!, titles: x.titlesInOrder, articles: newestFirst,
                           authored: x.authored, companions: [], profile: profiles[name])
         }
         people.sort { $0.pinyin != $1.pinyin ? $0.pinyin < $1.pinyin : $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
-        // Slugs: pinyin; names that share one all carry a short hash of the name, so each stays distinct.
+        return people
+    }
+
+    /// Gives each person a slug: their pinyin's; names that share one all carry a short hash of the name, so each stays distinct.
+    static func giveSlugs(_ people: inout [Person]) {
         var bySlug: [String: [Int]] = [:]
         for (i, p) in people.enumerated() { bySlug[Slug.ascii(latin: p.pinyin), default: []].append(i) }
         var taken = Set<String>()
@@ -165,16 +179,17 @@ public struct Archive: Sendable {
             }
         }
         for (slug, idx) in bySlug where idx.count == 1 { people[idx[0]].slug = slug }
+    }
+
+    /// Each person's name to their index in `people`, and each name's number (`slot`) to that index.
+    static func personIndexAndRank(_ people: [Person], slot: [String: Int]) -> (personIndex: [String: Int], rank: [Int]) {
         var personIndex: [String: Int] = [:]
-        var rank = [Int](repeating: 0, count: names.count)  // a name's number → its index in `people`
+        var rank = [Int](repeating: 0, count: people.count)  // a name's number → its index in `people`
         for (i, p) in people.enumerated() {
             personIndex[p.name] = i
             rank[slot[p.name]!] = i
         }
-        let companions = Self.companions(people, articlePeople: articleSlots.map { $0.map { rank[$0] } })
-        for i in people.indices { people[i].companions = companions[i] }
-        self.people = people
-        self.personIndex = personIndex
+        return (personIndex: personIndex, rank: rank)
     }
 
     /// The days that have articles (oldest first), the undated articles, and the printed pages.

@@ -33,62 +33,81 @@ public enum TextDecoding {
 
     /// The page file's text with its encoding, repaired lines and dropped controls; a failure for binary or undecodable bytes.
     public static func decodeReporting(_ data: Data) -> Result<Decoded, Failure> {
+        decodeBytes(data).flatMap(cleanUp)
+    }
+
+    /// The bytes as text in the encoding they turn out to be in (UTF-16 with BOM, UTF-8, else GB18030), untouched.
+    static func decodeBytes(_ data: Data) -> Result<Decoded, Failure> {
         var bytes = [UInt8](data)
-        var decoded: Decoded
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             guard let t = String(data: Data(bytes), encoding: .utf16) else { return .failure(.undecodable) }
-            decoded = Decoded(text: t, encoding: "UTF-16")
-        } else {
-            var bom = false
-            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); bom = true }
-            if let nul = bytes.withUnsafeBufferPointer({ $0.index(of: 0) }) { return .failure(.binary(offset: nul + (bom ? 3 : 0))) }
-            if let t = String(validating: bytes, as: UTF8.self) {
-                decoded = Decoded(text: t, encoding: bom ? "UTF-8 with BOM" : "UTF-8")
-            } else {
-                let lines = lineStarts(bytes).count
-                let lossy = String(decoding: bytes, as: UTF8.self)
-                let replaced = lossy.unicodeScalars.lazy.filter { $0 == "\u{FFFD}" }.count
-                let nonASCII = lossy.unicodeScalars.lazy.filter { !$0.isASCII }.count
-                if bom || replaced <= 2 || replaced * 100 <= nonASCII {
-                    let utf8Bad = invalidUTF8Lines(bytes)
-                    // UTF-8 with a few stray bytes.
-                    decoded = Decoded(text: lossy, encoding: "UTF-8", repairedLines: utf8Bad)
-                } else if let t = String(data: Data(bytes), encoding: gb18030), !t.unicodeScalars.contains("\u{FFFD}") {
-                    decoded = Decoded(text: t, encoding: "GB18030")
-                } else {
-                    // GB18030 with a few stray bytes.
-                    let (clean, bad) = repairGB18030(bytes)
-                    guard let t = String(data: Data(clean), encoding: gb18030), bad.count <= max(2, lines / 5) else {
-                        return .failure(.undecodable)
-                    }
-                    decoded = Decoded(text: t, encoding: "GB18030", repairedLines: bad)
-                }
-            }
+            return .success(Decoded(text: t, encoding: "UTF-16"))
         }
-        var t = decoded.text
-        if t.utf8.withContiguousStorageIfAvailable({ $0.index(of: 13) != nil }) ?? t.utf8.contains(13) {
-            // Scalar by scalar (string search would compare grapheme clusters, and a CR before a
-            // combining mark would survive): CRLF → LF, lone CR → LF.
-            var v = String.UnicodeScalarView()
-            var previousCR = false
-            for c in t.unicodeScalars {
-                if c == "\n" && previousCR { previousCR = false; continue }
-                previousCR = c == "\r"
-                v.append(previousCR ? "\n" : c)
-            }
-            t = String(v)
+        var bom = false
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); bom = true }
+        if let nul = bytes.withUnsafeBufferPointer({ $0.index(of: 0) }) { return .failure(.binary(offset: nul + (bom ? 3 : 0))) }
+        if let t = String(validating: bytes, as: UTF8.self) {
+            return .success(Decoded(text: t, encoding: bom ? "UTF-8 with BOM" : "UTF-8"))
         }
-        // Control characters (other than tab and line end) are not text: drop them, and count them.
-        var dropped = 0
-        if t.utf8.withContiguousStorageIfAvailable(mayHoldControl) ?? true, t.unicodeScalars.contains(where: isControl) {
-            var v = String.UnicodeScalarView()
-            for s in t.unicodeScalars { if isControl(s) { dropped += 1 } else { v.append(s) } }
-            t = String(v)
+        return decodeInvalidUTF8(bytes, bom: bom)
+    }
+
+    /// Bytes that are not valid UTF-8 (BOM removed): UTF-8 with a few stray bytes, else GB18030 (a few bad lines repaired).
+    static func decodeInvalidUTF8(_ bytes: [UInt8], bom: Bool) -> Result<Decoded, Failure> {
+        let lines = lineStarts(bytes).count
+        let lossy = String(decoding: bytes, as: UTF8.self)
+        let replaced = lossy.unicodeScalars.lazy.filter { $0 == "\u{FFFD}" }.count
+        let nonASCII = lossy.unicodeScalars.lazy.filter { !$0.isASCII }.count
+        if bom || replaced <= 2 || replaced * 100 <= nonASCII {
+            let utf8Bad = invalidUTF8Lines(bytes)
+            // UTF-8 with a few stray bytes.
+            return .success(Decoded(text: lossy, encoding: "UTF-8", repairedLines: utf8Bad))
         }
+        if let t = String(data: Data(bytes), encoding: gb18030), !t.unicodeScalars.contains("\u{FFFD}") {
+            return .success(Decoded(text: t, encoding: "GB18030"))
+        }
+        // GB18030 with a few stray bytes.
+        let (clean, bad) = repairGB18030(bytes)
+        guard let t = String(data: Data(clean), encoding: gb18030), bad.count <= max(2, lines / 5) else {
+            return .failure(.undecodable)
+        }
+        return .success(Decoded(text: t, encoding: "GB18030", repairedLines: bad))
+    }
+
+    /// The decoded text with line ends made LF and control characters dropped and counted; binary when they abound.
+    static func cleanUp(_ decoded: Decoded) -> Result<Decoded, Failure> {
+        var decoded = decoded
+        let (t, dropped) = droppingControls(lineEndsMadeLF(decoded.text))
         if dropped > 8 && dropped * 10 > t.unicodeScalars.count { return .failure(.binary(offset: 0)) }
         decoded.text = t
         decoded.droppedControls = dropped
         return .success(decoded)
+    }
+
+    /// The text with CRLF and lone CR made LF.
+    static func lineEndsMadeLF(_ t: String) -> String {
+        guard t.utf8.withContiguousStorageIfAvailable({ $0.index(of: 13) != nil }) ?? t.utf8.contains(13) else { return t }
+        // Scalar by scalar (string search would compare grapheme clusters, and a CR before a
+        // combining mark would survive): CRLF → LF, lone CR → LF.
+        var v = String.UnicodeScalarView()
+        var previousCR = false
+        for c in t.unicodeScalars {
+            if c == "\n" && previousCR { previousCR = false; continue }
+            previousCR = c == "\r"
+            v.append(previousCR ? "\n" : c)
+        }
+        return String(v)
+    }
+
+    /// The text without control characters (other than tab and line end), which are not text; and how many there were.
+    static func droppingControls(_ t: String) -> (text: String, dropped: Int) {
+        guard t.utf8.withContiguousStorageIfAvailable(mayHoldControl) ?? true, t.unicodeScalars.contains(where: isControl) else {
+            return (text: t, dropped: 0)
+        }
+        var dropped = 0
+        var v = String.UnicodeScalarView()
+        for s in t.unicodeScalars { if isControl(s) { dropped += 1 } else { v.append(s) } }
+        return (text: String(v), dropped: dropped)
     }
 
     /// A byte scan that rules control characters out for almost every page without decoding scalars: C0 controls

@@ -67,20 +67,45 @@ extension PageParser {
     /// them); `# ` titles, `【…】` labels, bare titles and closing signatures also start or end one.
     static func segment(_ lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> [Segment] {
         // 1. Starts anchored on byline blocks.
+        let anchored = anchoredStarts(lines, bylines: bylines, credits: credits)
+        // 2. Starts without bylines: marked titles, labelled briefs and bare titles.
+        let anchoredHeads = Set(anchored.flatMap { a in Array(a.head..<a.block.lines.upperBound) })
+        let extra = unbylinedStarts(lines, bylines: bylines, credits: credits, anchored: anchored, anchoredHeads: anchoredHeads)
+        var startSet = Set(anchored.map(\.head))
+        startSet.formUnion(extra)
+        startSet.insert(0)
+        let allStarts = startSet.subtracting(anchoredHeads.subtracting(anchored.map(\.head))).sorted()
+        var segments = slice(lines, at: allStarts, anchored: anchored, credits: credits)
+        segments = joinCaptions(segments, lines: lines, credits: credits)
+        // 3. Signatures close an article; text after them (before the next start) is an article of its own.
+        return segments.flatMap { closeAtSignatures($0, lines: lines, credits: credits) }
+    }
+
+    /// Article starts anchored on byline blocks: each block with the headline lines right above it.
+    static func anchoredStarts(_ lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> [(head: Int, block: BylineBlock)] {
         var anchored: [(head: Int, block: BylineBlock)] = []
         var floor = 0
         for block in bylineBlocks(lines, bylines: bylines, credits: credits) where block.lines.lowerBound >= floor {
-            let i = block.lines.lowerBound
-            var j = i
-            // Headline lines above, passing over a web copy's date or source line (credits nobody).
-            while j > floor, i - j < 5, looksLikeHeadline(lines[j - 1]),
-                  bylines[j - 1] == nil, credits[j - 1] == nil || credits[j - 1]!.isEmpty && j - 1 > floor,
-                  !(j >= 2 && signsOff(lines[j - 1]) && endsSentence(lines[j - 2].text)) { j -= 1 }
-            anchored.append((j, block))
+            let head = headlineStart(lines, above: block.lines.lowerBound, floor: floor, bylines: bylines, credits: credits)
+            anchored.append((head: head, block: block))
             floor = block.lines.upperBound
         }
-        // 2. Starts without bylines: marked titles, labelled briefs and bare titles.
-        let anchoredHeads = Set(anchored.flatMap { a in Array(a.head..<a.block.lines.upperBound) })
+        return anchored
+    }
+
+    /// The first of the headline lines (at most five) right above line `i` and not above `floor`.
+    static func headlineStart(_ lines: [Line], above i: Int, floor: Int, bylines: [Int: BylineMatch], credits: [Int: [Reporter]]) -> Int {
+        var j = i
+        // Headline lines above, passing over a web copy's date or source line (credits nobody).
+        while j > floor, i - j < 5, looksLikeHeadline(lines[j - 1]),
+              bylines[j - 1] == nil, credits[j - 1] == nil || credits[j - 1]!.isEmpty && j - 1 > floor,
+              !(j >= 2 && signsOff(lines[j - 1]) && endsSentence(lines[j - 2].text)) { j -= 1 }
+        return j
+    }
+
+    /// Article starts without a byline: marked titles (at their kickers), labelled briefs, bare titles, continued text.
+    static func unbylinedStarts(_ lines: [Line], bylines: [Int: BylineMatch], credits: [Int: [Reporter]],
+                                anchored: [(head: Int, block: BylineBlock)], anchoredHeads: Set<Int>) -> [Int] {
         let blockEnds = Set(anchored.map { $0.block.lines.upperBound - 1 })
         var extra: [Int] = []
         // Inside a bylined article not yet closed by a signature, a bare title is a subheading (`加强管护` / `5月20日，…`).
@@ -98,24 +123,31 @@ extension PageParser {
             guard l.isMarkedTitle || isLabelled(l) || bare || Continuation.isFromEarlier(l.text) else { continue }
             inBylined = false
             // Kicker lines right above a marked title.
-            var j = i
-            if l.isMarkedTitle {
-                while j > 0, i - j < 2, !anchoredHeads.contains(j - 1), isHeadlineish(lines[j - 1]),
-                      !lines[j - 1].isMarkedTitle, bylines[j - 1] == nil, credits[j - 1] == nil,
-                      j - 1 == 0 || endsSentence(lines[j - 2].text) || credits[j - 2] != nil {
-                    j -= 1
-                }
-            }
-            extra.append(j)
+            extra.append(l.isMarkedTitle
+                ? kickerStart(lines, title: i, bylines: bylines, credits: credits, anchoredHeads: anchoredHeads) : i)
         }
-        var startSet = Set(anchored.map(\.head))
-        startSet.formUnion(extra)
-        startSet.insert(0)
-        let allStarts = startSet.subtracting(anchoredHeads.subtracting(anchored.map(\.head))).sorted()
+        return extra
+    }
+
+    /// Where the marked title on line `i` starts: at the kicker lines (at most two) right above it, if any.
+    static func kickerStart(_ lines: [Line], title i: Int, bylines: [Int: BylineMatch], credits: [Int: [Reporter]],
+                            anchoredHeads: Set<Int>) -> Int {
+        var j = i
+        while j > 0, i - j < 2, !anchoredHeads.contains(j - 1), isHeadlineish(lines[j - 1]),
+              !lines[j - 1].isMarkedTitle, bylines[j - 1] == nil, credits[j - 1] == nil,
+              j - 1 == 0 || endsSentence(lines[j - 2].text) || credits[j - 2] != nil {
+            j -= 1
+        }
+        return j
+    }
+
+    /// The lines cut into segments at `starts` (sorted): an anchored start's segment has its byline block, others none.
+    static func slice(_ lines: [Line], at starts: [Int], anchored: [(head: Int, block: BylineBlock)],
+                      credits: [Int: [Reporter]]) -> [Segment] {
         let blockForHead = Dictionary(anchored.map { ($0.head, $0.block) }, uniquingKeysWith: { a, _ in a })
         var segments: [Segment] = []
-        for (k, s) in allStarts.enumerated() {
-            let end = k + 1 < allStarts.count ? allStarts[k + 1] : lines.count
+        for (k, s) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1] : lines.count
             if let block = blockForHead[s] {
                 let creditIdx = block.lines.filter { $0 != block.byline }
                 segments.append(Segment(head: s..<block.lines.lowerBound, byline: block.byline, credits: creditIdx,
@@ -124,9 +156,7 @@ extension PageParser {
                 segments.append(unanchored(lines, from: s, to: end, credits: credits))
             }
         }
-        segments = joinCaptions(segments, lines: lines, credits: credits)
-        // 3. Signatures close an article; text after them (before the next start) is an article of its own.
-        return segments.flatMap { closeAtSignatures($0, lines: lines, credits: credits) }
+        return segments
     }
 
     /// `标题` / `图片说明。` / `本报讯（记者 …）…`: a byline under a photo caption belongs to the headline above the
