@@ -10,28 +10,37 @@
 /// - a tag cut off by the end of the input is dropped, a `<` that starts no tag is text.
 /// It does not build a tree. Text tokens are raw bytes (decode with `decodeEntities`); input is taken as UTF-8.
 public enum HTMLScanner {
+    /// One attribute of a tag: its name lowercased, its value with character references decoded.
     public struct Attribute: Sendable, Hashable {
+        /// Lowercased (ASCII) attribute name.
         public var name: String
+        /// The value, references decoded; empty when the attribute has none.
         public var value: String
+        /// An attribute named `name` with the value `value`.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
+    /// A start tag: its name, attributes, whether it ends in `/>`, and where it is.
     public struct Tag: Sendable {
         /// Lowercased (ASCII) tag name.
         public var name: String
+        /// The attributes in order; a repeated one keeps its first value.
         public var attributes: [Attribute]
+        /// True when the tag ends in `/>`.
         public var selfClosing: Bool
         /// Byte offset of the `<` in the input.
         public var offset: Int
 
+        /// The value of the attribute `name` (lowercase), or nil when the tag has none.
         public func attribute(_ name: String) -> String? {
             attributes.first { $0.name == name }?.value
         }
     }
 
+    /// What the scanner reports, in the order of the input.
     public enum Token {
         case startTag(Tag)
         /// Name lowercased; attributes of end tags are read and dropped.
@@ -48,87 +57,12 @@ public enum HTMLScanner {
     /// Tokens of `html`, in order, to `visit`.
     public static func scan(_ html: [UInt8], _ visit: (Token) -> Void) {
         html.withUnsafeBufferPointer { buf in
-            let scanner = Cursor(bytes: buf)
-            var textStart = 0
-            func flush(_ end: Int) {
-                if end > textStart { visit(.text(html[textStart..<end], offset: textStart)) }
+            var t = Tokenizer(html: html, cursor: Cursor(bytes: buf))
+            while t.i < buf.count {
+                guard buf[t.i] == lt else { t.i += 1; continue }
+                t.markup(visit)
             }
-            let n = buf.count
-            var i = 0
-            while i < n {
-                guard buf[i] == lt else { i += 1; continue }
-                let c = i + 1 < n ? buf[i + 1] : 0
-                if isAlpha(c) {
-                    guard let (tag, end) = scanner.tag(at: i, nameStart: i + 1) else {
-                        // Cut off by the end of the input: the tokenizer drops it.
-                        flush(i)
-                        textStart = n
-                        break
-                    }
-                    flush(i)
-                    visit(.startTag(tag))
-                    i = end
-                    textStart = end
-                    if tag.name == "plaintext" {
-                        flush(n)
-                        textStart = n
-                        break
-                    }
-                    let raw = rawTextElements.contains(tag.name)
-                    if raw || escapableRawTextElements.contains(tag.name) {
-                        let close = scanner.findEndTag(Array(tag.name.utf8), from: end) ?? n
-                        if !raw { flush(close) }
-                        i = close
-                        textStart = close
-                    }
-                } else if c == slash {
-                    let d = i + 2 < n ? buf[i + 2] : 0
-                    if isAlpha(d) {
-                        guard let (tag, end) = scanner.tag(at: i, nameStart: i + 2) else {
-                            flush(i)
-                            textStart = n
-                            break
-                        }
-                        flush(i)
-                        visit(.endTag(name: tag.name, offset: i))
-                        i = end
-                        textStart = end
-                    } else if d == gt {
-                        // `</>` is dropped.
-                        flush(i)
-                        i += 3
-                        textStart = i
-                    } else if i + 2 >= n {
-                        i += 2 // `</` at the end is text
-                    } else {
-                        flush(i)
-                        i = scanner.bogusComment(from: i + 2)
-                        textStart = i
-                        visit(.comment)
-                    }
-                } else if c == bang {
-                    flush(i)
-                    if scanner.hasPrefix("<!--", at: i) {
-                        i = scanner.commentEnd(from: i + 4)
-                        visit(.comment)
-                    } else if scanner.hasPrefixIgnoringCase("<!doctype", at: i) {
-                        i = scanner.bogusComment(from: i + 2)
-                        visit(.doctype)
-                    } else {
-                        i = scanner.bogusComment(from: i + 2)
-                        visit(.comment)
-                    }
-                    textStart = i
-                } else if c == question {
-                    flush(i)
-                    i = scanner.bogusComment(from: i + 1)
-                    textStart = i
-                    visit(.comment)
-                } else {
-                    i += 1 // a `<` that starts nothing is text
-                }
-            }
-            flush(n)
+            t.flush(buf.count, visit)
         }
     }
 
@@ -137,6 +71,116 @@ public enum HTMLScanner {
         var out: [Tag] = []
         scan(html) { if case .startTag(let t) = $0 { out.append(t) } }
         return out
+    }
+
+    /// Where `scan` is: the byte it reads next and where the text not yet reported starts.
+    private struct Tokenizer {
+        let html: [UInt8]
+        let cursor: Cursor
+        /// The next byte to read.
+        var i = 0
+        /// Where the text not yet reported starts.
+        var textStart = 0
+
+        /// The input's length.
+        var n: Int { cursor.bytes.count }
+
+        /// Reports the text from `textStart` up to `end`, if there is any.
+        func flush(_ end: Int, _ visit: (Token) -> Void) {
+            if end > textStart { visit(.text(html[textStart..<end], offset: textStart)) }
+        }
+
+        /// Goes on reading at `end`, where text starts again.
+        mutating func skip(to end: Int) {
+            i = end
+            textStart = end
+        }
+
+        /// Reports the text before `i` and stops: what follows is dropped (a tag cut off by the end of the input).
+        mutating func stop(_ visit: (Token) -> Void) {
+            flush(i, visit)
+            skip(to: n)
+        }
+
+        /// Reads what the `<` at `i` starts: a start tag, an end tag, a comment or doctype, or nothing (text).
+        mutating func markup(_ visit: (Token) -> Void) {
+            let c = i + 1 < n ? cursor.bytes[i + 1] : 0
+            if isAlpha(c) {
+                startTag(visit)
+            } else if c == slash {
+                afterSlash(visit)
+            } else if c == bang {
+                afterBang(visit)
+            } else if c == question {
+                flush(i, visit)
+                skip(to: cursor.bogusComment(from: i + 1))
+                visit(.comment)
+            } else {
+                i += 1 // a `<` that starts nothing is text
+            }
+        }
+
+        /// A start tag at `i`, then the content of a raw text element, or the rest of the input after `<plaintext>`.
+        mutating func startTag(_ visit: (Token) -> Void) {
+            guard let (tag, end) = cursor.tag(at: i, nameStart: i + 1) else {
+                // Cut off by the end of the input: the tokenizer drops it.
+                stop(visit)
+                return
+            }
+            flush(i, visit)
+            visit(.startTag(tag))
+            skip(to: end)
+            if tag.name == "plaintext" {
+                flush(n, visit)
+                skip(to: n)
+                return
+            }
+            let raw = rawTextElements.contains(tag.name)
+            if raw || escapableRawTextElements.contains(tag.name) {
+                let close = cursor.findEndTag(Array(tag.name.utf8), from: end) ?? n
+                if !raw { flush(close, visit) }
+                skip(to: close)
+            }
+        }
+
+        /// What `</` at `i` starts: an end tag, a dropped `</>`, text at the end of the input, or a bogus comment.
+        mutating func afterSlash(_ visit: (Token) -> Void) {
+            let d = i + 2 < n ? cursor.bytes[i + 2] : 0
+            if isAlpha(d) {
+                guard let (tag, end) = cursor.tag(at: i, nameStart: i + 2) else {
+                    stop(visit)
+                    return
+                }
+                flush(i, visit)
+                visit(.endTag(name: tag.name, offset: i))
+                skip(to: end)
+            } else if d == gt {
+                // `</>` is dropped.
+                flush(i, visit)
+                skip(to: i + 3)
+            } else if i + 2 >= n {
+                i += 2 // `</` at the end is text
+            } else {
+                flush(i, visit)
+                skip(to: cursor.bogusComment(from: i + 2))
+                visit(.comment)
+            }
+        }
+
+        /// What `<!` at `i` starts: a comment, a doctype or a bogus comment.
+        mutating func afterBang(_ visit: (Token) -> Void) {
+            flush(i, visit)
+            if cursor.hasPrefix("<!--", at: i) {
+                skip(to: cursor.commentEnd(from: i + 4))
+                visit(.comment)
+            } else if cursor.hasPrefixIgnoringCase("<!doctype", at: i) {
+                skip(to: cursor.bogusComment(from: i + 2))
+                visit(.doctype)
+            } else {
+                skip(to: cursor.bogusComment(from: i + 2))
+                visit(.comment)
+            }
+        }
     }
 
     // MARK: - Reading inside tags
@@ -207,7 +251,7 @@ public enum HTMLScanner {
 
         /// A start or end tag whose `<` is at `start` and whose name starts at `nameStart`: the tag and the offset
         /// just past its `>`; nil when the input ends inside it.
-        func tag(at start: Int, nameStart: Int) -> (Tag, Int)? {
+        func tag(at start: Int, nameStart: Int) -> (tag: Tag, end: Int)? {
             let n = bytes.count
             var j = nameStart
             while j < n && !isSpace(bytes[j]) && bytes[j] != slash && bytes[j] != gt { j += 1 }
@@ -252,7 +296,7 @@ public enum HTMLScanner {
                     attributes.append(Attribute(name: attrName, value: value))
                 }
             }
-            return (Tag(name: name, attributes: attributes, selfClosing: selfClosing, offset: start), j + 1)
+            return (tag: Tag(name: name, attributes: attributes, selfClosing: selfClosing, offset: start), end: j + 1)
         }
 
         func lowercased(_ a: Int, _ b: Int) -> String {
