@@ -105,142 +105,181 @@ struct TemplateParser {
 
     // MARK: - The parser
 
-    mutating func parse(_ start: State) throws -> [TemplateNode] {
+    /// One `parse` call's work so far: the nodes read, the state, and the white space before the current tag.
+    private struct Level {
         var nodes: [TemplateNode] = []
-        var state = start
+        var state: State
         var whiteSpaceBefore: [Character] = []
+
+        /// Puts out the white space before the tag as text, if there is any, and returns it.
+        @discardableResult
+        mutating func takeWhiteSpace() -> String {
+            let ws = String(whiteSpaceBefore)
+            if !whiteSpaceBefore.isEmpty { nodes.append(.text(ws)) }
+            whiteSpaceBefore = []
+            return ws
+        }
+    }
+
+    /// Nodes up to the end of the template or, for a section or block, up to its closing tag.
+    mutating func parse(_ start: State) throws -> [TemplateNode] {
+        var level = Level(state: start)
         while !atEnd {
-            if state.newLine {
-                let ws = readChars { $0 == " " || $0 == "\t" }
-                if state.isPartialDefinition, !state.isPartialDefinitionTopLevel {
-                    if let indent = state.partialDefinitionIndent {
-                        whiteSpaceBefore = Array(ws.dropFirst(indent.count))
-                    } else {
-                        state.partialDefinitionIndent = ws
-                    }
-                } else {
-                    whiteSpaceBefore = ws
-                }
-            }
-            let text = try readUntilDelimiterOrNewline(state)
+            if level.state.newLine { readIndentation(&level) }
+            let text = try readUntilDelimiterOrNewline(level.state)
             if current().isNewline {
-                nodes.append(.text(String(whiteSpaceBefore + text) + String(current())))
-                state.newLine = true
+                level.nodes.append(.text(String(level.whiteSpaceBefore + text) + String(current())))
+                level.state.newLine = true
                 pos += 1
                 continue
             }
             if !text.isEmpty {
-                nodes.append(.text(String(whiteSpaceBefore + text)))
-                whiteSpaceBefore = []
-                state.newLine = false
+                level.nodes.append(.text(String(level.whiteSpaceBefore + text)))
+                level.whiteSpaceBefore = []
+                level.state.newLine = false
             }
             if atEnd { break }
-            let line = lines[pos]
-            var setNewLine = false
-            switch current() {
-            case "#", "^":
-                let inverted = current() == "^"
-                pos += 1
-                let name = try parseName(state)
-                if isStandalone(state) {
-                    setNewLine = true
-                } else if !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(String(whiteSpaceBefore)))
-                    whiteSpaceBefore = []
-                }
-                let body = try parse(state.withSectionName(name.path, newLine: setNewLine, transforms: name.transforms))
-                nodes.append(.section(name, inverted: inverted, body: body, line: line))
-            case "/":
-                pos += 1
-                let at = pos
-                let name = try parseName(state)
-                guard name.path == state.sectionName, name.transforms == state.sectionTransforms else {
-                    pos = at
-                    throw Failure.sectionCloseNameIncorrect
-                }
-                if !isStandalone(state), !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(String(whiteSpaceBefore)))
-                }
-                return nodes
-            case "!":
-                pos += 1
-                try skipComment(state)
-                setNewLine = isStandalone(state)
-            case "{", "&":
-                let triple = current() == "{"
-                if !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(String(whiteSpaceBefore)))
-                    whiteSpaceBefore = []
-                }
-                pos += 1
-                let name = try parseName(state)
-                if triple { guard try read("}") else { throw Failure.unfinishedName } }
-                nodes.append(.variable(name, escaped: false, line: line))
-            case ">":
-                pos += 1
-                skipWhitespace()
-                if current() == "*" { throw Failure.dynamicNamesUnsupported }
-                let name = try parsePartialName(state)
-                if !whiteSpaceBefore.isEmpty { nodes.append(.text(String(whiteSpaceBefore))) }
-                if isStandalone(state) {
-                    setNewLine = true
-                    nodes.append(.partial(name, indentation: String(whiteSpaceBefore), line: line))
-                } else {
-                    nodes.append(.partial(name, indentation: nil, line: line))
-                }
-                whiteSpaceBefore = []
-            case "<":
-                pos += 1
-                skipWhitespace()
-                let name = try parsePartialName(state)
-                if name.first == "*" { throw Failure.dynamicNamesUnsupported }
-                if !whiteSpaceBefore.isEmpty { nodes.append(.text(String(whiteSpaceBefore))) }
-                if isStandalone(state) { setNewLine = true }
-                let body = try parse(state.withInheritancePartial(name))
-                var overrides: [String: [TemplateNode]] = [:]
-                for node in body {
-                    switch node {
-                    case .blockDefinition(let block, let b): overrides[block] = b
-                    case .text: break
-                    default: throw Failure.illegalTokenInsideInheritSection
-                    }
-                }
-                nodes.append(.parent(name, indentation: String(whiteSpaceBefore), overrides: overrides, line: line))
-                whiteSpaceBefore = []
-            case "$":
-                pos += 1
-                let name = try parseName(state)
-                guard name.transforms.isEmpty else { throw Failure.transformAppliedToInheritanceSection }
-                if state.isPartialDefinitionTopLevel {
-                    if isStandalone(state) { setNewLine = true }
-                    let body = try parse(state.withSectionName(name.path, newLine: setNewLine))
-                    nodes.append(.blockDefinition(name.path, body: body))
-                } else {
-                    if !whiteSpaceBefore.isEmpty { nodes.append(.text(String(whiteSpaceBefore))) }
-                    if isStandalone(state) { setNewLine = true }
-                    let body = try parse(state.withSectionName(name.path, newLine: setNewLine))
-                    nodes.append(.block(name.path, defaultBody: body, indentation: String(whiteSpaceBefore), line: line))
-                    whiteSpaceBefore = []
-                }
-            case "=":
-                pos += 1
-                state = try setDelimiters(state)
-                setNewLine = isStandalone(state)
-            case "%":
-                pos += 1
-                nodes.append(.contentType(try readContentType(state), line: line))
-                setNewLine = isStandalone(state)
-            default:
-                if !whiteSpaceBefore.isEmpty {
-                    nodes.append(.text(String(whiteSpaceBefore)))
-                    whiteSpaceBefore = []
-                }
-                nodes.append(.variable(try parseName(state), escaped: true, line: line))
-            }
-            state.newLine = setNewLine
+            if try tag(&level) { return level.nodes }
         }
-        guard state.sectionName == nil else { throw Failure.expectedSectionEnd }
-        return nodes
+        guard level.state.sectionName == nil else { throw Failure.expectedSectionEnd }
+        return level.nodes
+    }
+
+    /// At the start of a line: its indentation, which inside a parent's block loses the block's own indentation.
+    private mutating func readIndentation(_ level: inout Level) {
+        let ws = readChars { $0 == " " || $0 == "\t" }
+        if level.state.isPartialDefinition, !level.state.isPartialDefinitionTopLevel {
+            if let indent = level.state.partialDefinitionIndent {
+                level.whiteSpaceBefore = Array(ws.dropFirst(indent.count))
+            } else {
+                level.state.partialDefinitionIndent = ws
+            }
+        } else {
+            level.whiteSpaceBefore = ws
+        }
+    }
+
+    /// One tag, its opening delimiter read; true when it closes the section being parsed.
+    private mutating func tag(_ level: inout Level) throws -> Bool {
+        let line = lines[pos]
+        var setNewLine = false
+        switch current() {
+        case "#", "^": setNewLine = try section(&level, line: line)
+        case "/":
+            try closeSection(&level)
+            return true
+        case "!":
+            pos += 1
+            try skipComment(level.state)
+            setNewLine = isStandalone(level.state)
+        case "{", "&": try unescapedVariable(&level, line: line)
+        case ">": setNewLine = try partial(&level, line: line)
+        case "<": setNewLine = try parent(&level, line: line)
+        case "$": setNewLine = try block(&level, line: line)
+        case "=":
+            pos += 1
+            level.state = try setDelimiters(level.state)
+            setNewLine = isStandalone(level.state)
+        case "%":
+            pos += 1
+            level.nodes.append(.contentType(try readContentType(level.state), line: line))
+            setNewLine = isStandalone(level.state)
+        default:
+            level.takeWhiteSpace()
+            level.nodes.append(.variable(try parseName(level.state), escaped: true, line: line))
+        }
+        level.state.newLine = setNewLine
+        return false
+    }
+
+    /// `{{#name}}…{{/name}}` or `{{^name}}…{{/name}}`: a section and its body; true when the tag stands alone.
+    private mutating func section(_ level: inout Level, line: Int) throws -> Bool {
+        let inverted = current() == "^"
+        pos += 1
+        let name = try parseName(level.state)
+        let standalone = isStandalone(level.state)
+        if !standalone { level.takeWhiteSpace() }
+        let body = try parse(level.state.withSectionName(name.path, newLine: standalone, transforms: name.transforms))
+        level.nodes.append(.section(name, inverted: inverted, body: body, line: line))
+        return standalone
+    }
+
+    /// `{{/name}}`, which must close the section being parsed; the white space before it stays unless it stands alone.
+    private mutating func closeSection(_ level: inout Level) throws {
+        pos += 1
+        let at = pos
+        let name = try parseName(level.state)
+        guard name.path == level.state.sectionName, name.transforms == level.state.sectionTransforms else {
+            pos = at
+            throw Failure.sectionCloseNameIncorrect
+        }
+        if !isStandalone(level.state) { level.takeWhiteSpace() }
+    }
+
+    /// `{{{name}}}` or `{{&name}}`: a variable put out unescaped.
+    private mutating func unescapedVariable(_ level: inout Level, line: Int) throws {
+        let triple = current() == "{"
+        level.takeWhiteSpace()
+        pos += 1
+        let name = try parseName(level.state)
+        if triple { guard try read("}") else { throw Failure.unfinishedName } }
+        level.nodes.append(.variable(name, escaped: false, line: line))
+    }
+
+    /// `{{>name}}`: a partial, indented like its line when it stands alone there; true when it does.
+    private mutating func partial(_ level: inout Level, line: Int) throws -> Bool {
+        pos += 1
+        skipWhitespace()
+        if current() == "*" { throw Failure.dynamicNamesUnsupported }
+        let name = try parsePartialName(level.state)
+        let indentation = level.takeWhiteSpace()
+        let standalone = isStandalone(level.state)
+        level.nodes.append(.partial(name, indentation: standalone ? indentation : nil, line: line))
+        return standalone
+    }
+
+    /// `{{<name}}…{{/name}}`: a parent template and the blocks it overrides; true when the tag stands alone.
+    private mutating func parent(_ level: inout Level, line: Int) throws -> Bool {
+        pos += 1
+        skipWhitespace()
+        let name = try parsePartialName(level.state)
+        if name.first == "*" { throw Failure.dynamicNamesUnsupported }
+        let indentation = level.takeWhiteSpace()
+        let standalone = isStandalone(level.state)
+        let body = try parse(level.state.withInheritancePartial(name))
+        level.nodes.append(.parent(name, indentation: indentation, overrides: try Self.overrides(body), line: line))
+        return standalone
+    }
+
+    /// The blocks a parent's body defines, by name; anything in it but blocks and text is an error.
+    private static func overrides(_ body: [TemplateNode]) throws -> [String: [TemplateNode]] {
+        var overrides: [String: [TemplateNode]] = [:]
+        for node in body {
+            switch node {
+            case .blockDefinition(let block, let b): overrides[block] = b
+            case .text: break
+            default: throw Failure.illegalTokenInsideInheritSection
+            }
+        }
+        return overrides
+    }
+
+    /// `{{$name}}…{{/name}}`: a block's new content in a parent's body, else a block and its default; true when standalone.
+    private mutating func block(_ level: inout Level, line: Int) throws -> Bool {
+        pos += 1
+        let name = try parseName(level.state)
+        guard name.transforms.isEmpty else { throw Failure.transformAppliedToInheritanceSection }
+        if level.state.isPartialDefinitionTopLevel {
+            let standalone = isStandalone(level.state)
+            let body = try parse(level.state.withSectionName(name.path, newLine: standalone))
+            level.nodes.append(.blockDefinition(name.path, body: body))
+            return standalone
+        }
+        let indentation = level.takeWhiteSpace()
+        let standalone = isStandalone(level.state)
+        let body = try parse(level.state.withSectionName(name.path, newLine: standalone))
+        level.nodes.append(.block(name.path, defaultBody: body, indentation: indentation, line: line))
+        return standalone
     }
 
     /// Text up to the next tag (whose opening delimiter is consumed) or line break (not consumed).
