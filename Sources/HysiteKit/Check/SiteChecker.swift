@@ -2,6 +2,7 @@ import Foundation
 
 /// One thing wrong with a built site, naming the file (a path inside the site) and, where it helps, the line.
 public struct CheckProblem: Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, as the report names it (`broken link`, `no title`, …).
     public enum Kind: String, Sendable, CaseIterable {
         case brokenLink = "broken link"
         case missingAnchor = "missing anchor"
@@ -17,30 +18,34 @@ public struct CheckProblem: Sendable, Hashable, CustomStringConvertible {
 
         /// For the summary: "1 broken link", "2 pages without lang".
         public func counted(_ n: Int) -> String {
-            let (one, many): (String, String)
+            let words: (one: String, many: String)
             switch self {
-            case .brokenLink: (one, many) = ("broken link", "broken links")
-            case .crowdedFolder: (one, many) = ("crowded folder", "crowded folders")
-            case .missingAnchor: (one, many) = ("missing anchor", "missing anchors")
-            case .javascriptURL: (one, many) = ("javascript: URL", "javascript: URLs")
-            case .rootAbsoluteLink: (one, many) = ("root-absolute link", "root-absolute links")
-            case .missingLang: (one, many) = ("page without lang", "pages without lang")
-            case .missingTitle: (one, many) = ("page without title", "pages without title")
-            case .h1Count: (one, many) = ("page without exactly one h1", "pages without exactly one h1")
-            case .emptyPage: (one, many) = ("empty page", "empty pages")
-            case .searchIndex: (one, many) = ("search index problem", "search index problems")
-            case .unreadable: (one, many) = ("unreadable file", "unreadable files")
+            case .brokenLink: words = ("broken link", "broken links")
+            case .crowdedFolder: words = ("crowded folder", "crowded folders")
+            case .missingAnchor: words = ("missing anchor", "missing anchors")
+            case .javascriptURL: words = ("javascript: URL", "javascript: URLs")
+            case .rootAbsoluteLink: words = ("root-absolute link", "root-absolute links")
+            case .missingLang: words = ("page without lang", "pages without lang")
+            case .missingTitle: words = ("page without title", "pages without title")
+            case .h1Count: words = ("page without exactly one h1", "pages without exactly one h1")
+            case .emptyPage: words = ("empty page", "empty pages")
+            case .searchIndex: words = ("search index problem", "search index problems")
+            case .unreadable: words = ("unreadable file", "unreadable files")
             }
-            return "\(n) \(n == 1 ? one : many)"
+            return "\(n) \(n == 1 ? words.one : words.many)"
         }
     }
 
+    /// The file, as a path inside the site.
     public var file: String
     /// Where in the file (1-based), when it is one place.
     public var line: Int?
+    /// What is wrong.
     public var kind: Kind
+    /// What is wrong in words, naming the link or element.
     public var message: String
 
+    /// A problem of `file`, at `line` when it is one place.
     public init(file: String, line: Int? = nil, kind: Kind, message: String) {
         self.file = file
         self.line = line
@@ -54,9 +59,11 @@ public struct CheckProblem: Sendable, Hashable, CustomStringConvertible {
 
 /// What `hysite check` found.
 public struct CheckReport: Sendable {
+    /// The site's folder, ending in `/`.
     public var site: String
-    /// Files in the site, and the `.html` pages among them.
+    /// Files in the site.
     public var files = 0
+    /// The `.html` (and `.htm`) pages among them.
     public var pages = 0
     /// Local `href`/`src`/`srcset` URLs checked (every occurrence).
     public var links = 0
@@ -69,6 +76,7 @@ public struct CheckReport: Sendable {
     /// Sorted by file, then by position in the file.
     public var problems: [CheckProblem] = []
 
+    /// True when the site has no problems.
     public var passed: Bool { problems.isEmpty }
 
     /// One line: what was checked and how many problems of each kind.
@@ -103,79 +111,135 @@ public enum SiteChecker {
     public static let rootAbsoluteAllowed: Set<String> = ["404.html"]
     static let batchSize = 512
 
+    /// Checks the built site in the folder `site` (see above) and reports what it checked and every problem.
     public static func check(site: String, fs: FileSystem) -> CheckReport {
         let root = site.count > 1 && site.hasSuffix("/") ? String(site.dropLast()) : site
         var report = CheckReport(site: root.hasSuffix("/") ? root : root + "/")
-        guard fs.isDirectory(root) else {
-            report.problems = [CheckProblem(file: root, kind: .unreadable, message: "is not a folder (build the site first: hysite build --output \(root))")]
-            return report
-        }
         let files: [String]
-        do {
-            files = try fs.files(under: root)
+        do throws(Unlistable) {
+            files = try siteFiles(root, fs)
         } catch {
-            report.problems = [CheckProblem(file: root, kind: .unreadable, message: "cannot list this folder: \(error)")]
+            report.problems = [error.problem]
             return report
         }
-        let fileSet = Set(files)
         let pages = files.filter(isPage)
-        var pageIndex: [String: Int] = [:]
-        pageIndex.reserveCapacity(pages.count)
-        for (i, p) in pages.enumerated() { pageIndex[p] = i }
         let hasSearch = files.contains { $0.hasPrefix("pagefind/") }
-        let context = Context(root: root, fs: fs, files: fileSet, pageIndex: pageIndex, hasSearch: hasSearch)
+        let context = Context(root: root, fs: fs, files: Set(files), pageIndex: indexed(pages), hasSearch: hasSearch)
 
         report.files = files.count
         report.pages = pages.count
         report.articles = files.filter(isArticle).count  // (counted per year again for the search index)
-        let crowded = crowdedFolders(files).map {
-            CheckProblem(file: root + "/" + $0.folder, kind: .crowdedFolder,
-                         message: "holds \($0.entries) entries; static hosts allow about \(folderLimit) a folder")
-        }
+        let crowded = crowdedProblems(files, root: root)
 
-        // Scan every page: its own problems now, links into other pages' fragments for later.
-        var ids = [[String]](repeating: [], count: pages.count)
-        var problems: [(page: Int, seq: Int, problem: CheckProblem)] = []
-        var deferred: [Deferred] = []
-        for start in stride(from: 0, to: pages.count, by: batchSize) {
-            let end = min(start + batchSize, pages.count)
-            var results = [PageResult?](repeating: nil, count: end - start)
-            results.withUnsafeMutableBufferPointer { buf in
-                let out = UnsafeSendable(buf)
-                DispatchQueue.concurrentPerform(iterations: end - start) { k in
-                    out.value[k] = checkPage(start + k, path: pages[start + k], context)
-                }
-            }
-            for (k, r) in results.enumerated() {
-                guard let r else { continue }
-                ids[start + k] = r.ids
-                report.links += r.links
-                report.searchLinksSkipped += r.searchLinksSkipped
-                problems += r.problems.map { (start + k, $0.seq, $0.problem) }
-                deferred += r.deferred
-            }
-        }
-
-        // Fragments into other pages, now that every page's ids are known.
-        for d in deferred where !matches(d.fragment, ids[d.target]) {
-            let problem = CheckProblem(file: pages[d.page], line: d.line, kind: .missingAnchor,
-                                       message: "\(d.link) → no id=\"\(d.fragment)\" in \(pages[d.target])" + times(d.count))
-            problems.append((d.page, d.seq, problem))
-        }
-
-        // Search index.
+        let scan = scanPages(pages, context)
+        report.links = scan.links
+        report.searchLinksSkipped = scan.searchLinksSkipped
+        var problems = scan.problems + missingAnchors(scan.deferred, ids: scan.ids, pages: pages)
         if hasSearch {
             let index = searchIndex(context, articles: files.filter(isArticle))
             report.searchPages = index.pages
-            for (k, p) in index.problems.enumerated() { problems.append((pages.count, k, p)) }
+            for (k, p) in index.problems.enumerated() { problems.append((page: pages.count, seq: k, problem: p)) }
         }
-
-        problems.sort { a, b in
-            a.problem.file != b.problem.file ? a.problem.file.bytesPrecede(b.problem.file)
-                : a.seq != b.seq ? a.seq < b.seq : a.page < b.page
-        }
+        problems.sort(by: precedes)
         report.problems = problems.map(\.problem) + crowded
         return report
+    }
+
+    /// Why a site cannot be checked at all: its folder is missing or cannot be listed.
+    struct Unlistable: Error {
+        var problem: CheckProblem
+    }
+
+    /// Every file of the site in the folder `root`, as a path inside it.
+    static func siteFiles(_ root: String, _ fs: FileSystem) throws(Unlistable) -> [String] {
+        guard fs.isDirectory(root) else {
+            throw Unlistable(problem: CheckProblem(file: root, kind: .unreadable,
+                                                   message: "is not a folder (build the site first: hysite build --output \(root))"))
+        }
+        do {
+            return try fs.files(under: root)
+        } catch {
+            throw Unlistable(problem: CheckProblem(file: root, kind: .unreadable, message: "cannot list this folder: \(error)"))
+        }
+    }
+
+    /// Each page's position in `pages`.
+    static func indexed(_ pages: [String]) -> [String: Int] {
+        var pageIndex: [String: Int] = [:]
+        pageIndex.reserveCapacity(pages.count)
+        for (i, p) in pages.enumerated() { pageIndex[p] = i }
+        return pageIndex
+    }
+
+    /// A problem for each folder holding more entries than static hosts allow.
+    static func crowdedProblems(_ files: [String], root: String) -> [CheckProblem] {
+        crowdedFolders(files).map {
+            CheckProblem(file: root + "/" + $0.folder, kind: .crowdedFolder,
+                         message: "holds \($0.entries) entries; static hosts allow about \(folderLimit) a folder")
+        }
+    }
+
+    /// A problem and its place in the report: its page (`pages.count` for the search index) and its number there.
+    typealias Placed = (page: Int, seq: Int, problem: CheckProblem)
+
+    /// The report's order: by file, then by place in the file, then by page.
+    static func precedes(_ a: Placed, _ b: Placed) -> Bool {
+        a.problem.file != b.problem.file ? a.problem.file.bytesPrecede(b.problem.file)
+            : a.seq != b.seq ? a.seq < b.seq : a.page < b.page
+    }
+
+    /// What scanning every page found: each page's ids, the links counted, the problems and the deferred links.
+    struct Scan {
+        var ids: [[String]]
+        var links = 0
+        var searchLinksSkipped = 0
+        var problems: [Placed] = []
+        var deferred: [Deferred] = []
+
+        /// Adds what checking the page numbered `page` found.
+        mutating func add(_ r: PageResult, page: Int) {
+            ids[page] = r.ids
+            links += r.links
+            searchLinksSkipped += r.searchLinksSkipped
+            problems += r.problems.map { (page: page, seq: $0.seq, problem: $0.problem) }
+            deferred += r.deferred
+        }
+    }
+
+    /// Scans every page, in parallel batches: its own problems now, links into other pages' fragments for later.
+    static func scanPages(_ pages: [String], _ cx: Context) -> Scan {
+        var scan = Scan(ids: [[String]](repeating: [], count: pages.count))
+        for start in stride(from: 0, to: pages.count, by: batchSize) {
+            let results = checkBatch(pages, start..<min(start + batchSize, pages.count), cx)
+            for (k, r) in results.enumerated() {
+                guard let r else { continue }
+                scan.add(r, page: start + k)
+            }
+        }
+        return scan
+    }
+
+    /// The pages in `range` of `pages`, checked in parallel.
+    static func checkBatch(_ pages: [String], _ range: Range<Int>, _ cx: Context) -> [PageResult?] {
+        var results = [PageResult?](repeating: nil, count: range.count)
+        results.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: range.count) { k in
+                out.value[k] = checkPage(range.lowerBound + k, path: pages[range.lowerBound + k], cx)
+            }
+        }
+        return results
+    }
+
+    /// Links into other pages' fragments that name no id there, now that every page's ids are known.
+    static func missingAnchors(_ deferred: [Deferred], ids: [[String]], pages: [String]) -> [Placed] {
+        var problems: [Placed] = []
+        for d in deferred where !matches(d.fragment, ids[d.target]) {
+            let problem = CheckProblem(file: pages[d.page], line: d.line, kind: .missingAnchor,
+                                       message: "\(d.link) → no id=\"\(d.fragment)\" in \(pages[d.target])" + times(d.count))
+            problems.append((page: d.page, seq: d.seq, problem: problem))
+        }
+        return problems
     }
 
     static func isPage(_ path: String) -> Bool {
@@ -231,6 +295,7 @@ public enum SiteChecker {
 
     // MARK: - One page
 
+    /// What every page's check needs: the site's folder and files, each page's number, whether there is search.
     struct Context: Sendable {
         var root: String
         var fs: FileSystem
@@ -251,6 +316,7 @@ public enum SiteChecker {
         var count = 1
     }
 
+    /// What checking one page found: its ids, its links, its problems and its links into other pages' fragments.
     struct PageResult: Sendable {
         var ids: [String] = []
         var links = 0
@@ -268,32 +334,28 @@ public enum SiteChecker {
         var offset: Int
     }
 
+    /// Checks one page: its lang, title, h1 and body text, then every URL in it.
     static func checkPage(_ index: Int, path: String, _ cx: Context) -> PageResult {
-        var result = PageResult()
-        var seq = 0
-        var bytes: [UInt8] = []
-        var lines: LineCounter?
-        func line(_ offset: Int) -> Int {
-            if lines == nil { lines = LineCounter(bytes: bytes) }
-            return lines!.line(at: offset)
-        }
-        func problem(_ kind: CheckProblem.Kind, _ message: String, at offset: Int? = nil) {
-            seq += 1
-            result.problems.append((seq, CheckProblem(file: path, line: offset.map(line), kind: kind, message: message)))
-        }
-        do {
-            bytes = [UInt8](try cx.fs.read(cx.root + "/" + path))
-        } catch {
-            problem(.unreadable, "cannot be read: \(error)")
-            return result
-        }
-        if !bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D) }) {
-            problem(.emptyPage, bytes.isEmpty ? "the file is empty (0 bytes)" : "the file holds only white space")
-            return result
-        }
-        let html = bytes
+        var page = PageCheck(index: index, path: path, cx: cx)
+        guard page.read() else { return page.result }
+        var facts = PageFacts(path: path)
+        HTMLScanner.scan(page.bytes) { facts.visit($0) }
+        page.checkLang(facts)
+        page.checkTitle(facts)
+        page.checkH1(facts.h1Offsets)
+        if !facts.bodyText { page.problem(.emptyPage, "no text in the body") }
+        page.checkLinks(facts)
+        page.result.problems = dedupe(page.result.problems)
+        page.result.ids = facts.ids.sorted()
+        return page.result
+    }
 
-        var lang: String?? = nil // nil: no <html>; .some(nil): <html> without lang
+    /// What a page's tokens say about it: its `<html lang>`, title, h1s, body text, ids and URLs.
+    private struct PageFacts {
+        /// The page's path in the site (to read its canonical link).
+        let path: String
+        /// nil: no `<html>`; `.some(nil)`: `<html>` without lang.
+        var lang: String?? = nil
         var htmlOffset = 0
         var titles = 0
         var titleOffset = 0
@@ -301,151 +363,240 @@ public enum SiteChecker {
         var h1Offsets: [Int] = []
         var bodyText = false
         var inHead = false, inTitle = false
-        var foreign = 0 // inside <svg>/<math>: their <title> is not the page's
+        /// Inside `<svg>`/`<math>`: their `<title>` is not the page's.
+        var foreign = 0
         var ids = Set<String>()
         var found: [Found] = []
-        var basePath = "/" // the site's path on its host, from a canonical link
+        /// The site's path on its host, from a canonical link.
+        var basePath = "/"
 
-        HTMLScanner.scan(html) { token in
+        /// Takes in one token of the page.
+        mutating func visit(_ token: HTMLScanner.Token) {
             switch token {
-            case .startTag(let tag):
-                switch tag.name {
-                case "html":
-                    if lang == nil { lang = .some(tag.attribute("lang")); htmlOffset = tag.offset }
-                case "head": inHead = true
-                case "body": inHead = false
-                case "title" where foreign == 0:
-                    titles += 1
-                    inTitle = titles == 1
-                    if inTitle { titleOffset = tag.offset }
-                case "h1": h1Offsets.append(tag.offset)
-                case "svg", "math": if !tag.selfClosing { foreign += 1 }
-                case "link":
-                    if let rel = tag.attribute("rel"), rel.lowercased().split(separator: " ").contains("canonical"),
-                       let href = tag.attribute("href"), let c = URLComponents(string: href.trimmingCharacters(in: .whitespaces)) {
-                        let p = c.path
-                        let pretty = Routes.pretty(path)
-                        if p.hasSuffix("/" + pretty) { basePath = String(p.dropLast(pretty.count)) }
-                    }
-                default: break
-                }
-                if let id = tag.attribute("id"), !id.isEmpty { ids.insert(id) }
-                if tag.name == "a", let name = tag.attribute("name"), !name.isEmpty { ids.insert(name) }
-                for attr in tag.attributes {
-                    switch attr.name {
-                    case "href", "src":
-                        found.append(Found(url: attr.value, attribute: attr.name, tag: tag.name, offset: tag.offset))
-                    case "srcset":
-                        for u in srcsetURLs(attr.value) {
-                            found.append(Found(url: u, attribute: attr.name, tag: tag.name, offset: tag.offset))
-                        }
-                    case "action", "formaction", "poster", "cite", "data", "background", "longdesc", "ping", "xlink:href":
-                        // Not resolved, but a script URL is still a problem.
-                        if scheme(cleaned(attr.value)) == "javascript" {
-                            found.append(Found(url: attr.value, attribute: attr.name, tag: tag.name, offset: tag.offset))
-                        }
-                    default: break
-                    }
-                }
-            case .endTag(let name, _):
-                switch name {
-                case "head": inHead = false
-                case "title": inTitle = false
-                case "svg", "math": foreign = max(0, foreign - 1)
-                default: break
-                }
-            case .text(let text, _):
-                if inTitle {
-                    if !titleText { titleText = HTMLScanner.hasVisibleText(text) }
-                } else if !inHead && !bodyText {
-                    bodyText = HTMLScanner.hasVisibleText(text)
-                }
+            case .startTag(let tag): start(tag)
+            case .endTag(let name, _): end(name)
+            case .text(let text, _): read(text)
             case .comment, .doctype: break
             }
         }
 
-        // The page itself.
-        switch lang {
-        case nil: problem(.missingLang, "no <html> start tag, so no lang attribute")
-        case .some(nil): problem(.missingLang, "<html> has no lang attribute", at: htmlOffset)
-        case .some(.some(let l)) where l.trimmingCharacters(in: .whitespaces).isEmpty:
-            problem(.missingLang, "<html lang> is empty", at: htmlOffset)
-        default: break
+        /// A start tag: what its name says, its ids and its URLs.
+        mutating func start(_ tag: HTMLScanner.Tag) {
+            outline(tag)
+            if let id = tag.attribute("id"), !id.isEmpty { ids.insert(id) }
+            if tag.name == "a", let name = tag.attribute("name"), !name.isEmpty { ids.insert(name) }
+            collectURLs(tag)
         }
-        if titles == 0 {
-            problem(.missingTitle, "no <title>")
-        } else if !titleText {
-            problem(.missingTitle, "<title> is empty", at: titleOffset)
-        }
-        if h1Offsets.isEmpty {
-            problem(.h1Count, "no <h1>")
-        } else if h1Offsets.count > 1 {
-            let at = h1Offsets.map { String(line($0)) }.joined(separator: ", ")
-            problem(.h1Count, "\(h1Offsets.count) <h1> elements (lines \(at)); a page has exactly one", at: h1Offsets[1])
-        }
-        if !bodyText { problem(.emptyPage, "no text in the body") }
 
-        // Its links.
+        /// What a start tag's name says: `<html lang>`, head and body, title, h1, svg and math, a canonical link.
+        mutating func outline(_ tag: HTMLScanner.Tag) {
+            switch tag.name {
+            case "html":
+                if lang == nil { lang = .some(tag.attribute("lang")); htmlOffset = tag.offset }
+            case "head": inHead = true
+            case "body": inHead = false
+            case "title" where foreign == 0:
+                titles += 1
+                inTitle = titles == 1
+                if inTitle { titleOffset = tag.offset }
+            case "h1": h1Offsets.append(tag.offset)
+            case "svg", "math": if !tag.selfClosing { foreign += 1 }
+            case "link": canonical(tag)
+            default: break
+            }
+        }
+
+        /// A `<link rel="canonical">` whose URL ends in this page's path: the site's path on its host is what comes before.
+        mutating func canonical(_ link: HTMLScanner.Tag) {
+            guard let rel = link.attribute("rel"), rel.lowercased().split(separator: " ").contains("canonical"),
+                  let href = link.attribute("href"), let c = URLComponents(string: href.trimmingCharacters(in: .whitespaces))
+            else { return }
+            let p = c.path
+            let pretty = Routes.pretty(path)
+            if p.hasSuffix("/" + pretty) { basePath = String(p.dropLast(pretty.count)) }
+        }
+
+        /// The tag's URLs: `href`, `src` and `srcset` to resolve, the other URL attributes only when they hold a script.
+        mutating func collectURLs(_ tag: HTMLScanner.Tag) {
+            for attr in tag.attributes {
+                switch attr.name {
+                case "href", "src":
+                    found.append(Found(url: attr.value, attribute: attr.name, tag: tag.name, offset: tag.offset))
+                case "srcset":
+                    for u in srcsetURLs(attr.value) {
+                        found.append(Found(url: u, attribute: attr.name, tag: tag.name, offset: tag.offset))
+                    }
+                case "action", "formaction", "poster", "cite", "data", "background", "longdesc", "ping", "xlink:href":
+                    // Not resolved, but a script URL is still a problem.
+                    if scheme(cleaned(attr.value)) == "javascript" {
+                        found.append(Found(url: attr.value, attribute: attr.name, tag: tag.name, offset: tag.offset))
+                    }
+                default: break
+                }
+            }
+        }
+
+        /// An end tag: leaving the head, the title, an svg or a math.
+        mutating func end(_ name: String) {
+            switch name {
+            case "head": inHead = false
+            case "title": inTitle = false
+            case "svg", "math": foreign = max(0, foreign - 1)
+            default: break
+            }
+        }
+
+        /// Text: whether the title, or else the body outside the head, shows any.
+        mutating func read(_ text: ArraySlice<UInt8>) {
+            if inTitle {
+                if !titleText { titleText = HTMLScanner.hasVisibleText(text) }
+            } else if !inHead && !bodyText {
+                bodyText = HTMLScanner.hasVisibleText(text)
+            }
+        }
+    }
+
+    /// One page being checked: its bytes, what it found so far, and line numbers counted only for a problem.
+    private struct PageCheck {
+        let index: Int
+        let path: String
+        let cx: Context
+        var bytes: [UInt8] = []
+        var lines: LineCounter?
+        /// Numbers the page's problems and deferred links in the order they are found.
+        var seq = 0
+        var result = PageResult()
+        /// Where each deferred link (by target, fragment and link as shown) is in `result.deferred`.
         var deferredIndex: [String: Int] = [:]
-        let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
-        for f in found {
+
+        /// The line (1-based) of the byte at `offset`.
+        mutating func line(_ offset: Int) -> Int {
+            if lines == nil { lines = LineCounter(bytes: bytes) }
+            return lines!.line(at: offset)
+        }
+
+        /// Notes a problem of the page, at the line of `offset` when there is one.
+        mutating func problem(_ kind: CheckProblem.Kind, _ message: String, at offset: Int? = nil) {
+            seq += 1
+            let at = offset.map { line($0) }
+            result.problems.append((seq: seq, problem: CheckProblem(file: path, line: at, kind: kind, message: message)))
+        }
+
+        /// Reads the page; false, with a problem, when it cannot be read or holds nothing but white space.
+        mutating func read() -> Bool {
+            do {
+                bytes = [UInt8](try cx.fs.read(cx.root + "/" + path))
+            } catch {
+                problem(.unreadable, "cannot be read: \(error)")
+                return false
+            }
+            if !bytes.contains(where: { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D) }) {
+                problem(.emptyPage, bytes.isEmpty ? "the file is empty (0 bytes)" : "the file holds only white space")
+                return false
+            }
+            return true
+        }
+
+        /// The page's `<html lang>`: missing, or without lang, or empty.
+        mutating func checkLang(_ facts: PageFacts) {
+            switch facts.lang {
+            case nil: problem(.missingLang, "no <html> start tag, so no lang attribute")
+            case .some(nil): problem(.missingLang, "<html> has no lang attribute", at: facts.htmlOffset)
+            case .some(.some(let l)) where l.trimmingCharacters(in: .whitespaces).isEmpty:
+                problem(.missingLang, "<html lang> is empty", at: facts.htmlOffset)
+            default: break
+            }
+        }
+
+        /// The page's `<title>`: missing or empty.
+        mutating func checkTitle(_ facts: PageFacts) {
+            if facts.titles == 0 {
+                problem(.missingTitle, "no <title>")
+            } else if !facts.titleText {
+                problem(.missingTitle, "<title> is empty", at: facts.titleOffset)
+            }
+        }
+
+        /// Exactly one `<h1>`, given where the page's start.
+        mutating func checkH1(_ offsets: [Int]) {
+            if offsets.isEmpty {
+                problem(.h1Count, "no <h1>")
+            } else if offsets.count > 1 {
+                let at = offsets.map { String(line($0)) }.joined(separator: ", ")
+                problem(.h1Count, "\(offsets.count) <h1> elements (lines \(at)); a page has exactly one", at: offsets[1])
+            }
+        }
+
+        /// Every URL the page holds, in order.
+        mutating func checkLinks(_ facts: PageFacts) {
+            let dir = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().map(String.init)
+            for f in facts.found { checkLink(f, dir: dir, facts: facts) }
+        }
+
+        /// One URL: a script URL, a root-absolute link where none may be, a missing file, a missing fragment.
+        mutating func checkLink(_ f: Found, dir: [String], facts: PageFacts) {
             let url = cleaned(f.url)
             let shown = "<\(f.tag) \(f.attribute)=\"\(url)\">"
             if scheme(url) == "javascript" {
                 problem(.javascriptURL, "\(shown): a script URL; link to a page or file instead", at: f.offset)
-                continue
+                return
             }
-            guard let link = LocalURL(cleaned: url) else { continue } // another site, mailto:, data:, …
+            guard let link = LocalURL(cleaned: url) else { return } // another site, mailto:, data:, …
             if link.rootAbsolute && !rootAbsoluteAllowed.contains(path) {
                 problem(.rootAbsoluteLink, "\(shown): starts with /, which breaks under a sub-path and from file://; use a relative link",
                         at: f.offset)
-                continue
+                return
             }
             result.links += 1
+            guard let target = target(of: link, shown: shown, at: f.offset, dir: dir, basePath: facts.basePath) else { return }
+            guard let fragment = link.fragment, !fragment.isEmpty, fragment.lowercased() != "top" else { return }
+            guard isPage(target) else { return } // fragments of other files (images, feeds) are theirs
+            checkFragment(fragment, of: target, shown: shown, at: f.offset, ids: facts.ids)
+        }
+
+        /// The site file a local link points to (this page for `#x`, `?q`, ``); nil when missing or a skipped search link.
+        mutating func target(of link: LocalURL, shown: String, at offset: Int, dir: [String], basePath: String) -> String? {
+            if link.path.isEmpty && !link.rootAbsolute { return path }
             var base = dir
             var linkPath = link.path
             if link.rootAbsolute {
                 base = []
                 if basePath != "/" && ("/" + linkPath).hasPrefix(basePath) { linkPath = String(("/" + linkPath).dropFirst(basePath.count)) }
             }
-            // The page itself: `#x`, `?q`, ``.
-            let target: String
-            if link.path.isEmpty && !link.rootAbsolute {
-                target = path
-            } else {
-                guard let t = resolve(linkPath, from: base) else {
-                    problem(.brokenLink, "\(shown): goes above the site's root folder", at: f.offset)
-                    continue
-                }
-                if t.isFolder {
-                    let indexFile = t.path.isEmpty ? "index.html" : t.path + "/index.html"
-                    if isSearchPath(t.path) && !cx.hasSearch {
-                        result.searchLinksSkipped += 1
-                        continue
-                    }
-                    guard cx.files.contains(indexFile) else {
-                        problem(.brokenLink, "\(shown): \(indexFile) does not exist", at: f.offset)
-                        continue
-                    }
-                    target = indexFile
-                } else {
-                    if isSearchPath(t.path) && !cx.hasSearch {
-                        result.searchLinksSkipped += 1
-                        continue
-                    }
-                    guard cx.files.contains(t.path) else {
-                        let hint = cx.files.contains(t.path + "/index.html") ? " (it is a folder: link to \(t.path)/index.html)" : ""
-                        problem(.brokenLink, "\(shown): \(t.path) does not exist\(hint)", at: f.offset)
-                        continue
-                    }
-                    target = t.path
-                }
+            guard let t = resolve(linkPath, from: base) else {
+                problem(.brokenLink, "\(shown): goes above the site's root folder", at: offset)
+                return nil
             }
-            guard let fragment = link.fragment, !fragment.isEmpty, fragment.lowercased() != "top" else { continue }
-            guard isPage(target) else { continue } // fragments of other files (images, feeds) are theirs
+            if isSearchPath(t.path) && !cx.hasSearch {
+                result.searchLinksSkipped += 1
+                return nil
+            }
+            return existingFile(t, shown: shown, at: offset)
+        }
+
+        /// The site file of a resolved link (a folder's `index.html`); nil, with a problem, when it does not exist.
+        mutating func existingFile(_ t: (path: String, isFolder: Bool), shown: String, at offset: Int) -> String? {
+            if t.isFolder {
+                let indexFile = t.path.isEmpty ? "index.html" : t.path + "/index.html"
+                guard cx.files.contains(indexFile) else {
+                    problem(.brokenLink, "\(shown): \(indexFile) does not exist", at: offset)
+                    return nil
+                }
+                return indexFile
+            }
+            guard cx.files.contains(t.path) else {
+                let hint = cx.files.contains(t.path + "/index.html") ? " (it is a folder: link to \(t.path)/index.html)" : ""
+                problem(.brokenLink, "\(shown): \(t.path) does not exist\(hint)", at: offset)
+                return nil
+            }
+            return t.path
+        }
+
+        /// A fragment is checked against this page's ids now, or deferred (once, with a count) for another page's.
+        mutating func checkFragment(_ fragment: String, of target: String, shown: String, at offset: Int, ids: Set<String>) {
             if target == path {
                 if !matches(fragment, ids) {
-                    problem(.missingAnchor, "\(shown): no id=\"\(fragment)\" on this page", at: f.offset)
+                    problem(.missingAnchor, "\(shown): no id=\"\(fragment)\" on this page", at: offset)
                 }
             } else if let t = cx.pageIndex[target] {
                 let key = "\(t)\u{0}\(fragment)\u{0}\(shown)"
@@ -454,13 +605,11 @@ public enum SiteChecker {
                 } else {
                     seq += 1
                     deferredIndex[key] = result.deferred.count
-                    result.deferred.append(Deferred(page: index, seq: seq, line: line(f.offset), target: t, fragment: fragment, link: shown))
+                    let at = line(offset)
+                    result.deferred.append(Deferred(page: index, seq: seq, line: at, target: t, fragment: fragment, link: shown))
                 }
             }
         }
-        result.problems = dedupe(result.problems)
-        result.ids = ids.sorted()
-        return result
     }
 
     /// Pagefind's folder: links into it are checked only when the site has a search index.
@@ -631,34 +780,34 @@ public enum SiteChecker {
             total += count ?? 0
             if let p = problem { problems.append(p) }
         }
-        return (total, problems)
+        return (pages: total, problems: problems)
     }
 
     /// One year's index: the pages its `pagefind-entry.json` counts (summed over languages), and a problem when the
     /// entry is missing or unreadable or counts fewer pages than the year's articles.
-    static func yearIndex(_ cx: Context, year: String, articles: Int) -> (Int?, CheckProblem?) {
+    static func yearIndex(_ cx: Context, year: String, articles: Int) -> (pages: Int?, problem: CheckProblem?) {
         let entry = "pagefind/\(year)/pagefind-entry.json"
         let what = year == "undated" ? "undated articles" : "articles from \(year)"
         guard cx.files.contains(entry), let data = try? cx.fs.read(cx.root + "/" + entry) else {
-            return (nil, CheckProblem(file: entry, kind: .searchIndex,
-                                      message: "is missing: the site has \(articles) \(what) but no search index for them; rebuild the site (hysite build)"))
+            return (pages: nil, problem: CheckProblem(file: entry, kind: .searchIndex,
+                                                      message: "is missing: the site has \(articles) \(what) but no search index for them; rebuild the site (hysite build)"))
         }
         guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let languages = json["languages"] as? [String: Any], !languages.isEmpty else {
-            return (nil, CheckProblem(file: entry, kind: .searchIndex, message: "is not Pagefind's entry file (no \"languages\" object)"))
+            return (pages: nil, problem: CheckProblem(file: entry, kind: .searchIndex, message: "is not Pagefind's entry file (no \"languages\" object)"))
         }
         var total = 0
         for (lang, value) in languages {
             guard let info = value as? [String: Any], let n = (info["page_count"] as? NSNumber)?.intValue else {
-                return (nil, CheckProblem(file: entry, kind: .searchIndex, message: "language \"\(lang)\" has no page_count"))
+                return (pages: nil, problem: CheckProblem(file: entry, kind: .searchIndex, message: "language \"\(lang)\" has no page_count"))
             }
             total += n
         }
         if total < articles {
-            return (total, CheckProblem(file: entry, kind: .searchIndex,
-                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) \(what) (articles/\(year)/…/index.html); rebuild the site to re-index"))
+            return (pages: total, problem: CheckProblem(file: entry, kind: .searchIndex,
+                                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) \(what) (articles/\(year)/…/index.html); rebuild the site to re-index"))
         }
-        return (total, nil)
+        return (pages: total, problem: nil)
     }
 }
 
