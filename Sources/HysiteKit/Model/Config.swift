@@ -40,14 +40,20 @@ public struct SiteConfig: Sendable, Hashable {
     public func shownSource(_ file: String) -> String {
         var root = Substring(input)
         while root.count > 1, root.hasSuffix("/") { root = root.dropLast() }
-        let name = root.split(separator: "/").last.map(String.init) ?? ""
+        let name = Self.lastComponent(root)
         let named = !name.isEmpty && name != "." && name != ".."
-        if file == root { return named ? name : file }
-        if file.hasPrefix(root == "/" ? "/" : root + "/") {
-            let rest = file.dropFirst(root == "/" ? 1 : root.count + 1)
+        if file == root { return named ? String(name) : file }
+        let folder = root == "/" ? "" : root
+        if file.hasPrefix(folder + "/") {
+            let rest = file.dropFirst(folder.count + 1)
             return named ? "\(name)/\(rest)" : String(rest)
         }
-        return file.split(separator: "/").last.map(String.init) ?? file
+        return String(Self.lastComponent(Substring(file)))
+    }
+
+    /// What follows a path's last `/` (the whole path when it has none), found without splitting the path.
+    static func lastComponent(_ path: Substring) -> Substring {
+        path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path
     }
 
     static let keys: [String] = [
