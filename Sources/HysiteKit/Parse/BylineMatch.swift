@@ -105,8 +105,8 @@ struct BylineMatch: Hashable {
     }
 
     static func isSourceForNews(_ s: String) -> Bool {
-        guard s.hasSuffix("讯"), s.unicodeScalars.count >= 3 else { return false }
-        for bad in ["通讯", "资讯", "喜讯", "音讯", "审讯", "死讯", "质讯", "警讯", "短讯"] where s.hasSuffix(bad) { return false }
+        guard s.endsWithBytes("讯"), s.unicodeScalars.count >= 3 else { return false }
+        for bad in ["通讯", "资讯", "喜讯", "音讯", "审讯", "死讯", "质讯", "警讯", "短讯"] where s.endsWithBytes(bad) { return false }
         return true
     }
 

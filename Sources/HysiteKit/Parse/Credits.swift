@@ -280,7 +280,7 @@ enum Credits {
             } else if role.count == 1 && k < t.count {
                 continue
             }
-            return (String(scalars: role).replacingOccurrences(of: "／", with: "/"), Array(t[k...]))
+            return (String(scalars: role.map { $0 == "／" ? "/" : $0 }), Array(t[k...]))
         }
         return nil
     }

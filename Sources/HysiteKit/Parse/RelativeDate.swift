@@ -9,7 +9,7 @@ enum Relative {
 
     /// A relative date word at the paragraph's start, with the time of day after it (`昨日上午`, `昨晚` → 晚).
     static func at(_ paragraph: String) -> (offset: Int?, timeOfDay: String?)? {
-        for w in words where paragraph.hasPrefix(w.word) {
+        for w in words where paragraph.startsWithBytes(w.word) {
             let rest = paragraph.dropFirst(w.word.count)
             var tod = Lexicon.timesOfDay.first { rest.hasPrefix($0) }
             if tod == nil, w.word.hasSuffix("晚") || w.word.hasSuffix("夜") { tod = "晚" }
@@ -21,7 +21,7 @@ enum Relative {
 
     /// A date printed right after the opening relative word: `今天3月5日`, `今天（3月5日）上午`.
     static func explicitDate(after paragraph: String) -> PageDating.Dateline? {
-        guard let w = words.first(where: { paragraph.hasPrefix($0.word) }) else { return nil }
+        guard let w = words.first(where: { paragraph.startsWithBytes($0.word) }) else { return nil }
         var rest = paragraph.dropFirst(w.word.count)
         if rest.first == "（" || rest.first == "(" { rest = rest.dropFirst() }
         guard let d = PageDating.dateline(String(rest.prefix(24))) else { return nil }
@@ -30,7 +30,7 @@ enum Relative {
 
     /// Leads that set a scene over days (`连日来`, `近来`, `这几天`): a dated paragraph after them dates the story.
     static func isBackgroundLead(_ paragraph: String) -> Bool {
-        ["连日来", "近来", "这几天", "连日", "入夏以来", "入冬以来", "今年以来"].contains { paragraph.hasPrefix($0) }
+        ["连日来", "近来", "这几天", "连日", "入夏以来", "入冬以来", "今年以来"].contains { paragraph.startsWithBytes($0) }
     }
 
     /// Where (in scalars) the first relative day word of the lead stands (`记者昨日从…获悉`), if any.
