@@ -45,8 +45,12 @@ extension PeopleFinder {
     static func cueScan(_ u: [Unicode.Scalar]) -> [Hit] {
         var hits: [Hit] = []
         var i = 0
+        // Read once: every read of a static goes through `swift_once`, and this test runs at every scalar.
+        let compounds = compoundByFirst, surnames = NameModel.tables.surname
         while i < u.count {
-            guard let sl = surnameLength(at: i, in: u), let len = bestCandidate(at: i, surnameLength: sl, in: u) else {
+            let c = u[i]
+            guard compounds[c] != nil || (c.value < 0x10000 && surnames[Int(c.value)] != Int8.min),
+                  let sl = surnameLength(at: i, in: u), let len = bestCandidate(at: i, surnameLength: sl, in: u) else {
                 i += 1
                 continue
             }

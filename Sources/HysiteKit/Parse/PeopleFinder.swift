@@ -116,9 +116,11 @@ public struct PeopleFinder: Sendable {
     static func scan(_ u: [Unicode.Scalar]) -> [Hit] {
         var hits: [Hit] = []
         var e = 1
+        // Read once: every read of a static goes through `swift_once`, and this test runs at every scalar.
+        let positions = positionsByLast
         while e < u.count {
             defer { e += 1 }
-            guard let pos = positionEnding(at: e, in: u) else { continue }
+            guard positions[u[e - 1]] != nil, let pos = positionEnding(at: e, in: u) else { continue }
             guard let len = nameLength(at: e, in: u) else { continue }
             // `出席的领导有黄立` opens a list but names no title.
             let titles = endsWith(listOnly, u, at: e) ? [] : titlesBefore(position: pos, end: e, in: u)
