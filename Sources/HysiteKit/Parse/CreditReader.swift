@@ -1,6 +1,10 @@
 /// Reads a credit line token by token: roles before names (`记者 王小明`), roles after them (`王小明 摄`),
 /// names with no role (authors, where allowed), and the web copy's meta tokens it passes over.
 struct CreditReader {
+    /// Tokens made only of these are separators (`|`, `/`, `—`, `：`).
+    static let separators = ScalarSet("|｜/／-—:：".unicodeScalars)
+    /// Characters a credited name never holds (`图`, `摄`, `报`, `讯` …).
+    static let notInCreditName = ScalarSet("图摄版报讯电网资料".unicodeScalars)
     let bareNames: Bool
     /// Whether a name with a surname not on the list may stand alone (in brackets, after a mark).
     let rareNames: Bool
@@ -23,7 +27,7 @@ struct CreditReader {
     /// Takes one token; false when it is neither a role, a name nor a meta token (the line is prose).
     mutating func take(_ t: [Unicode.Scalar], at n: Int) -> Bool {
         if skipNext { skipNext = false; return true }
-        if t.isEmpty || t.allSatisfy({ "|｜/／-—:：".unicodeScalars.contains($0) }) { return true }
+        if t.isEmpty || t.allSatisfy({ Self.separators.contains($0) }) { return true }
         if let m = Credits.metaScalars.prefix(of: t) {
             return takeMeta(t, word: String(scalars: m))
         }
@@ -91,7 +95,7 @@ struct CreditReader {
     /// a role that never comes still fail the line in `finish`.
     func rareName(_ t: [Unicode.Scalar], allowed: Bool) -> [String]? {
         guard allowed, (2...3).contains(t.count), t.allSatisfy(\.isHan), Credits.roleWordScalars.prefix(of: t) == nil,
-              !t.contains(where: { Lexicon.notInGivenName.contains($0) || "图摄版报讯电网资料".unicodeScalars.contains($0) })
+              !t.contains(where: { Lexicon.notInGivenName.contains($0) || Self.notInCreditName.contains($0) })
         else { return nil }
         let s = String(scalars: t)
         return Lexicon.notNames.contains(s) ? nil : [s]

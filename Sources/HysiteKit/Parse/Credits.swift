@@ -64,13 +64,21 @@ enum Credits {
     /// `……。 通讯员李华 记者王小明`. Returns the paragraph without them.
     static func trailing(_ paragraph: String, photoOnly: Bool = false) -> (text: String, credits: [Reporter])? {
         guard mayEndInCredit(paragraph) else { return nil }
-        let u = Array(paragraph.unicodeScalars)
-        guard let last = u.lastIndex(where: tailMarks.contains) ?? lastSpaceBeforeCredit(u),
-              last + 1 < u.count, last > 0 else { return nil }
-        let tail = String(scalars: u[(last + 1)...])
+        // Split at the last sentence end, found from the end without copying the paragraph into an array.
+        let v = paragraph.unicodeScalars
+        let split: (text: String, tail: String)
+        if let m = v.lastIndex(where: tailMarks.contains) {
+            guard m != v.startIndex, v.index(after: m) != v.endIndex else { return nil }
+            split = (String(v[...m]), String(v[v.index(after: m)...]))
+        } else {
+            let u = Array(v)
+            guard let last = lastSpaceBeforeCredit(u), last + 1 < u.count, last > 0 else { return nil }
+            split = (String(scalars: u[...last]), String(scalars: u[(last + 1)...]))
+        }
+        let tail = split.tail
         guard tail.unicodeScalars.count <= 50, let credits = parseLine(tail, allowBareName: false) else { return nil }
         if photoOnly && !tail.hasSuffix("摄") && !tail.hasPrefix("图") && !tail.contains("图/") { return nil }
-        return (String(scalars: u[...last]), credits)
+        return (split.text, credits)
     }
 
     /// A title line with credits glued after it: `标题□本刊记者 王小明 文/图`, `标题 本报记者 王小明 通讯员 李华`.
@@ -134,12 +142,15 @@ enum Credits {
         return true
     }
 
+    /// What ends a token besides spaces: list marks and brackets.
+    static let tokenBreaks = ScalarSet("、，,；;()（）".unicodeScalars)
+
     /// Splits on spaces and list marks; runs of single Han characters are one token (`通 讯 员` → `通讯员`).
     static func tokenize(_ u: [Unicode.Scalar]) -> [[Unicode.Scalar]]? {
         var raw: [[Unicode.Scalar]] = []
         var cur: [Unicode.Scalar] = []
         for c in u {
-            if PageParser.isSpace(c) || "、，,；;()（）".unicodeScalars.contains(c) {
+            if PageParser.isSpace(c) || tokenBreaks.contains(c) {
                 if !cur.isEmpty { raw.append(cur); cur = [] }
             } else {
                 cur.append(c)
@@ -169,13 +180,18 @@ enum Credits {
         return reader.finish()
     }
 
+    /// Brackets and bars that open a token.
+    static let tokenOpeners = ScalarSet("(（[|｜".unicodeScalars)
+    /// Brackets that close a token.
+    static let tokenClosers = ScalarSet(")）]".unicodeScalars)
+
     /// A token without brackets around it and without `(下同)`: `(图/文)` → `图/文`, `摄(下同)` → `摄`.
     static func cleanToken(_ t: [Unicode.Scalar]) -> [Unicode.Scalar] {
         var t = t
         let note = Array("(下同)".unicodeScalars), noteFull = Array("（下同）".unicodeScalars)
         if t.count > note.count, Array(t.suffix(note.count)) == note || Array(t.suffix(noteFull.count)) == noteFull { t.removeLast(note.count) }
-        while let f = t.first, "(（[|｜".unicodeScalars.contains(f) { t.removeFirst() }
-        while let l = t.last, ")）]".unicodeScalars.contains(l) { t.removeLast() }
+        while let f = t.first, tokenOpeners.contains(f) { t.removeFirst() }
+        while let l = t.last, tokenClosers.contains(l) { t.removeLast() }
         return t
     }
 
@@ -210,15 +226,20 @@ enum Credits {
         }
     }
 
+    /// Brackets a meta token (`（第3版）`, `《…》`) may carry.
+    static let metaBrackets = ScalarSet("()（）《》".unicodeScalars)
+    /// What a date, page or time token holds besides digits.
+    static let metaDateParts = ScalarSet("-:./年月日版时分星期一二三四五六天".unicodeScalars)
+
     /// A date, time or issue mark in a web copy's credit line: `2023-03-04`, `09:45`, `19.02.2016`, `《工人日报》`,
     /// `(2012年05月03日`, `002版)`, `星期一`.
     static func isMetaToken(_ t: [Unicode.Scalar]) -> Bool {
         let s = String(scalars: t)
         if s.hasPrefix("《") && s.hasSuffix("》") { return true }
         if s.hasPrefix("星期") || s.hasPrefix("第") && s.hasSuffix("版") || s == "版" { return true }
-        let core = t.filter { !"()（）《》".unicodeScalars.contains($0) }
+        let core = t.filter { !metaBrackets.contains($0) }
         guard let f = core.first, f.properties.numericType != nil else { return false }
-        return core.allSatisfy { $0.properties.numericType != nil || "-:./年月日版时分星期一二三四五六天".unicodeScalars.contains($0) }
+        return core.allSatisfy { $0.properties.numericType != nil || metaDateParts.contains($0) }
     }
 
     /// `据新华社`, `据央视新闻`, `标签:社区;慰问`: a line that attributes or tags, crediting nobody.

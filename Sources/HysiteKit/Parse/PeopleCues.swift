@@ -246,6 +246,9 @@ extension PeopleFinder {
 extension Unicode.Scalar {
     /// A digit or a Chinese numeral that starts a count (`等5位`, `等十余人`).
     var isCountStart: Bool {
-        ("0"..."9").contains(self) || ("０"..."９").contains(self) || "一二两三四五六七八九十百多余".unicodeScalars.contains(self)
+        ("0"..."9").contains(self) || ("０"..."９").contains(self) || Unicode.Scalar.countNumerals.contains(self)
     }
+
+    /// Chinese numerals and words that start a count.
+    static let countNumerals = ScalarSet("一二两三四五六七八九十百多余".unicodeScalars)
 }

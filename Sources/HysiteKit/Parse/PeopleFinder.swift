@@ -67,12 +67,15 @@ public struct PeopleFinder: Sendable {
 
     /// Words grouped by one of their scalars, looked up through a flat table for the Basic Multilingual
     /// Plane (where all Han names live): no hashing on the hot path.
-    struct ScalarTable: Sendable {
-        private var slot = [Int32](repeating: -1, count: 0x10000)
-        private var groups: [[Word]] = []
-        private var other: [Unicode.Scalar: [Word]] = [:]
+    /// A class, not a struct: reading a table out of a static copied its three arrays' references (three retains
+    /// and releases) at every lookup.
+    final class ScalarTable: Sendable {
+        private let slot: [Int32]
+        private let groups: [[Word]]
+        private let other: [Unicode.Scalar: [Word]]
 
         init(_ map: [Unicode.Scalar: [Word]]) {
+            var slot = [Int32](repeating: -1, count: 0x10000), groups: [[Word]] = [], other: [Unicode.Scalar: [Word]] = [:]
             for (k, v) in map.sorted(by: { $0.key.value < $1.key.value }) {
                 if k.value < 0x10000 {
                     slot[Int(k.value)] = Int32(groups.count)
@@ -81,6 +84,7 @@ public struct PeopleFinder: Sendable {
                     other[k] = v
                 }
             }
+            (self.slot, self.groups, self.other) = (slot, groups, other)
         }
 
         @inline(__always) subscript(_ s: Unicode.Scalar) -> [Word]? {
