@@ -56,7 +56,7 @@ public struct PeopleFinder: Sendable {
         return Array(unsafeUninitializedCapacity: room) { buf, n in
             n = 0
             for part in parts {
-                for c in part.unicodeScalars { buf[n] = c; n += 1 }
+                part.decodeScalars(into: buf, at: &n)
                 buf[n] = "\n"
                 n += 1
             }

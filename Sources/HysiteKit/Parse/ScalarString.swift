@@ -41,3 +41,31 @@ extension String {
         return a[a.index(a.endIndex, offsetBy: -b.count)...].elementsEqual(b)
     }
 }
+
+extension String {
+    /// Writes the text's scalars into `buffer` from `n` on, advancing `n`; the buffer must have room for one scalar per
+    /// byte. Decodes the UTF-8 bytes straight (a String's bytes are valid UTF-8): iterating `unicodeScalars` was 4 % of
+    /// a parse in the people finder's search text.
+    func decodeScalars(into buffer: UnsafeMutableBufferPointer<Unicode.Scalar>, at n: inout Int) {
+        var text = self
+        text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let c0 = UInt32(b[i])
+                var v: UInt32
+                if c0 < 0x80 {
+                    v = c0; i += 1
+                } else if c0 < 0xE0 {
+                    v = (c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+                } else if c0 < 0xF0 {
+                    v = (c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                } else {
+                    v = (c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                buffer[n] = unsafeBitCast(v, to: Unicode.Scalar.self)
+                n += 1
+            }
+        }
+    }
+}
