@@ -138,11 +138,11 @@ extension PageParser {
     /// comma where the next line holds none, or it is a short label (`景区热`) above a longer line.
     static func isKicker(_ line: Line, before next: Line) -> Bool {
         let t = line.text
-        if t.hasSuffix("——") || t.hasSuffix("—") || t.hasSuffix("：") || t.hasSuffix(":") { return true }
+        if t.endsWithBytes("——") || t.endsWithBytes("—") || t.endsWithBytes("：") || t.endsWithBytes(":") { return true }
         // `图说武汉丨正是江城好时节` above the headline: a column's label.
         if t.contains("丨") || t.contains("|") || t.contains("｜") { return true }
         let comma: (Line) -> Bool = { $0.text.unicodeScalars.contains { $0 == "，" || $0 == "," } }
-        let exclaims = t.hasSuffix("！") || t.hasSuffix("!") || t.hasSuffix("？") || t.hasSuffix("?")
+        let exclaims = t.endsWithBytes("！") || t.endsWithBytes("!") || t.endsWithBytes("？") || t.endsWithBytes("?")
         if comma(line) && !comma(next) && !exclaims { return true }
         // A long explanatory line above a short, punchy one (`小龙人延续根脉 女子龙吐故纳新 …` / `赛龙讲龙育龙`).
         if line.length >= 16 && next.length <= 10 && !comma(next) { return true }
@@ -155,10 +155,10 @@ extension PageParser {
     /// A title as a web copy dresses it: `【封面新闻】` → `封面新闻`, `原标题:…` → `…`, `- …`/`★…` → `…`.
     static func cleanTitle(_ t: String) -> String {
         var s = t
-        for p in ["原标题:", "原标题：", "- ", "★", "☆", "■", "●", "◆"] where s.hasPrefix(p) {
+        for p in ["原标题:", "原标题：", "- ", "★", "☆", "■", "●", "◆"] where s.startsWithBytes(p) {
             s = trim(s.dropFirst(p.count))
         }
-        if s.hasPrefix("【"), s.hasSuffix("】"), s.dropFirst().dropLast().firstIndex(of: "】") == nil, s.count > 2 {
+        if s.startsWithBytes("【"), s.endsWithBytes("】"), s.dropFirst().dropLast().firstIndex(of: "】") == nil, s.count > 2 {
             s = String(s.dropFirst().dropLast())
         }
         return s.isEmpty ? t : s

@@ -100,8 +100,8 @@ struct BylineMatch: Hashable {
     /// A source a paragraph may be glued to: a paper's (`本报讯`, `…报讯`, `…网讯`, `本报衡阳讯`, `…6月12日讯`).
     static func isGluedSource(_ u: [Unicode.Scalar]) -> Bool {
         let s = String(scalars: u)
-        guard s.hasSuffix("讯"), isSourceForNews(s) else { return false }
-        return s.hasPrefix("本报") || s.hasSuffix("日讯") || s.dropLast().contains { "报网台社".contains($0) }
+        guard s.endsWithBytes("讯"), isSourceForNews(s) else { return false }
+        return s.startsWithBytes("本报") || s.endsWithBytes("日讯") || s.dropLast().contains { "报网台社".contains($0) }
     }
 
     static func isSourceForNews(_ s: String) -> Bool {
@@ -181,7 +181,7 @@ enum Signature {
         guard (2...10).contains(role.count), role.allSatisfy(\.isHan), (2...4).contains(name.count), name.allSatisfy(\.isHan)
         else { return nil }
         let roleText = String(scalars: role)
-        guard roleEndings.contains(where: { roleText.hasSuffix($0) }) else { return nil }
+        guard roleEndings.contains(where: { roleText.endsWithBytes($0) }) else { return nil }
         return Reporter(name: String(scalars: name), role: roleText)
     }
 }

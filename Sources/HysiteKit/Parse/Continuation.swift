@@ -8,8 +8,8 @@ enum Continuation {
         let core = text.unicodeScalars.filter { !"（）()【】[] 　".unicodeScalars.contains($0) }
         let s = String(scalars: core)
         guard s.unicodeScalars.count <= 12 else { return false }
-        guard s.hasPrefix("下转") || s.hasPrefix("上接") || s.hasPrefix("转") || s.hasPrefix("接") else { return false }
-        return s.hasSuffix("版") || s.hasSuffix("页")
+        guard s.startsWithBytes("下转") || s.startsWithBytes("上接") || s.startsWithBytes("转") || s.startsWithBytes("接") else { return false }
+        return s.endsWithBytes("版") || s.endsWithBytes("页")
     }
 
     /// Whether a marker says the text comes from an earlier page (`上接第一版`).

@@ -49,7 +49,7 @@ struct CreditReader {
         var rest = Array(t.dropFirst(word.unicodeScalars.count))
         if let f = rest.first, f == ":" || f == "：" { rest.removeFirst() }
         if rest.isEmpty { skipNext = true; return true }
-        if word.hasSuffix("来源"), let k = (0..<rest.count).first(where: { Credits.roleBefore(Array(rest[$0...])) != nil && $0 > 0 }),
+        if word.endsWithBytes("来源"), let k = (0..<rest.count).first(where: { Credits.roleBefore(Array(rest[$0...])) != nil && $0 > 0 }),
            let (r, names) = Credits.roleBefore(Array(rest[k...])) {
             return takeRole(r, names)
         }

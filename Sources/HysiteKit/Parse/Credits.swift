@@ -77,7 +77,7 @@ enum Credits {
         }
         let tail = split.tail
         guard tail.unicodeScalars.count <= 50, let credits = parseLine(tail, allowBareName: false) else { return nil }
-        if photoOnly && !tail.hasSuffix("摄") && !tail.hasPrefix("图") && !tail.contains("图/") { return nil }
+        if photoOnly && !tail.endsWithBytes("摄") && !tail.startsWithBytes("图") && !tail.contains("图/") { return nil }
         return (split.text, credits)
     }
 
@@ -205,17 +205,17 @@ enum Credits {
 
     /// `衡阳报道`, `济宁报道`: where the report was filed from.
     static func isPlaceReport(_ t: [Unicode.Scalar]) -> Bool {
-        t.count > 2 && t.count <= 6 && t.allSatisfy(\.isHan) && String(scalars: t).hasSuffix("报道")
+        t.count > 2 && t.count <= 6 && t.allSatisfy(\.isHan) && String(scalars: t).endsWithBytes("报道")
     }
 
     /// A paper's or site's name standing before the credits: `红网时刻 记者 谭倩`, `中新社北京10月16日电 记者 曾鼐`.
     static func isSourceToken(_ t: [Unicode.Scalar]) -> Bool {
         let s = String(scalars: t)
         guard t.count >= 2, t.count <= 16, !s.contains("记者"), !s.contains("通讯员") else { return false }
-        if (s.hasSuffix("电") || s.hasSuffix("讯")) && t.contains(where: { $0.properties.numericType != nil }) { return true }
+        if (s.endsWithBytes("电") || s.endsWithBytes("讯")) && t.contains(where: { $0.properties.numericType != nil }) { return true }
         // `慈溪市某某小学401班 小记者 陈西`: the school before a pupil reporter.
-        if ["学", "校", "班", "园"].contains(where: { s.hasSuffix($0) }) { return true }
-        return t.allSatisfy { $0.isHan || $0 == "·" } && (s.contains("网") || s.contains("报") || s.hasSuffix("社") || s.hasSuffix("台"))
+        if ["学", "校", "班", "园"].contains(where: { s.endsWithBytes($0) }) { return true }
+        return t.allSatisfy { $0.isHan || $0 == "·" } && (s.contains("网") || s.contains("报") || s.endsWithBytes("社") || s.endsWithBytes("台"))
     }
 
     /// Removes a role printed after glued names: `李继敏报道` → `李继敏`, `昂莹莹文/图` → `昂莹莹`.
@@ -235,8 +235,8 @@ enum Credits {
     /// `(2012年05月03日`, `002版)`, `星期一`.
     static func isMetaToken(_ t: [Unicode.Scalar]) -> Bool {
         let s = String(scalars: t)
-        if s.hasPrefix("《") && s.hasSuffix("》") { return true }
-        if s.hasPrefix("星期") || s.hasPrefix("第") && s.hasSuffix("版") || s == "版" { return true }
+        if s.startsWithBytes("《") && s.endsWithBytes("》") { return true }
+        if s.startsWithBytes("星期") || s.startsWithBytes("第") && s.endsWithBytes("版") || s == "版" { return true }
         let core = t.filter { !metaBrackets.contains($0) }
         guard let f = core.first, f.properties.numericType != nil else { return false }
         return core.allSatisfy { $0.properties.numericType != nil || metaDateParts.contains($0) }
@@ -245,16 +245,16 @@ enum Credits {
     /// `据新华社`, `据央视新闻`, `标签:社区;慰问`: a line that attributes or tags, crediting nobody.
     static func isAttribution(_ u: [Unicode.Scalar]) -> Bool {
         let s = String(scalars: u)
-        if s.hasPrefix("标签:") || s.hasPrefix("标签：") || s.hasPrefix("关键词") { return true }
+        if s.startsWithBytes("标签:") || s.startsWithBytes("标签：") || s.startsWithBytes("关键词") { return true }
         // `——本报编辑部`: an organisation signs.
-        if u.count <= 10, u.allSatisfy(\.isHan), ["编辑部", "评论部", "新闻部", "工作室", "课题组", "调研组", "委员会"].contains(where: { s.hasSuffix($0) }) {
+        if u.count <= 10, u.allSatisfy(\.isHan), ["编辑部", "评论部", "新闻部", "工作室", "课题组", "调研组", "委员会"].contains(where: { s.endsWithBytes($0) }) {
             return true
         }
         // `【资料图】`, `（组图）`: a picture's label.
         if ["资料图", "组图", "图片", "配图", "示意图", "视频"].contains(s) { return true }
-        if u.count <= 16, u.allSatisfy(\.isHan), ["制作", "出品", "供图", "供稿"].contains(where: { s.hasSuffix($0) }) { return true }
-        guard s.hasPrefix("据"), u.count <= 12, u.allSatisfy(\.isHan) else { return false }
-        return ["社", "报", "网", "电", "台", "道", "闻", "视"].contains { s.hasSuffix($0) }
+        if u.count <= 16, u.allSatisfy(\.isHan), ["制作", "出品", "供图", "供稿"].contains(where: { s.endsWithBytes($0) }) { return true }
+        guard s.startsWithBytes("据"), u.count <= 12, u.allSatisfy(\.isHan) else { return false }
+        return ["社", "报", "网", "电", "台", "道", "闻", "视"].contains { s.endsWithBytes($0) }
     }
 
     /// An e-paper's masthead line: `工人日报 2012年01月18日 星期一`, `01版:要闻`, `农历六月十八`.

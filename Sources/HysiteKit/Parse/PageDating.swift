@@ -103,7 +103,7 @@ struct PageDating {
         guard let d = number(), (1...31).contains(d), i < u.count, u[i] == "日" || u[i] == "号" else { return nil }
         i += 1
         let rest = String(scalars: u[i...])
-        let tod = Lexicon.timesOfDay.first { rest.hasPrefix($0) }
+        let tod = Lexicon.timesOfDay.first { rest.startsWithBytes($0) }
         return Dateline(year: year, month: first, day: d, timeOfDay: tod)
     }
 
@@ -131,7 +131,7 @@ struct PageDating {
         let rest = String(scalars: u[(i + 1)...])
         guard let next = rest.unicodeScalars.first, "，,上下中晚早凌清傍夜深在的".unicodeScalars.contains(next) || asciiDigit(next) != nil
         else { return nil }
-        return (v, Lexicon.timesOfDay.first { rest.hasPrefix($0) })
+        return (v, Lexicon.timesOfDay.first { rest.startsWithBytes($0) })
     }
 
     /// A dateline after a short lead sentence or quote: the first `7月25日` that opens a clause within the first

@@ -149,7 +149,7 @@ public enum PageParser {
         guard let last = it.next() else { return true }
         if terminators.contains(last) { return true }
         if closers.contains(last) {
-            if s.hasSuffix("（完）") || s.hasSuffix("(完)") { return true }
+            if s.endsWithBytes("（完）") || s.endsWithBytes("(完)") { return true }
             var prev = it.next()
             // `。”）` and the like
             while let p = prev, closers.contains(p) { prev = it.next() }
@@ -168,7 +168,7 @@ public enum PageParser {
 
     /// `【简讯】…`: a bracketed label that opens a brief (a label alone, `【资料图】`, opens nothing).
     static func isLabelled(_ line: Line) -> Bool {
-        guard line.length <= 60, line.text.hasPrefix("【"), let close = line.text.firstIndex(of: "】") else { return false }
+        guard line.length <= 60, line.text.startsWithBytes("【"), let close = line.text.firstIndex(of: "】") else { return false }
         return !line.text[line.text.index(after: close)...].isEmpty
     }
 
@@ -219,7 +219,7 @@ public enum PageParser {
         let u = Array(t.unicodeScalars.prefix(12))
         guard let colon = u.firstIndex(where: { $0 == "：" || $0 == ":" }), colon >= 3, colon <= 8,
               u[..<colon].allSatisfy(\.isHan) else { return false }
-        return String(scalars: u[..<colon]).hasPrefix("市民") || String(scalars: u[..<colon]).hasPrefix("读者")
+        return String(scalars: u[..<colon]).startsWithBytes("市民") || String(scalars: u[..<colon]).startsWithBytes("读者")
     }
 
     /// A line that only names a day: `今天3月5日`, `2023年5月20日`, `5月20日 星期六`.
@@ -231,8 +231,8 @@ public enum PageParser {
 
     /// A photo caption's opening: `图为…`, `图：…`, `▲…`, `上图：…`.
     static func isCaption(_ t: String) -> Bool {
-        if ["图为", "图：", "图:", "▲", "△", "上图", "下图", "左图", "右图", "编者按", "编者的话"].contains(where: { t.hasPrefix($0) }) { return true }
-        return ["图)", "图）", "摄)", "摄）"].contains { t.hasSuffix($0) }
+        if ["图为", "图：", "图:", "▲", "△", "上图", "下图", "左图", "右图", "编者按", "编者的话"].contains(where: { t.startsWithBytes($0) }) { return true }
+        return ["图)", "图）", "摄)", "摄）"].contains { t.endsWithBytes($0) }
     }
 
     /// A line shaped like a headline: short, no sentence punctuation inside, not ending a sentence.

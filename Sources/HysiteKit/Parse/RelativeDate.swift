@@ -11,9 +11,9 @@ enum Relative {
     static func at(_ paragraph: String) -> (offset: Int?, timeOfDay: String?)? {
         for w in words where paragraph.startsWithBytes(w.word) {
             let rest = paragraph.dropFirst(w.word.count)
-            var tod = Lexicon.timesOfDay.first { rest.hasPrefix($0) }
-            if tod == nil, w.word.hasSuffix("晚") || w.word.hasSuffix("夜") { tod = "晚" }
-            if tod == nil, w.word.hasSuffix("晨") || w.word.hasSuffix("早") { tod = "早上" }
+            var tod = Lexicon.timesOfDay.first { rest.startsWithBytes($0) }
+            if tod == nil, w.word.endsWithBytes("晚") || w.word.endsWithBytes("夜") { tod = "晚" }
+            if tod == nil, w.word.endsWithBytes("晨") || w.word.endsWithBytes("早") { tod = "早上" }
             return (w.offset, tod)
         }
         return nil

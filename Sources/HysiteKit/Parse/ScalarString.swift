@@ -27,15 +27,15 @@ extension String {
     }
 }
 
-/// Prefix and suffix tests by UTF-8 bytes. `String.hasPrefix` compares Characters (grapheme breaking at every one)
+/// Prefix and suffix tests by UTF-8 bytes, used throughout the parser. `String.hasPrefix` compares Characters (grapheme breaking at every one)
 /// for any non-ASCII text: the dating's relative-word test alone was 2 % of a parse. The parser's words are whole
 /// Han or punctuation characters, and the page's text is NFC, so bytes give the same answers.
-extension String {
+extension StringProtocol {
     /// Whether the text's bytes start with `prefix`'s bytes.
-    @inline(__always) func startsWithBytes(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+    @inline(__always) func startsWithBytes<P: StringProtocol>(_ prefix: P) -> Bool { utf8.starts(with: prefix.utf8) }
 
     /// Whether the text's bytes end with `suffix`'s bytes.
-    func endsWithBytes(_ suffix: String) -> Bool {
+    func endsWithBytes<P: StringProtocol>(_ suffix: P) -> Bool {
         let a = utf8, b = suffix.utf8
         guard a.count >= b.count else { return false }
         return a[a.index(a.endIndex, offsetBy: -b.count)...].elementsEqual(b)
