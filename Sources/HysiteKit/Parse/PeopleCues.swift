@@ -75,6 +75,10 @@ extension PeopleFinder {
     /// The length of the best-scoring name at `i` whose left and right context, with the model, make it count.
     static func bestCandidate(at i: Int, surnameLength sl: Int, in u: [Unicode.Scalar]) -> Int? {
         guard i == 0 || !Lexicon.beforeNoName.contains(u[i - 1]) else { return nil }
+        // Most surname characters stand inside running text with no cue on either side: turned away here before the
+        // left cue's word lookups (the checks below would all come to nil too).
+        if i > 0, !mayStartWithoutLeftCue(at: i, in: u), !mayHaveRightCue(at: i + sl + 1, in: u),
+           !mayHaveRightCue(at: i + sl + 2, in: u), !mayHaveLeftCue(before: u[i - 1]) { return nil }
         // The surname must not end a role word (`摄影师同拍`: 师 ends 摄影师).
         if endsWithAny(rolesByLast, u, at: i + 1) { return nil }
         var left = leftBonus(at: i, in: u)
@@ -119,6 +123,16 @@ extension PeopleFinder {
         // After `、` the list's earlier item was no name (a list of names is followed from its first name).
         i == 0 || (!u[i - 1].isHan && u[i - 1] != "、")
     }
+
+    /// Whether `leftBonus` may find a cue (or a block) ending with `c` right before a name: `c` ends a role, introducer
+    /// or credit word, or is `的`, a colon, quote or bracket. A quick superset test, told from one scalar.
+    static func mayHaveLeftCue(before c: Unicode.Scalar) -> Bool {
+        c == "的" || leftCueMarks.contains(c) || rolesByLast[c] != nil || spacedRolesByLast[c] != nil
+            || strongLeftByLast[c] != nil || notPeopleCreditsByLast[c] != nil
+    }
+
+    /// The marks before a name that `leftBonus` reads as a cue: colons, closing quotes, opening brackets.
+    static let leftCueMarks = ScalarSet("：:”\"」』（(【[".unicodeScalars)
 
     /// What the text before `i` says: a role or position word, an introducer (`名叫`, `文/`), a quoted label,
     /// a colon, an opening bracket or a paragraph's start.
