@@ -12,13 +12,17 @@ struct BylineMatch: Hashable {
 
     /// Cheap test before `parse`: a byline has 讯 or 电 within its first 30 characters.
     static func mayBeByline(_ line: String) -> Bool {
-        var prev2: UInt8 = 0, prev1: UInt8 = 0
-        for b in line.utf8.prefix(96) {
-            // 讯 = E8 AE AF, 电 = E7 94 B5
-            if (prev2 == 0xE8 && prev1 == 0xAE && b == 0xAF) || (prev2 == 0xE7 && prev1 == 0x94 && b == 0xB5) { return true }
-            prev2 = prev1; prev1 = b
+        var text = line
+        return text.withUTF8 { b in
+            // 讯 = E8 AE AF, 电 = E7 94 B5; over the bytes in place (the generic prefix of the UTF-8 view was 2.5 % of a parse).
+            var i = 2
+            while i < min(b.count, 96) {
+                let c = b[i]
+                if c == 0xAF && b[i - 1] == 0xAE && b[i - 2] == 0xE8 || c == 0xB5 && b[i - 1] == 0x94 && b[i - 2] == 0xE7 { return true }
+                i += 1
+            }
+            return false
         }
-        return false
     }
 
     static func parse(_ line: String) -> BylineMatch? {

@@ -8,8 +8,8 @@ enum NameModel {
         var surname = [Int8](repeating: Int8.min, count: 0x10000)
         var middle = [Int8](repeating: Int8.min, count: 0x10000)
         var last = [Int8](repeating: Int8.min, count: 0x10000)
-        var words: Set<UInt64> = []
-        var follows: Set<UInt64> = []
+        var words = KeySet([])
+        var follows = KeySet([])
     }
 
     /// Up to four BMP scalars packed into one key.
@@ -33,8 +33,8 @@ enum NameModel {
             t.middle[Int(c.value)] = tenths(f[1])
             t.last[Int(c.value)] = tenths(f[2])
         }
-        for w in NameModelData.words.split(whereSeparator: { $0 == " " || $0 == "\n" }) { t.words.insert(key(w.unicodeScalars)) }
-        for w in NameModelData.follows.split(whereSeparator: { $0 == " " || $0 == "\n" }) { t.follows.insert(key(w.unicodeScalars)) }
+        t.words = KeySet(NameModelData.words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { key($0.unicodeScalars) })
+        t.follows = KeySet(NameModelData.follows.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { key($0.unicodeScalars) })
         return t
     }()
 

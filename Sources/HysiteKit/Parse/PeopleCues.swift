@@ -35,7 +35,7 @@ extension PeopleFinder {
     /// Roles that may stand apart from the name by a space: credits and positions (`主任 王小明当选市长`).
     static let spacedRolesByLast = grouped((Lexicon.bylineRoles + Lexicon.creditRoles + Lexicon.positions).filter { $0.count >= 2 },
                                            byLast: true)
-    static let notNameKeys = Set(Lexicon.notNames.map { NameModel.key($0.unicodeScalars) })
+    static let notNameKeys = KeySet(Lexicon.notNames.map { NameModel.key($0.unicodeScalars) })
     static let rolesByFirst = grouped(Lexicon.roleWords + Lexicon.positions, byLast: false)
     static let titlesAfterByFirst = grouped(Lexicon.titlesAfterName, byLast: false)
     static let notPeopleCreditsByLast = grouped(Lexicon.notPeopleCredits, byLast: true)
