@@ -1,0 +1,56 @@
+import Testing
+@testable import HysiteKit
+
+/// The parser's byte-level helpers answer as the standard library's slower forms do.
+@Suite struct ParserByteToolsTests {
+    /// Text mixing ASCII, two-, three- and four-byte scalars (Han, full-width marks, an emoji, an astral ideograph).
+    static func text(_ rng: inout some RandomNumberGenerator, length: Int) -> String {
+        let pool: [Unicode.Scalar] = ["a", "7", " ", "\n", "é", "ü", "中", "国", "讯", "电", "—", "，", "。", "\u{3000}", "😀", "\u{20000}"]
+        return String(String.UnicodeScalarView((0..<length).map { _ in pool.randomElement(using: &rng)! }))
+    }
+
+    @Test func keySetAnswersAsASetOfTheSameKeys() {
+        var rng = SystemRandomNumberGenerator()
+        for size in [0, 1, 7, 100, 5_000] {
+            let keys = (0..<size).map { _ in UInt64.random(in: 1...UInt64(size * 3 + 1), using: &rng) << UInt64.random(in: 0...40, using: &rng) }
+            let table = KeySet(keys), set = Set(keys)
+            for k in keys { #expect(table.contains(k)) }
+            for _ in 0..<2_000 {
+                let k = UInt64.random(in: 1...UInt64(size * 3 + 1), using: &rng) << UInt64.random(in: 0...40, using: &rng)
+                #expect(table.contains(k) == set.contains(k), "\(k) among \(size) keys")
+            }
+            #expect(!table.contains(0))
+        }
+    }
+
+    @Test func nameModelKeysOfWordsAreFound() {
+        let words = ["向前", "高度", "王小明", "欧阳修文"]
+        let table = KeySet(words.map { NameModel.key($0.unicodeScalars) })
+        for w in words { #expect(table.contains(NameModel.key(w.unicodeScalars)), "\(w)") }
+        #expect(!table.contains(NameModel.key("向后".unicodeScalars)) && !table.contains(NameModel.key("向".unicodeScalars)))
+    }
+
+    @Test func decodedScalarsAreTheStringsScalars() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let s = Self.text(&rng, length: Int.random(in: 0...40, using: &rng))
+            let decoded = [Unicode.Scalar](unsafeUninitializedCapacity: s.utf8.count + 1) { buf, n in
+                n = 0
+                s.decodeScalars(into: buf, at: &n)
+            }
+            #expect(decoded == Array(s.unicodeScalars), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func byteAffixesAgreeWithTheStandardLibraryOnWholeCharacters() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let s = Self.text(&rng, length: Int.random(in: 0...12, using: &rng))
+            let a = Self.text(&rng, length: Int.random(in: 0...3, using: &rng))
+            #expect(s.startsWithBytes(a) == s.hasPrefix(a), "\(s.debugDescription) starts with \(a.debugDescription)")
+            #expect(s.endsWithBytes(a) == s.hasSuffix(a), "\(s.debugDescription) ends with \(a.debugDescription)")
+            #expect((a + s).startsWithBytes(a) && (s + a).endsWithBytes(a))
+        }
+        #expect("本报讯".dropFirst().startsWithBytes("报") && !"本报".endsWithBytes("本报讯"))
+    }
+}
