@@ -41,18 +41,18 @@ shot() { # NAME WIDTH HEIGHT PAGE [chromium flags...]   (PAGE under the seeds' s
 
 shot home-phone       390 1400 index.html
 shot home-desktop    1280 1400 index.html
-shot article-phone    390 1400 articles/2023/07/2023-07-25_01-1/index.html
-shot article-desktop 1280 1400 articles/2023/07/2023-07-25_01-1/index.html
+shot article-phone    390 1400 articles/2023/07/2023-07-25_01-1.html
+shot article-desktop 1280 1400 articles/2023/07/2023-07-25_01-1.html
 shot person-phone     390 1400 people/liu-yue-gao/index.html
 shot person-desktop  1280 1200 people/liu-yue-gao/index.html
 shot month-phone      390 1400 dates/2023/07/index.html
 shot month-desktop   1280 1200 dates/2023/07/index.html
 # prefers-color-scheme: dark (Blink's PreferredColorScheme 0 is dark)
-shot article-phone-dark 390 1400 articles/2023/07/2023-07-25_01-1/index.html --blink-settings=preferredColorScheme=0
-shot printed-desktop  1280 1100 dates/2023/07/25/p01/index.html
-shot printed-phone     390 1400 dates/2023/07/25/p01/index.html
+shot article-phone-dark 390 1400 articles/2023/07/2023-07-25_01-1.html --blink-settings=preferredColorScheme=0
+shot printed-desktop  1280 1100 dates/2023/07/25/p01.html
+shot printed-phone     390 1400 dates/2023/07/25/p01.html
 # A short article whole: names linked in its text, its printed page, its people and its citation.
-shot article-cite-desktop 1280 1800 articles/2023/12/2023-12-13_01-1/index.html
+shot article-cite-desktop 1280 1800 articles/2023/12/2023-12-13_01-1.html
 # The charts: a person's timeline (per month: their articles span less than two years) and a year's heatmap.
 dark=--blink-settings=preferredColorScheme=0
 shot timeline-phone         390 1000 charts:people/liu-yue-gao/index.html

@@ -10,8 +10,9 @@ struct Check: ParsableCommand {
             (x/ means x/index.html; a #fragment must name an id in the target page), flags javascript: URLs and \
             root-absolute links outside 404.html, and, when pagefind/ exists, that each year with articles has \
             its own index (pagefind/<year>/, pagefind/undated/) counting at least as many pages as the year has \
-            articles, and that pagefind/ holds nothing else. Prints one line per problem, naming the file, then a summary; \
-            exits 1 when there is any problem.
+            articles (articles/<year>/<MM>/<id>.html, articles/undated/<id>.html), and that pagefind/ holds nothing \
+            else. Also reports any folder holding more than 10,000 entries. Prints one line per problem, naming the \
+            file, then a summary; exits 1 when there is any problem.
             """
     )
 

@@ -44,14 +44,14 @@ import Testing
         let r = build(f)
         #expect(r.succeeded)
         let s = site(f)
-        let article = String(decoding: try #require(s["articles/2021/07/p-1/index.html"]), as: UTF8.self)
+        let article = String(decoding: try #require(s["articles/2021/07/p-1.html"]), as: UTF8.self)
         #expect(article.contains("<title>无日期的文章 · 测试档案</title>"))
-        #expect(article.contains("<link rel=\"canonical\" href=\"https://example.cn/archive/articles/2021/07/p-1/\">"))
+        #expect(article.contains("<link rel=\"canonical\" href=\"https://example.cn/archive/articles/2021/07/p-1.html\">"))
         #expect(s["dates/2021/07/02/index.html"] != nil)
         let index = String(decoding: try #require(s["sitemap.xml"]), as: UTF8.self)
         #expect(index.contains("<sitemapindex") && index.contains("<loc>https://example.cn/archive/sitemaps/2021.xml</loc>"))
         let sitemap = String(decoding: try #require(s["sitemaps/2021.xml"]), as: UTF8.self)
-        #expect(sitemap.contains("<loc>https://example.cn/archive/articles/2021/07/p-1/</loc>"))
+        #expect(sitemap.contains("<loc>https://example.cn/archive/articles/2021/07/p-1.html</loc>"))
         #expect(String(decoding: try #require(s["robots.txt"]), as: UTF8.self).contains("Sitemap: https://example.cn/archive/sitemap.xml"))
         // The paper named on person pages and the people index is the configured publisher, not a built-in name.
         let pages = s.filter { $0.key.hasPrefix("people/") && $0.key.hasSuffix("index.html") }.map { String(decoding: $0.value, as: UTF8.self) }
@@ -198,6 +198,6 @@ import Testing
         #expect(r.diagnostics.contains { $0.file == "in/bad.txt" && $0.severity == .error && $0.message.contains("not a text page") })
         #expect(site(f).isEmpty, "site untouched on error")
         let kg = build(f, keepGoing: true)
-        #expect(!kg.succeeded && site(f)["articles/2023/07/good-1/index.html"] != nil)
+        #expect(!kg.succeeded && site(f)["articles/2023/07/good-1.html"] != nil)
     }
 }

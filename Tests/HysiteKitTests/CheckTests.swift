@@ -15,7 +15,7 @@ import Testing
         return site
     }()
 
-    static let article = "articles/2023/07/000_7ef2a64ad5261223-1/index.html"
+    static let article = "articles/2023/07/000_7ef2a64ad5261223-1.html"
     static let mainTag = "<main id=\"main\" class=\"wrap\">"
 
     /// Checks the seeds' site under `out/` after `edit`.
@@ -71,7 +71,7 @@ import Testing
     // MARK: Links and anchors
 
     @Test func brokenLink() {
-        let r = check(inject("<a href=\"../../../../people/nobody/index.html\">x</a>"))
+        let r = check(inject("<a href=\"../../../people/nobody/index.html\">x</a>"))
         expectOne(r, .brokenLink, in: Self.article, containing: "people/nobody/index.html does not exist")
         #expect(r.problems.first?.line != nil)
     }
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func missingFragmentInAnotherPage() {
-        let r = check(inject("<a href=\"../../../../people/index.html#nobody\">x</a>"))
+        let r = check(inject("<a href=\"../../../people/index.html#nobody\">x</a>"))
         expectOne(r, .missingAnchor, in: Self.article, containing: "no id=\"nobody\" in people/index.html")
     }
 
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func fragmentsThatExistPass() {
-        let r = check(inject("<a href=\"#main\">a</a><a href=\"../../../../index.html#main\">b</a><a href=\"#later\">c</a><span id=\"later\"></span>"
+        let r = check(inject("<a href=\"#main\">a</a><a href=\"../../../index.html#main\">b</a><a href=\"#later\">c</a><span id=\"later\"></span>"
             + "<a name=\"old-style\"></a><a href=\"#old-style\">d</a><a href=\"#top\">e</a><a href=\"#\">f</a><a href=\"#%E4%BA%BA\">g</a><i id=\"人\"></i>"))
         #expect(r.problems.isEmpty, "\(r.problems.map(\.description))")
     }
@@ -112,14 +112,14 @@ import Testing
     }
 
     @Test func foldersQueriesAndEncodedPaths() {
-        let ok = check(inject("<a href=\"../../../../people/\">a</a><a href=\"../../../../people/index.html?x=1#main\">b</a><a href=\"../../../..\">c</a>"
-            + "<a href=\"../../../../people/%6Ciu-yue-gao/index.html\">d</a><a href=\"https://example.com/x\">e</a><a href=\"//cdn.example.com/y\">f</a>"
+        let ok = check(inject("<a href=\"../../../people/\">a</a><a href=\"../../../people/index.html?x=1#main\">b</a><a href=\"../../..\">c</a>"
+            + "<a href=\"../../../people/%6Ciu-yue-gao/index.html\">d</a><a href=\"https://example.com/x\">e</a><a href=\"//cdn.example.com/y\">f</a>"
             + "<a href=\"mailto:a@b.cn\">g</a><a href=\"tel:123\">h</a><img src=\"data:image/png;base64,AAAA\" alt=\"\">"
-            + "<img srcset=\"../../../../assets/site.css 1x, ../../../../assets/search.js 2x\" alt=\"\">"))
+            + "<img srcset=\"../../../assets/site.css 1x, ../../../assets/search.js 2x\" alt=\"\">"))
         #expect(ok.problems.isEmpty, "\(ok.problems.map(\.description))")
-        expectOne(check(inject("<a href=\"../../../../people\">a</a>")), .brokenLink, in: Self.article, containing: "it is a folder")
-        expectOne(check(inject("<a href=\"../../../../../../x.html\">a</a>")), .brokenLink, in: Self.article, containing: "above the site's root")
-        expectOne(check(inject("<img srcset=\"../../../../assets/site.css 1x, ../../../../assets/missing.png 2x\" alt=\"\">")), .brokenLink,
+        expectOne(check(inject("<a href=\"../../../people\">a</a>")), .brokenLink, in: Self.article, containing: "it is a folder")
+        expectOne(check(inject("<a href=\"../../../../../x.html\">a</a>")), .brokenLink, in: Self.article, containing: "above the site's root")
+        expectOne(check(inject("<img srcset=\"../../../assets/site.css 1x, ../../../assets/missing.png 2x\" alt=\"\">")), .brokenLink,
                   in: Self.article, containing: "assets/missing.png")
     }
 

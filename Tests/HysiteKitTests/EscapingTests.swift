@@ -22,7 +22,7 @@ import Testing
     static let built = try! buildInMemory(pages: ["2023-07-26_01.txt": page])
 
     @Test func bodyRendersLiterally() throws {
-        let html = try #require(Self.built.1["articles/2023/07/2023-07-26_01-1/index.html"])
+        let html = try #require(Self.built.1["articles/2023/07/2023-07-26_01-1.html"])
         #expect(!html.contains("<script>alert"))
         #expect(!html.contains("<img src=x"))
         #expect(!html.contains("href=\"javascript:"))
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func jsonLDCannotCloseItsScript() throws {
-        let html = try #require(Self.built.1["articles/2023/07/2023-07-26_01-1/index.html"])
+        let html = try #require(Self.built.1["articles/2023/07/2023-07-26_01-1.html"])
         let start = try #require(html.range(of: "<script type=\"application/ld+json\">"))
         let end = try #require(html[start.upperBound...].range(of: "</script>"))
         let json = String(html[start.upperBound..<end.lowerBound])

@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func titleAndBodyShowAsText() throws {
-        let html = try #require(Self.built.1["articles/2023/07/2023-07-02_01-1/index.html"])
+        let html = try #require(Self.built.1["articles/2023/07/2023-07-02_01-1.html"])
         var text = ""
         var inTitle = false, h1Text = ""
         HTMLScanner.scan(Array(html.utf8)) { token in
@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test func jsonLDParsesAndKeepsTheTitle() throws {
-        let html = try #require(Self.built.1["articles/2023/07/2023-07-02_01-1/index.html"])
+        let html = try #require(Self.built.1["articles/2023/07/2023-07-02_01-1.html"])
         let bytes = Array(html.utf8)
         let script = try #require(HTMLScanner.tags(bytes).first { $0.name == "script" && $0.attribute("type") == "application/ld+json" })
         let open = try #require(html.utf8.index(html.utf8.startIndex, offsetBy: script.offset, limitedBy: html.utf8.endIndex))

@@ -19,7 +19,7 @@ import Testing
             let (r, site) = try buildInMemory(pages: ["2023-12-31_01.txt": page])
             #expect(r.succeeded)
             articles = r.articles
-            #expect(site["articles/2023/05/2023-12-31_01-10000/index.html"] != nil, "5月5日")
+            #expect(site["articles/2023/05/2023-12-31_01-10000.html"] != nil, "5月5日")
         }
         #expect(articles == 10_000)
         #expect(t < 240, "took \(t) s")
@@ -31,7 +31,7 @@ import Testing
         let t = try time {
             let (r, site) = try buildInMemory(pages: ["2023-07-02_01.txt": page])
             #expect(r.succeeded && r.articles == 1)
-            #expect((site["articles/2023/07/2023-07-02_01-1/index.html"]?.utf8.count ?? 0) > 1_000_000)
+            #expect((site["articles/2023/07/2023-07-02_01-1.html"]?.utf8.count ?? 0) > 1_000_000)
         }
         #expect(t < 60, "took \(t) s")
     }

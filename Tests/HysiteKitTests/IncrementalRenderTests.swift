@@ -135,6 +135,61 @@ import Testing
         #expect(second.succeeded && second.pagesRendered == first.pagesRendered)
     }
 
+    /// A site written by an older hysite, whose article and printed pages were folders (`x-1/index.html` where this
+    /// one writes `x-1.html`), rebuilt in place: exactly a clean build's files, bytes and folders remain (no old page,
+    /// no emptied folder). On disk, where an emptied folder stays unless removed.
+    @Test func rebuildOverTheFolderLayoutLeavesACleanBuildsFilesAndFolders() throws {
+        let tmp = NSTemporaryDirectory() + "hysite-layout-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let disk = LocalFileSystem()
+        var o = BuildOptions(input: repoRoot + "/seeds", output: "\(tmp)/clean", templates: repoRoot + "/Templates")
+        (o.search, o.configFile) = (false, "\(tmp)/none.yml")
+        #expect(Pipeline.build(o, fs: disk, clock: FixedClock()).succeeded)
+        let site = "\(tmp)/site"
+        o.output = site
+        #expect(Pipeline.build(o, fs: disk, clock: FixedClock()).succeeded)
+        let moved = try plantFolderLayout(site, disk)
+        #expect(moved == 7 + 2, "the seeds' 7 article pages and 2 printed pages")
+        #expect(disk.exists("\(site)/articles/2023/07/000_7ef2a64ad5261223-1/index.html"))
+        let r = Pipeline.build(o, fs: disk, clock: FixedClock())
+        #expect(r.succeeded && r.incremental, "\(r.diagnostics)")
+        let (got, want) = (try treeOf(site), try treeOf("\(tmp)/clean"))
+        let onlyInOne = Set(got.keys).symmetricDifference(want.keys).sorted()
+        #expect(onlyInOne.isEmpty, "files and folders that only one of the two sites has: \(onlyInOne)")
+        for (path, bytes) in want where path != Manifest.fileName { #expect(got[path] == bytes, "\(path)") }
+    }
+
+    /// Moves every article and printed page of the site (`….html` in `articles/` and `dates/`, except `index.html`)
+    /// to `…/index.html`, as an older hysite wrote them, and writes a manifest of another hysite naming those paths;
+    /// returns how many pages moved.
+    func plantFolderLayout(_ site: String, _ disk: LocalFileSystem) throws -> Int {
+        let manifest = try #require(SiteWriter.currentManifest(site, fs: disk))
+        var outputs: [String: String] = [:]
+        for (path, hash) in manifest.outputs {
+            let page = (path.hasPrefix("articles/") || path.hasPrefix("dates/")) && path.hasSuffix(".html") && !path.hasSuffix("/index.html")
+            let old = page ? String(path.dropLast(".html".count)) + "/index.html" : path
+            if page {
+                try disk.write(try disk.read("\(site)/\(path)"), to: "\(site)/\(old)")
+                try disk.removeItem("\(site)/\(path)")
+            }
+            outputs[old] = hash
+        }
+        let older = Manifest(inputs: "an older hysite", render: "an older hysite", outputs: outputs)
+        try disk.write(Data(older.encoded()), to: "\(site)/\(Manifest.fileName)")
+        return outputs.keys.filter { manifest.outputs[$0] == nil }.count
+    }
+
+    /// Every file (with its bytes) and folder (with nil) below `root`, by path inside it.
+    func treeOf(_ root: String) throws -> [String: Data?] {
+        var tree: [String: Data?] = [:]
+        for path in try FileManager.default.subpathsOfDirectory(atPath: root) {
+            var folder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &folder)
+            tree[path] = folder.boolValue ? Data?.none : try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(path)"))
+        }
+        return tree
+    }
+
     @Test(arguments: ["truncate", "garble", "oldVersion", "otherRender", "empty"])
     func damagedManifestIsNeverTrusted(_ damage: String) throws {
         let f = try b.fs(BuildBehaviourTests.seedPages)

@@ -29,7 +29,7 @@ import Testing
 
     @Test func eachPageFileIsAPrintedPageNamedByDayAndNumber() throws {
         let site = Self.editionSite
-        let p1 = try #require(site["dates/2023/07/25/p01/index.html"])
+        let p1 = try #require(site["dates/2023/07/25/p01.html"])
         #expect(p1.contains("<title>2023年7月25日 第1版 · "))
         #expect(p1.contains("<time datetime=\"2023-07-25\">2023年7月25日</time></a> 第1版</h1>"))
         // Its articles in print order, with kicker and subtitle.
@@ -37,20 +37,20 @@ import Testing
         let offsets = order.map { p1.range(of: $0)?.lowerBound }
         #expect(offsets.allSatisfy { $0 != nil }, "\(offsets)")
         #expect(offsets.compactMap { $0 } == offsets.compactMap { $0 }.sorted())
-        #expect(site["dates/2023/07/25/p02/index.html"]?.contains("2023年7月25日</time></a> 第2版</h1>") == true)
-        #expect(site["dates/2023/07/25/p03/index.html"]?.contains("2023年7月25日</time></a> 第3版</h1>") == true)
-        #expect(site["dates/2023/07/26/p01/index.html"] != nil)
+        #expect(site["dates/2023/07/25/p02.html"]?.contains("2023年7月25日</time></a> 第2版</h1>") == true)
+        #expect(site["dates/2023/07/25/p03.html"]?.contains("2023年7月25日</time></a> 第3版</h1>") == true)
+        #expect(site["dates/2023/07/26/p01.html"] != nil)
     }
 
     @Test func pagesLinkThePreviousAndNextPageOfTheSameDayOnly() throws {
         let site = Self.editionSite
-        let p1 = try #require(site["dates/2023/07/25/p01/index.html"])
-        let p2 = try #require(site["dates/2023/07/25/p02/index.html"])
-        let p3 = try #require(site["dates/2023/07/25/p03/index.html"])
+        let p1 = try #require(site["dates/2023/07/25/p01.html"])
+        let p2 = try #require(site["dates/2023/07/25/p02.html"])
+        let p3 = try #require(site["dates/2023/07/25/p03.html"])
         #expect(!p1.contains("rel=\"prev\""))
-        #expect(p1.contains("<a class=\"next\" href=\"../../../../../dates/2023/07/25/p02/index.html\" rel=\"next\"><small>下一版</small>第2版</a>"))
-        #expect(p2.contains("href=\"../../../../../dates/2023/07/25/p01/index.html\" rel=\"prev\""))
-        #expect(p2.contains("href=\"../../../../../dates/2023/07/25/p03/index.html\" rel=\"next\""))
+        #expect(p1.contains("<a class=\"next\" href=\"../../../../dates/2023/07/25/p02.html\" rel=\"next\"><small>下一版</small>第2版</a>"))
+        #expect(p2.contains("href=\"../../../../dates/2023/07/25/p01.html\" rel=\"prev\""))
+        #expect(p2.contains("href=\"../../../../dates/2023/07/25/p03.html\" rel=\"next\""))
         // The 26th's first page is not the 25th's next.
         #expect(!p3.contains("rel=\"next\""))
         #expect(!p3.contains("2023/07/26"))
@@ -60,10 +60,10 @@ import Testing
 
     @Test func articleShowsAndLinksItsPageAndTheDayGroupsByPage() throws {
         let site = Self.editionSite
-        let a = try #require(site["articles/2023/07/2023-07-25_01-1/index.html"])
-        #expect(a.contains("<a class=\"printed-page\" href=\"../../../../dates/2023/07/25/p01/index.html\">2023年7月25日 第1版</a>"))
+        let a = try #require(site["articles/2023/07/2023-07-25_01-1.html"])
+        #expect(a.contains("<a class=\"printed-page\" href=\"../../../dates/2023/07/25/p01.html\">2023年7月25日 第1版</a>"))
         let day = try #require(site["dates/2023/07/25/index.html"])
-        let heads = ["p01/index.html\">第1版</a></h2>", "p02/index.html\">第2版</a></h2>", "p03/index.html\">第3版</a></h2>"]
+        let heads = ["p01.html\">第1版</a></h2>", "p02.html\">第2版</a></h2>", "p03.html\">第3版</a></h2>"]
         let at = heads.map { day.range(of: $0)?.lowerBound }
         #expect(at.allSatisfy { $0 != nil } && at.compactMap { $0 } == at.compactMap { $0 }.sorted(), "\(at)")
         // Each group holds its own page's articles.
@@ -74,21 +74,34 @@ import Testing
 
     @Test func undatedPageFilesLiveUnderTheUndatedSectionByStem() throws {
         let site = Self.editionSite
-        let page = try #require(site["dates/undated/pages/notes/index.html"])
+        let page = try #require(site["dates/undated/pages/notes.html"])
         #expect(page.contains("未注明日期 notes"))
         #expect(page.contains("一篇没有日期的报道"))
-        let article = try #require(site["articles/undated/notes-1/index.html"])
-        #expect(article.contains("href=\"../../../dates/undated/pages/notes/index.html\">未注明日期 notes</a>"))
+        let article = try #require(site["articles/undated/notes-1.html"])
+        #expect(article.contains("href=\"../../dates/undated/pages/notes.html\">未注明日期 notes</a>"))
     }
 
     @Test func seedPagesWithoutANumberAreNamedByTheirStem() throws {
         let (_, site) = try buildInMemory(pages: BuildBehaviourTests.seedPages)
-        let p = try #require(site["dates/2023/07/25/000_7ef2a64ad5261223/index.html"])
+        let p = try #require(site["dates/2023/07/25/000_7ef2a64ad5261223.html"])
         #expect(p.contains("<title>2023年7月25日 000_7ef2a64ad5261223 · "))
         // The second file's articles are dated the 12th and 13th: the page is the later day's.
-        #expect(site["dates/2023/12/13/002_9162d9dbe36b24a1/index.html"] != nil)
+        #expect(site["dates/2023/12/13/002_9162d9dbe36b24a1.html"] != nil)
         let day12 = try #require(site["dates/2023/12/12/index.html"])
-        #expect(day12.contains("002_9162d9dbe36b24a1/index.html\">2023年12月13日 002_9162d9dbe36b24a1</a></h2>"))
+        #expect(day12.contains("002_9162d9dbe36b24a1.html\">2023年12月13日 002_9162d9dbe36b24a1</a></h2>"))
+    }
+
+    /// A printed page is a file beside its day's `index.html`: a page file named `index` (in any case) must not
+    /// take the day page's place (nor, on a disk that ignores case, its file).
+    @Test func aPageFileNamedIndexDoesNotReplaceItsDaysPage() throws {
+        let pages = ["index.txt": Self.seed0, "Index.txt": BuildBehaviourTests.seedPages["002_9162d9dbe36b24a1.txt"]!]
+        let (_, site) = try buildInMemory(pages: pages)
+        let day = try #require(site["dates/2023/07/25/index.html"])
+        #expect(day.contains("<h1><time datetime=\"2023-07-25\">2023年7月25日</time>"), "the day's page")
+        #expect(day.contains("<a href=\"../../../../dates/2023/07/25/index-2.html\">index</a></h2>"))
+        #expect(site["dates/2023/07/25/index-2.html"]?.contains("<h1 class=\"printed-heading\">") == true)
+        #expect(site["dates/2023/12/13/Index-2.html"]?.contains("<h1 class=\"printed-heading\">") == true)
+        #expect(site["dates/2023/12/13/Index.html"] == nil)
     }
 
     // MARK: People linked in the text
@@ -130,34 +143,34 @@ import Testing
     }
 
     @Test func bodiesLinkEachPersonOnceInABuiltSite() throws {
-        let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-2/index.html"])
+        let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-2.html"])
         let body = try #require(a.components(separatedBy: "<div class=\"body\">").last?.components(separatedBy: "</div>").first)
-        #expect(body.components(separatedBy: "<a class=\"person\" href=\"../../../../people/liu-yue-gao/index.html\">刘越高</a>").count == 2)
+        #expect(body.components(separatedBy: "<a class=\"person\" href=\"../../../people/liu-yue-gao/index.html\">刘越高</a>").count == 2)
         #expect(body.components(separatedBy: "刘越高").count > 2, "刘越高 is named again, unlinked")
     }
 
     // MARK: Citation
 
     @Test func citationFollowsGBT7714WithPaperDateAndPage() throws {
-        let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-1/index.html"])
+        let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-1.html"])
         #expect(a.contains("<p class=\"cite-text\" id=\"cite-text\">陈润. 学习贯彻习近平总书记重要讲话 和重要指示批示精神[N]. 衡阳晚报, 2023-07-25(1).</p>"))
-        #expect(a.contains("<p class=\"cite-text\" id=\"cite-url\">articles/2023/07/2023-07-25_01-1/</p>"))
+        #expect(a.contains("<p class=\"cite-text\" id=\"cite-url\">articles/2023/07/2023-07-25_01-1.html</p>"))
         let (_, renamed) = try buildInMemory(pages: ["2023-07-25_p02.txt": Self.page("第二版的报道", day: "7月25日上午")],
                                              config: "publisher: 湘南日报\nbase_url: https://archive.example.cn/\n")
-        let b = try #require(renamed["articles/2023/07/2023-07-25_p02-1/index.html"])
+        let b = try #require(renamed["articles/2023/07/2023-07-25_p02-1.html"])
         #expect(b.contains("张三. 第二版的报道[N]. 湘南日报, 2023-07-25(2).</p>"))
-        #expect(b.contains("id=\"cite-url\">https://archive.example.cn/articles/2023/07/2023-07-25_p02-1/</p>"))
+        #expect(b.contains("id=\"cite-url\">https://archive.example.cn/articles/2023/07/2023-07-25_p02-1.html</p>"))
     }
 
     @Test func citationListsThreeAuthorsThenDeng() throws {
         let text = "# 四人合写\n\n衡阳晚报讯（记者 张三 李四 王五 赵六）\n\n7月25日，会议召开。\n"
         let (_, site) = try buildInMemory(pages: ["2023-07-25_04.txt": text])
-        let a = try #require(site["articles/2023/07/2023-07-25_04-1/index.html"])
+        let a = try #require(site["articles/2023/07/2023-07-25_04-1.html"])
         #expect(a.contains("张三, 李四, 王五, 等. 四人合写[N]. 衡阳晚报, 2023-07-25(4)."))
     }
 
     @Test func jsonLDCarriesTheCitationFields() throws {
-        let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-1/index.html"])
+        let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-1.html"])
         let start = try #require(a.range(of: "<script type=\"application/ld+json\">"))
         let end = try #require(a.range(of: "</script>", range: start.upperBound..<a.endIndex))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(a[start.upperBound..<end.lowerBound].utf8)) as? [String: Any])
@@ -206,8 +219,8 @@ import Testing
             let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(Set(o.keys) == parseKeys.union(["printed_page", "printed_page_url"]))
             let url = try #require(o["url"] as? String)
-            #expect(site[url + "index.html"] != nil, "\(url)")
-            #expect(site[(o["printed_page_url"] as? String ?? "") + "index.html"] != nil)
+            #expect(url.hasSuffix(".html") && site[url] != nil, "\(url)")
+            #expect(site[o["printed_page_url"] as? String ?? ""] != nil)
         }
         #expect(lines.first?.contains("\"id\":\"000_7ef2a64ad5261223-1\"") == true)
     }
@@ -295,7 +308,7 @@ import Testing
             #expect(sitemap.contains("<loc>https://archive.example.cn/\(u)</loc>"), "\(u)")
         }
         let jsonl = try #require(site["data/articles/2023.jsonl"])
-        #expect(jsonl.contains("\"url\":\"https://archive.example.cn/articles/2023/07/000_7ef2a64ad5261223-1/\""))
+        #expect(jsonl.contains("\"url\":\"https://archive.example.cn/articles/2023/07/000_7ef2a64ad5261223-1.html\""))
     }
 
     /// An edit that changes an article's text but no person rewrites its year's article data and leaves `people.csv` alone.
@@ -339,14 +352,14 @@ import Testing
 
     @Test func generatedCorpusHasNumberedPagesAndCitations() throws {
         let site = Self.generated
-        let p1 = try #require(site["dates/2000/01/01/p01/index.html"])
+        let p1 = try #require(site["dates/2000/01/01/p01.html"])
         #expect(p1.contains("2000年1月1日</time></a> 第1版</h1>"))
-        #expect(p1.contains("href=\"../../../../../dates/2000/01/01/p02/index.html\" rel=\"next\""))
-        let p2 = try #require(site["dates/2000/01/01/p02/index.html"])
+        #expect(p1.contains("href=\"../../../../dates/2000/01/01/p02.html\" rel=\"next\""))
+        let p2 = try #require(site["dates/2000/01/01/p02.html"])
         #expect(!p2.contains("rel=\"next\""))
-        let article = try #require(site["articles/2000/01/2000-01-01_02-1/index.html"])
+        let article = try #require(site["articles/2000/01/2000-01-01_02-1.html"])
         #expect(article.contains("[N]. 衡阳晚报, 2000-01-01(2).</p>"))
-        let articles = site.keys.filter { $0.hasPrefix("articles/") && $0.hasSuffix("/index.html") }.count
+        let articles = site.keys.filter { $0.hasPrefix("articles/") && $0.hasSuffix(".html") }.count
         // A data file per year, each holding that year's articles only, every article in one of them.
         let files = site.keys.filter { $0.hasPrefix("data/articles/") }.sorted()
         #expect(files == ["data/articles/2000.jsonl", "data/articles/2001.jsonl", "data/articles/2002.jsonl"])
@@ -368,7 +381,7 @@ import Testing
         let y2001 = try #require(home.range(of: "<h3><a href=\"dates/2001/03/15/index.html\">2001年3月15日</a></h3>"))
         let y2000 = try #require(home.range(of: "<h3><a href=\"dates/2000/03/15/index.html\">2000年3月15日</a></h3>"))
         #expect(y2001.lowerBound < y2000.lowerBound)
-        #expect(home[y2000.upperBound...].contains("articles/2000/03/2000-03-15_01-1/index.html"))
+        #expect(home[y2000.upperBound...].contains("articles/2000/03/2000-03-15_01-1.html"))
         // One year only: no such section.
         let (_, seeds) = try buildInMemory(pages: BuildBehaviourTests.seedPages)
         #expect(seeds["index.html"]?.contains("历史上的今天") == false)

@@ -237,10 +237,10 @@ import Testing
             "2023-05-20_02.txt": "随笔\n近日，江风拂面。\n",
         ], config: "search: false\n")
         #expect(report.succeeded)
-        let park = try #require(site["articles/2023/05/2023-05-20_01-1/index.html"])
+        let park = try #require(site["articles/2023/05/2023-05-20_01-1.html"])
         #expect(park.contains("<h2>加强管护</h2>"))
         #expect(!park.contains("（约，见报日期）"))
-        let essay = try #require(site["articles/2023/05/2023-05-20_02-1/index.html"])
+        let essay = try #require(site["articles/2023/05/2023-05-20_02-1.html"])
         #expect(essay.contains("（约，见报日期）"))
     }
 }

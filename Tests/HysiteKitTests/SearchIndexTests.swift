@@ -61,11 +61,11 @@ struct SearchIndexTests {
         #expect(check.searchPages == r.articles, "\(check.summary)")
         // Each year's index holds exactly that year's article pages (the seed file of 3 articles in 2019 and in 2021).
         for year in ["2019", "2021", "2022", "undated"] {
-            let pages = try LocalFileSystem().files(under: "\(dir)/site/articles/\(year)").filter { $0.hasSuffix("index.html") }.count
+            let pages = try LocalFileSystem().files(under: "\(dir)/site/articles/\(year)").filter { $0.hasSuffix(".html") }.count
             let entry = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/site/pagefind/\(year)/pagefind-entry.json"))
             #expect(pages >= 1 && String(decoding: entry, as: UTF8.self).contains("\"page_count\":\(pages)}"), "\(year): \(pages) articles")
         }
-        #expect(try LocalFileSystem().files(under: "\(dir)/site/articles/2019").filter { $0.hasSuffix("index.html") }.count == 3)
+        #expect(try LocalFileSystem().files(under: "\(dir)/site/articles/2019").filter { $0.hasSuffix(".html") }.count == 3)
     }
 
     @Test func editingOnePageFileReindexesOnlyItsYear() throws {

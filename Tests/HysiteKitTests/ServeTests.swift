@@ -8,13 +8,15 @@ import Glibc
 
 /// `hysite serve`'s request paths: only files of the site, never a way out of it.
 @Suite struct SitePathTests {
-    /// A site folder with a page, a folder with and without index.html, the manifest, and links in and out.
+    /// A site folder with pages as files and as folders (an article, a person), a folder without index.html, the
+    /// manifest, and links in and out.
     static func makeSite() throws -> (root: String, outside: String) {
         let tmp = NSTemporaryDirectory() + "hysite-paths-\(UUID().uuidString)"
         let fm = FileManager.default
         let disk = LocalFileSystem()
         try disk.write(Data("<p>home</p></body>".utf8), to: "\(tmp)/site/index.html")
-        try disk.write(Data("a".utf8), to: "\(tmp)/site/articles/a-1/index.html")
+        try disk.write(Data("a".utf8), to: "\(tmp)/site/articles/2023/07/a-1.html")
+        try disk.write(Data("p".utf8), to: "\(tmp)/site/people/a/index.html")
         try disk.write(Data("css".utf8), to: "\(tmp)/site/assets/site.css")
         try disk.write(Data("m".utf8), to: "\(tmp)/site/.hysite-manifest")
         try disk.createDirectory("\(tmp)/site/empty")
@@ -31,8 +33,9 @@ import Glibc
         let paths = SitePath(root: root)
         let real = paths.root
         #expect(paths.resolve("/") == .file(real + "/index.html"))
-        #expect(paths.resolve("/articles/a-1/") == .file(real + "/articles/a-1/index.html"))
-        #expect(paths.resolve("/articles/a-1") == .redirect("/articles/a-1/"))
+        #expect(paths.resolve("/articles/2023/07/a-1.html") == .file(real + "/articles/2023/07/a-1.html"))
+        #expect(paths.resolve("/people/a/") == .file(real + "/people/a/index.html"))
+        #expect(paths.resolve("/people/a") == .redirect("/people/a/"))
         #expect(paths.resolve("/assets/site.css") == .file(real + "/assets/site.css"))
         #expect(paths.resolve("/in-link.css") == .file(real + "/assets/site.css"), "a link inside the site is fine")
         #expect(paths.resolve("/empty/") == .notFound, "no directory listings")
@@ -136,7 +139,8 @@ import Glibc
             #expect(r.status == 404 && !r.body.contains("secret"), "\(escape)")
             #expect(r.body.contains("不在"), "the site's 404.html")
         }
-        #expect(try Self.get("/articles/a-1", port: port).status == 301)
+        #expect(try Self.get("/people/a", port: port).status == 301)
+        #expect(try Self.get("/articles/2023/07/a-1.html", port: port).status == 200)
         #expect(try Self.get("/empty/", port: port).status == 404)
         await server.stop(timeout: 1)
     }

@@ -27,7 +27,7 @@ import Testing
 
     @Test func everyArticlePersonAndDatePageExists() throws {
         for id in (1...3).map({ "000_7ef2a64ad5261223-\($0)" }) + (1...4).map({ "002_9162d9dbe36b24a1-\($0)" }) {
-            #expect(site.keys.contains { $0.hasPrefix("articles/2023/") && $0.hasSuffix("/\(id)/index.html") }, "article \(id)")
+            #expect(site.keys.contains { $0.hasPrefix("articles/2023/") && $0.hasSuffix("/\(id).html") }, "article \(id)")
         }
         for slug in ["liu-yue-gao", "zhu-jian", "xi-jin-ping", "chen-run", "luo-wen-peng", "ou-xing", "chen-miao"] {
             #expect(site["people/\(slug)/index.html"] != nil, "person \(slug)")
@@ -60,19 +60,19 @@ import Testing
     }
 
     @Test func articlePageLinksDateReportersAndPeople() throws {
-        let html = try #require(site["articles/2023/07/000_7ef2a64ad5261223-3/index.html"])
+        let html = try #require(site["articles/2023/07/000_7ef2a64ad5261223-3.html"])
         #expect(html.contains("<p class=\"kicker\">") == false)
         #expect(html.contains("<h1 data-pagefind-meta=\"title\">以最坚决态度最果断举措最有力保障 打好打赢安全生产“翻身仗”</h1>"))
         #expect(html.contains("衡阳市安全生产委员会 2023年第三次全体会议召开 朱健出席并讲话"))
-        #expect(html.contains("href=\"../../../../dates/2023/07/25/index.html\""))
-        #expect(html.contains("全媒体记者 <a href=\"../../../../people/luo-wen-peng/index.html\" rel=\"author\">罗文鹏</a>"))
+        #expect(html.contains("href=\"../../../dates/2023/07/25/index.html\""))
+        #expect(html.contains("全媒体记者 <a href=\"../../../people/luo-wen-peng/index.html\" rel=\"author\">罗文鹏</a>"))
         for slug in ["zhu-jian", "xi-jin-ping", "yu-xin-fan", "huang-li", "liao-yi-zhi"] {
-            #expect(html.contains("href=\"../../../../people/\(slug)/index.html\""), "\(slug)")
+            #expect(html.contains("href=\"../../../people/\(slug)/index.html\""), "\(slug)")
         }
         // Previous and next article.
-        #expect(html.contains("rel=\"prev\"") && html.contains("000_7ef2a64ad5261223-2/index.html"))
+        #expect(html.contains("rel=\"prev\"") && html.contains("href=\"../../../articles/2023/07/000_7ef2a64ad5261223-2.html\""))
         // Each person's first mention in the body links to their page (all of these are first named here).
-        func person(_ name: String, _ slug: String) -> String { "<a class=\"person\" href=\"../../../../people/\(slug)/index.html\">\(name)</a>" }
+        func person(_ name: String, _ slug: String) -> String { "<a class=\"person\" href=\"../../../people/\(slug)/index.html\">\(name)</a>" }
         #expect(html.contains("<p>市领导" + person("于新凡", "yu-xin-fan") + "主持会议。市领导" + person("黄立", "huang-li") + "、"
             + person("朱春光", "zhu-chun-guang") + "、" + person("谢宏", "xie-hong") + "、" + person("黄艳娥", "huang-yan-e") + "、"
             + person("曾建华", "zeng-jian-hua") + "，市政府秘书长" + person("廖义智", "liao-yi-zhi") + "参加。</p>"))

@@ -27,7 +27,7 @@ WAIT = 20  # seconds
 # Every page kind and where the site has one (a glob under the site; the first match, sorted, is audited).
 PAGE_KINDS = {
     "home": "index.html",
-    "article": "articles/*/*/*/index.html",
+    "article": "articles/*/*/*.html",
     "person": "people/liu-yue-gao/index.html",
     "person page 2": "people/liu-yue-gao/page/2/index.html",
     "people index": "people/index.html",
@@ -38,7 +38,7 @@ PAGE_KINDS = {
     "undated": "dates/undated/index.html",
     "search with results": "search/index.html",
     "404": "404.html",
-    "版面 (printed page)": "dates/*/*/*/p[0-9]*/index.html",
+    "版面 (printed page)": "dates/*/*/*/p[0-9]*.html",
 }
 # Kinds audited as soon as hysite builds them (a missing one is skipped, not failed): the place for a new kind
 # until it is built everywhere; then it moves up into PAGE_KINDS, so that its absence fails.

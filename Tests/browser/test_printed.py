@@ -45,18 +45,18 @@ def test_article_to_page_to_next_page_to_article(edition, driver):
         link.click()
         WebDriverWait(driver, WAIT).until(lambda d: path() == expect, message=f"expected {expect}, at {driver.current_url}")
 
-    driver.get(edition + "articles/2000/01/2000-01-01_01-1/index.html")
+    driver.get(edition + "articles/2000/01/2000-01-01_01-1.html")
     first_title = driver.find_element(By.TAG_NAME, "h1").text
     page_link = driver.find_element(By.CSS_SELECTOR, "a.printed-page")
     assert page_link.text == "2000年1月1日 第1版"
 
-    go(page_link, "/dates/2000/01/01/p01/index.html")
+    go(page_link, "/dates/2000/01/01/p01.html")
     assert driver.find_element(By.TAG_NAME, "h1").text == "2000年1月1日 第1版"
     titles = [a.text for a in driver.find_elements(By.CSS_SELECTOR, ".printed-articles a.teaser-title")]
     assert len(titles) == 4 and titles[0] == first_title, titles
     assert not driver.find_elements(By.CSS_SELECTOR, ".prev-next a[rel=prev]")
 
-    go(driver.find_element(By.CSS_SELECTOR, ".prev-next a[rel=next]"), "/dates/2000/01/01/p02/index.html")
+    go(driver.find_element(By.CSS_SELECTOR, ".prev-next a[rel=next]"), "/dates/2000/01/01/p02.html")
     assert driver.find_element(By.TAG_NAME, "h1").text == "2000年1月1日 第2版"
     # The last page of the day has no next page (the next day's first page is not it).
     assert not driver.find_elements(By.CSS_SELECTOR, ".prev-next a[rel=next]")
@@ -65,7 +65,7 @@ def test_article_to_page_to_next_page_to_article(edition, driver):
 
     teaser = driver.find_elements(By.CSS_SELECTOR, ".printed-articles a.teaser-title")[1]
     title = teaser.text
-    go(teaser, "/articles/2000/01/2000-01-01_02-2/index.html")
+    go(teaser, "/articles/2000/01/2000-01-01_02-2.html")
     assert driver.find_element(By.TAG_NAME, "h1").text == title
     assert driver.find_element(By.CSS_SELECTOR, "a.printed-page").text == "2000年1月1日 第2版"
 

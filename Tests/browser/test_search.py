@@ -13,8 +13,8 @@ WAIT = 20  # seconds: the longest any single step may take
 
 
 def article_pages(site):
-    """Every article page: articles/<year>/<month>/<id>/index.html and articles/undated/<id>/index.html."""
-    return [p for p in (site / "articles").glob("**/index.html")]
+    """Every article page: articles/<year>/<month>/<id>.html and articles/undated/<id>.html."""
+    return [p for p in (site / "articles").glob("**/*.html")]
 
 
 def article_text(page):
@@ -26,15 +26,15 @@ def article_text(page):
 
 
 def articles_naming(site, term):
-    return {p.parent.name for p in article_pages(site) if term in article_text(p)}
+    return {p.stem for p in article_pages(site) if term in article_text(p)}
 
 
 def article_id(href, base):
-    """'articles/<id>' from a result link, which must point inside the site being served."""
+    """The article id (<stem>-<n>) a result link names; the link must point inside the site being served."""
     path = urlparse(href).path
     base_path = urlparse(base).path
     assert path.startswith(base_path), f"result link {href} leaves the site at {base}"
-    m = re.fullmatch(r"articles/(?:\d{4}/\d{2}|undated)/([^/]+)/(index\.html)?", path[len(base_path):])
+    m = re.fullmatch(r"articles/(?:\d{4}/\d{2}|undated)/([^/]+)\.html", path[len(base_path):])
     assert m, f"result link {href} is not an article page"
     return m.group(1)
 
@@ -118,7 +118,7 @@ def test_article_under_a_sub_path_has_its_style_and_breadcrumbs(built, driver, s
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.get(sub_server + "articles/2023/07/000_7ef2a64ad5261223-1/index.html")
+    driver.get(sub_server + "articles/2023/07/000_7ef2a64ad5261223-1.html")
     assert urlparse(driver.current_url).path.startswith(f"/{SUB}/")
     assert "学习贯彻习近平总书记重要讲话" in driver.find_element(By.TAG_NAME, "h1").text
 
@@ -143,7 +143,7 @@ def test_article_under_a_sub_path_has_its_style_and_breadcrumbs(built, driver, s
     family = driver.execute_script("return getComputedStyle(document.body).fontFamily")
     assert any(f in family for f in fonts), f"site.css did not load on the day page: {family!r}"
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "a.teaser-title")]
-    assert sub_server + "articles/2023/07/000_7ef2a64ad5261223-1/index.html" in links, links
+    assert sub_server + "articles/2023/07/000_7ef2a64ad5261223-1.html" in links, links
 
     # And back up: the breadcrumb 首页 leads to the home page under the same sub-path.
     driver.find_element(By.CSS_SELECTOR, ".breadcrumbs a").click()

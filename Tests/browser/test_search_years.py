@@ -53,16 +53,16 @@ def years_server(years_site):
 
 
 def year_of(href, base):
-    """'2001' for a result linking to articles/2001/<month>/<id>/."""
+    """('2001', id) for a result linking to articles/2001/<month>/<id>.html."""
     path = urlparse(href).path
-    m = re.fullmatch(r"articles/(\d{4})/\d{2}/([^/]+)/(index\.html)?", path[len(urlparse(base).path):])
+    m = re.fullmatch(r"articles/(\d{4})/\d{2}/([^/]+)\.html", path[len(urlparse(base).path):])
     assert m, f"result link {href} is not a dated article page of the site"
     return m.group(1), m.group(2)
 
 
 def naming(site, term):
     """(year, id) of every article whose indexed text contains term."""
-    return {(p.parts[-4], p.parent.name) for p in (site / "articles").glob("*/*/*/index.html") if term in article_text(p)}
+    return {(p.parts[-3], p.stem) for p in (site / "articles").glob("*/*/*.html") if term in article_text(p)}
 
 
 def test_one_query_finds_articles_of_every_year_and_the_menu_narrows_it_to_one(years_site, years_server, driver):

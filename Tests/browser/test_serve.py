@@ -70,7 +70,7 @@ def last_article(page_file):
     """The URL and title of the last article parsed from one page file."""
     run = subprocess.run([str(hysite_bin()), "parse", "--json", str(page_file)], capture_output=True, text=True, timeout=60)
     articles = json.loads(run.stdout)["articles"]
-    return articles[-1]["url"].removesuffix("index.html"), articles[-1]["title"]
+    return articles[-1]["url"], articles[-1]["title"]
 
 
 def test_serve_reloads_on_edit_and_shows_template_errors(served, driver):
@@ -79,7 +79,7 @@ def test_serve_reloads_on_edit_and_shows_template_errors(served, driver):
     path, title = last_article(page_file)
     driver.get(url + path)
     assert title in driver.find_element("tag name", "h1").text
-    assert "hysite-live" not in (Path(inp).parent / "site" / path / "index.html").read_text(), "the hook must not be in the site's files"
+    assert "hysite-live" not in (Path(inp).parent / "site" / path).read_text(), "the hook must not be in the site's files"
 
     marker = "编辑校对测试段落出现了。"
     page_file.write_text(page_file.read_text(encoding="utf-8").rstrip() + f"\n\n{marker}\n", encoding="utf-8")

@@ -9,7 +9,7 @@ public struct PrintedPage: Sendable, Hashable {
     public var number: Int?
     /// The file's name without folders and extension (`000_7ef2a64ad5261223`).
     public var stem: String
-    /// The page's URL segment: `p01` for a numbered page, else the page's article-id stem.
+    /// The page's file name without `.html`: `p01` for a numbered page, else the page's article-id stem.
     public var slug: String
     /// Indices into `Archive.articles`, in print order (position on the page).
     public var articles: [Int]
@@ -73,7 +73,8 @@ enum PrintedPages {
     }
 
     /// `p01` for the first numbered page of its number on its day; every other page keeps its id stem
-    /// (distinct across the archive), suffixed when a `pNN` already took it.
+    /// (distinct across the archive), suffixed when a `pNN` already took it or when it is `index` in any case
+    /// (the page would be `dates/…/25/index.html`, the day's own page; `Index.html` is the same file on macOS).
     static func assignSlugs(_ pages: inout [PrintedPage]) {
         var taken: [String: Set<String>] = [:]  // by day (ISO, or "" for undated)
         for i in pages.indices {
@@ -84,8 +85,11 @@ enum PrintedPages {
             }
             var s = pages[i].slug
             var k = 2
-            while !taken[day, default: []].insert(s).inserted { s = "\(pages[i].slug)-\(k)"; k += 1 }
+            while isReserved(s) || !taken[day, default: []].insert(s).inserted { s = "\(pages[i].slug)-\(k)"; k += 1 }
             pages[i].slug = s
         }
     }
+
+    /// A slug a printed page may not have: `index` in any case, the name of its day's page.
+    static func isReserved(_ slug: String) -> Bool { slug.utf8.count == 5 && slug.lowercased() == "index" }
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Where every page lives inside the output folder. Paths come only from the build's own slugs and numbers.
-/// Pages are folders with an `index.html`; links name the `index.html` so the site also works from `file://`.
+/// Article pages and printed pages (the many) are files, `<id>.html`, so a build makes a folder per month or day,
+/// not per page; every other page (the few, and every listing) is a folder with an `index.html`. Links name the
+/// file, `index.html` included, so the site also works from `file://`.
 public enum Routes {
     /// The home page: the latest days' articles and the most named people.
     public static let home = "index.html"
@@ -25,10 +27,10 @@ public enum Routes {
     public static let stylesheet = "assets/site.css"
 
     /// An article's page, grouped by year and month so no folder holds more than a month's articles:
-    /// `articles/2023/07/<stem>-<n>/index.html`; undated ones under `articles/undated/`.
+    /// `articles/2023/07/<stem>-<n>.html`; undated ones `articles/undated/<stem>-<n>.html`.
     public static func article(_ id: String, date: Day?) -> String {
-        guard let d = date else { return "articles/undated/\(id)/index.html" }
-        return "articles/\(d.year)/\(two(d.month))/\(id)/index.html"
+        guard let d = date else { return "articles/undated/\(id).html" }
+        return "articles/\(d.year)/\(two(d.month))/\(id).html"
     }
 
     /// An article's page (see `article(_:date:)`).
@@ -49,10 +51,11 @@ public enum Routes {
     /// A day's page, listing its articles: `dates/2023/07/25/index.html`.
     public static func day(_ d: Day) -> String { "dates/\(d.year)/\(two(d.month))/\(two(d.day))/index.html" }
 
-    /// A printed page (版面): `dates/2023/07/25/p01/index.html`; an undated one under `dates/undated/pages/<stem>/`.
+    /// A printed page (版面), a file beside its day's page: `dates/2023/07/25/p01.html`; an undated one
+    /// `dates/undated/pages/<stem>.html`. Its slug is never `index` (`PrintedPages.assignSlugs`).
     public static func printedPage(_ p: PrintedPage) -> String {
-        guard let d = p.day else { return "dates/undated/pages/\(p.slug)/index.html" }
-        return "dates/\(d.year)/\(two(d.month))/\(two(d.day))/\(p.slug)/index.html"
+        guard let d = p.day else { return "dates/undated/pages/\(p.slug).html" }
+        return "dates/\(d.year)/\(two(d.month))/\(two(d.day))/\(p.slug).html"
     }
 
     /// The about page: what the archive holds, how it was made, its data files.
@@ -70,7 +73,8 @@ public enum Routes {
         String(repeating: "../", count: path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
     }
 
-    /// The pretty URL of a page under the site's base (`articles/x/` for `articles/x/index.html`).
+    /// The pretty URL of a page under the site's base: `people/x/` for `people/x/index.html`; any other file as it
+    /// is (`articles/2023/07/x-1.html`).
     public static func pretty(_ path: String) -> String {
         // By bytes: comparing Characters was a third of people.csv's time, and every permalink and sitemap URL is one.
         var bytes = path

@@ -69,7 +69,7 @@ public struct CheckReport: Sendable {
     public var links = 0
     /// Links into `pagefind/` not checked because the site has no search index.
     public var searchLinksSkipped = 0
-    /// `articles/YYYY/MM/*/index.html` and `articles/undated/*/index.html`.
+    /// Article pages: `articles/YYYY/MM/*.html` and `articles/undated/*.html`.
     public var articles = 0
     /// Pages in Pagefind's indexes (summed over years and languages); nil when the site has no `pagefind/`.
     public var searchPages: Int?
@@ -101,7 +101,7 @@ public struct CheckReport: Sendable {
 /// 2. every page has `<html lang="…">`, a non-empty `<title>`, exactly one `<h1>` and some body text;
 /// 3. when the site has a search index (`pagefind/`), each year with articles has its own index whose
 ///    `pagefind/<year>/pagefind-entry.json` counts at least as many pages as the year has articles
-///    (`articles/YYYY/MM/*/index.html`; `pagefind/undated/` for `articles/undated/*/index.html`), and `pagefind/`
+///    (`articles/YYYY/MM/*.html`; `pagefind/undated/` for `articles/undated/*.html`), and `pagefind/`
 ///    holds nothing else.
 ///
 /// Pure: reads through a `FileSystem`. Pages are read and scanned in parallel, in batches; per page only its ids
@@ -247,12 +247,13 @@ public enum SiteChecker {
         return l.hasSuffix(".html") || l.hasSuffix(".htm")
     }
 
-    /// `articles/<year>/<month>/<id>/index.html` or `articles/undated/<id>/index.html`.
+    /// `articles/<year>/<month>/<id>.html` or `articles/undated/<id>.html`.
     static func isArticle(_ path: String) -> Bool {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.first == "articles", parts.last == "index.html", !parts.contains(where: \.isEmpty) else { return false }
-        if parts.count == 4 { return parts[1] == "undated" }
-        return parts.count == 5 && parts[1].count == 4 && parts[2].count == 2 && parts[1].allSatisfy(\.isNumber) && parts[2].allSatisfy(\.isNumber)
+        guard parts.first == "articles", let name = parts.last, name.hasSuffix(".html"), name.utf8.count > 5,
+              !parts.contains(where: \.isEmpty) else { return false }
+        if parts.count == 3 { return parts[1] == "undated" }
+        return parts.count == 4 && parts[1].count == 4 && parts[2].count == 2 && parts[1].allSatisfy(\.isNumber) && parts[2].allSatisfy(\.isNumber)
     }
 
     /// The most entries a folder of the site may hold (static hosts limit files per folder).
@@ -805,7 +806,7 @@ public enum SiteChecker {
         }
         if total < articles {
             return (pages: total, problem: CheckProblem(file: entry, kind: .searchIndex,
-                                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) \(what) (articles/\(year)/…/index.html); rebuild the site to re-index"))
+                                                        message: "Pagefind indexed \(total) page\(total == 1 ? "" : "s") but the site has \(articles) \(what) (articles/\(year)/…/*.html); rebuild the site to re-index"))
         }
         return (pages: total, problem: nil)
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// One file of the built site.
 public struct OutputFile: Sendable {
-    /// Where the file goes, relative to the site's folder (`articles/2023/07/x-1/index.html`).
+    /// Where the file goes, relative to the site's folder (`articles/2023/07/x-1.html`).
     public var path: String
     /// The file's contents.
     public var bytes: [UInt8]

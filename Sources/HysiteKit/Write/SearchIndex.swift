@@ -37,8 +37,8 @@ public enum SearchIndex {
     /// The folder in the site that holds one index per year: `pagefind/2023/`, `pagefind/undated/`.
     public static let folder = "pagefind"
 
-    /// The index an output file belongs to: `2023` for `articles/2023/07/<id>/index.html`, `undated` for
-    /// `articles/undated/<id>/index.html`; nil for every other file (only article pages are searchable: they
+    /// The index an output file belongs to: `2023` for `articles/2023/07/<id>.html`, `undated` for
+    /// `articles/undated/<id>.html`; nil for every other file (only article pages are searchable: they
     /// are the only pages whose template marks a `data-pagefind-body`).
     public static func key(ofPage path: String) -> String? {
         guard path.hasPrefix("articles/"), path.hasSuffix(".html") else { return nil }

@@ -163,6 +163,27 @@ public enum SiteWriter {
         return result
     }
 
+    /// Removes the folders of `gone` (paths of removed files) that are now empty, deepest first, up to the site's
+    /// own folder: a site rebuilt over an older one holds the same files and folders as a clean build (an article
+    /// removed from the input, or a page moved from `x/index.html` to `x.html`, leaves no empty folder behind).
+    static func removeEmptiedFolders(_ gone: [String], in output: String, fs: FileSystem) throws {
+        var folders = Set<Substring>()
+        for path in gone {
+            var p = Substring(path)
+            while let slash = p.lastIndex(of: "/") {
+                p = p[..<slash]
+                guard folders.insert(p).inserted else { break }
+            }
+        }
+        let depth = { (f: Substring) in f.utf8.count(where: { $0 == UInt8(ascii: "/") }) }
+        let deepestFirst = folders.map { (folder: $0, depth: depth($0)) }
+            .sorted { $0.depth != $1.depth ? $0.depth > $1.depth : $0.folder < $1.folder }
+        for (folder, _) in deepestFirst {
+            let full = "\(output)/\(folder)"
+            if fs.isDirectory(full), !fs.isSymbolicLink(full), fs.entries(in: full).isEmpty { try fs.removeItem(full) }
+        }
+    }
+
     /// Puts the folder `fresh` at `target`: the old one is moved aside to `old` first and removed last.
     static func swapIn(_ fresh: String, at target: String, keepingOldAt old: String, fs: FileSystem) throws {
         try fs.removeItem(old)
@@ -223,6 +244,7 @@ public enum SiteWriter {
             try fs.removeItem("\(output)/\(path)")
             result.removed += 1
         }
+        try removeEmptiedFolders(gone, in: output, fs: fs)
         if search {
             try updateSearch(output, pages: hashes, changed: paths + gone, binary: searchBinary, fs: fs, result: &result)
         } else {
