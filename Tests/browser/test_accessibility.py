@@ -29,7 +29,7 @@ PAGE_KINDS = {
     "home": "index.html",
     "article": "articles/*/*/*.html",
     "person": "people/liu-yue-gao/index.html",
-    "person page 2": "people/liu-yue-gao/page/2/index.html",
+    "person page 2": "people/liu-yue-gao/page/2.html",
     "people index": "people/index.html",
     "day": "dates/*/*/*/index.html",
     "month": "dates/*/*/index.html",

@@ -38,12 +38,13 @@ public enum Routes {
 
     /// The sitemap index (`sitemap.xml`) lists these: `sitemaps/2023.xml`, `sitemaps/site.xml`, `sitemaps/2023-2.xml`, …
     public static func sitemapPart(_ name: String) -> String { "sitemaps/\(name).xml" }
-    /// A person's page by slug (`people/liu-yue-gao/index.html`); pages after the first go under `page/<n>/`.
+    /// A person's page by slug (`people/liu-yue-gao/index.html`); pages after the first are files,
+    /// `people/liu-yue-gao/page/<n>.html` (a folder each was 13,000 folders at 100,000 articles).
     public static func person(_ slug: String, page: Int = 1) -> String {
-        page <= 1 ? "people/\(slug)/index.html" : "people/\(slug)/page/\(page)/index.html"
+        page <= 1 ? "people/\(slug)/index.html" : "people/\(slug)/page/\(page).html"
     }
-    /// One page of the undated articles: page 1 is `undated`, later ones `dates/undated/page/<n>/index.html`.
-    public static func undated(page: Int) -> String { page <= 1 ? undated : "dates/undated/page/\(page)/index.html" }
+    /// One page of the undated articles: page 1 is `undated`, later ones `dates/undated/page/<n>.html`.
+    public static func undated(page: Int) -> String { page <= 1 ? undated : "dates/undated/page/\(page).html" }
     /// A year's page: `dates/2023/index.html`.
     public static func year(_ y: Int) -> String { "dates/\(y)/index.html" }
     /// A month's page, the month in two digits: `dates/2023/07/index.html`.
