@@ -279,6 +279,8 @@ rssLimit: 50
 buildFuture: true
 # hysite has no /articles/ section index.
 disableKinds: [section]
+# Pages as files (/articles/x.html), as hysite writes its article and printed pages: the same folders to make.
+uglyURLs: true
 """
 
 LAYOUTS = {
@@ -292,7 +294,7 @@ LAYOUTS = {
 <h1>{{ .Title }}</h1>
 {{ with .Params.subtitle }}<p class="subtitle">{{ . }}</p>{{ end }}
 <p class="byline">衡阳晚报讯（全媒体记者 {{ .Params.reporter }}） <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time>
-{{ range .Params.dates }}<a href="{{ "dates/" | relURL }}{{ . | urlize }}/">{{ . }}</a>{{ end }}</p>
+{{ range .Params.dates }}<a href="{{ "dates/" | relURL }}{{ . | urlize }}.html">{{ . }}</a>{{ end }}</p>
 <p class="persons">{{ range .GetTerms "persons" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
 {{ .Content }}
 </article>{{ end }}
