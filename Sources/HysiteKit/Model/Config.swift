@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Site settings from an optional `hysite.yml`. Every key has a default, so no file is needed.
@@ -37,23 +38,65 @@ public struct SiteConfig: Sendable, Hashable {
     /// A page file's name as the site shows it: under the input folder's own name wherever that folder lies
     /// (`/home/ed/pages/2023-05-20_01.txt` → `pages/2023-05-20_01.txt`), so no page shows the build machine's folders
     /// and the site's bytes do not depend on how the input's path was given; a file elsewhere shows its name alone.
-    public func shownSource(_ file: String) -> String {
-        var root = Substring(input)
-        while root.count > 1, root.hasSuffix("/") { root = root.dropLast() }
-        let name = Self.lastComponent(root)
-        let named = !name.isEmpty && name != "." && name != ".."
-        if file == root { return named ? String(name) : file }
-        let folder = root == "/" ? "" : root
-        if file.hasPrefix(folder + "/") {
-            let rest = file.dropFirst(folder.count + 1)
-            return named ? "\(name)/\(rest)" : String(rest)
+    public func shownSource(_ file: String) -> String { SourceNamer(input: input).shown(file) }
+
+    /// `shownSource` with what it reads of the input folder's path worked out once: a renderer names every article's
+    /// file with one (working it out per file was a fiftieth of an article page's time).
+    public struct SourceNamer: Sendable {
+        /// The input folder's path without trailing `/`s, its last component, and whether that is a name to show.
+        let root: Substring, name: Substring, named: Bool
+        /// What a file inside the folder starts with (`folder/`), and the folder's length in characters.
+        let folderSlash: String, folderCount: Int
+        /// `folderSlash` as bytes, and whether it is ASCII without CR (so a byte is a character).
+        let folderSlashBytes: [UInt8], asciiFolder: Bool
+
+        /// What follows `folder/` in `file`, found by bytes, when that gives what comparing characters gives: the
+        /// folder's path is ASCII (without CR, so each byte is a character), `file`'s bytes start with it, and what
+        /// follows starts with ASCII (a character of its own; such a file is not the folder itself). Nil otherwise,
+        /// and then `shown` compares characters.
+        func restAfterASCIIFolder(_ file: String) -> String? {
+            guard asciiFolder else { return nil }
+            let prefix = folderSlash.utf8.count
+            var file = file
+            return file.withUTF8 { b -> String? in
+                guard b.count > prefix, memcmp(b.baseAddress!, folderSlashBytes, prefix) == 0, b[prefix] < 0x80 else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: b[prefix...]), as: UTF8.self)
+            }
         }
-        return String(Self.lastComponent(Substring(file)))
+
+        /// The namer for the input folder `input`.
+        public init(input: String) {
+            var root = Substring(input)
+            while root.count > 1, root.hasSuffix("/") { root = root.dropLast() }
+            self.root = root
+            name = SiteConfig.lastComponent(root)
+            named = !name.isEmpty && name != "." && name != ".."
+            let folder = root == "/" ? "" : root
+            folderSlash = String(folder) + "/"
+            folderCount = folder.count
+            folderSlashBytes = Array(folderSlash.utf8)
+            asciiFolder = folderSlash.utf8.allSatisfy { $0 < 0x80 } && !folderSlash.utf8.contains(0x0D)
+        }
+
+        /// `file` as the site shows it (`SiteConfig.shownSource`).
+        public func shown(_ file: String) -> String {
+            if let rest = restAfterASCIIFolder(file) { return named ? "\(name)/\(rest)" : rest }
+            if file == root { return named ? String(name) : file }
+            if file.hasPrefix(folderSlash) {
+                let rest = file.dropFirst(folderCount + 1)
+                return named ? "\(name)/\(rest)" : String(rest)
+            }
+            return String(SiteConfig.lastComponent(Substring(file)))
+        }
     }
 
     /// What follows a path's last `/` (the whole path when it has none), found without splitting the path.
     static func lastComponent(_ path: Substring) -> Substring {
-        path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path
+        // In ASCII each byte is a character (a CR LF pair holds no `/`), so the last `/` byte is the last `/` character.
+        if path.utf8.allSatisfy({ $0 < 0x80 }) {
+            return path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path
+        }
+        return path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path
     }
 
     static let keys: [String] = [

@@ -1,5 +1,6 @@
-/// One step of a compiled template. Every name is already resolved to a frame (how deep in the context
-/// stack its model sits, known when compiling) and a reader for that model's field.
+/// One step of a compiled template, as the compiler makes it (a section holds its body). Every name is already
+/// resolved to a frame (how deep in the context stack its model sits, known when compiling) and a reader for that
+/// model's field. Rendering runs the same steps lowered into a `Program`.
 indirect enum Op: @unchecked Sendable {
     /// Literal bytes.
     case bytes([UInt8])
@@ -10,6 +11,8 @@ indirect enum Op: @unchecked Sendable {
     /// HTML bytes, copied (or escaped).
     case html(frame: Int, (Ptr) -> [UInt8]?, escape: Bool)
     case storedHTML(frame: Int, offset: Int, escape: Bool)
+    /// HTML a field writes into the page itself (`Field.writer`), unescaped.
+    case write(frame: Int, Writer)
     /// `{{#html}}` / `{{^html}}`: present or not.
     case ifHTML(frame: Int, (Ptr) -> [UInt8]?, inverted: Bool, body: [Op])
     /// A stored text or number field, read at its offset in the model.
@@ -17,6 +20,8 @@ indirect enum Op: @unchecked Sendable {
     case storedNumber(frame: Int, offset: Int, optional: Bool)
     /// `{{#flag}}` / `{{^flag}}` on a stored flag.
     case ifStoredFlag(frame: Int, offset: Int, inverted: Bool, body: [Op])
+    /// `{{#text}}` / `{{^text}}` on a stored text field: the string pushed where it is.
+    case ifStoredText(frame: Int, offset: Int, optional: Bool, inverted: Bool, push: Int, body: [Op])
     /// `{{#text}}` (the text pushed at `push`) or `{{^text}}`.
     case ifText(frame: Int, (Ptr) -> String?, inverted: Bool, push: Int, body: [Op])
     case ifNumber(frame: Int, (Ptr) -> Int?, inverted: Bool, push: Int, body: [Op])
@@ -34,11 +39,18 @@ indirect enum Op: @unchecked Sendable {
 
 /// A template compiled for one page kind: render a model into bytes.
 public struct CompiledTemplate<M: ViewModel>: Sendable {
-    let ops: [Op]
+    /// The steps, lowered for rendering.
+    let program: Program
     /// How many models can be on the context stack at once.
     let depth: Int
     /// The page kind's fields, erased: what `ModelHasher` walks.
     let model: ModelType
+
+    init(ops: [Op], depth: Int, model: ModelType) {
+        program = Program(ops)
+        self.depth = depth
+        self.model = model
+    }
 
     /// The page's bytes.
     public func render(_ model: M) -> [UInt8] {
@@ -48,97 +60,139 @@ public struct CompiledTemplate<M: ViewModel>: Sendable {
 
     /// The page's bytes, read from the model where it is (`inout` only to point at it without a copy).
     public func render(_ model: inout M) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(16 * 1024)
-        render(&model, into: &out)
-        return out
+        write(&model) { page in
+            // One copy (`Array(page)` copied byte by byte).
+            [UInt8](unsafeUninitializedCapacity: page.count) { buf, count in
+                if let from = page.baseAddress { buf.baseAddress!.initialize(from: from, count: page.count) }
+                count = page.count
+            }
+        }
     }
 
     /// Appends the page's bytes to `out`.
     public func render(_ model: inout M, into out: inout [UInt8]) {
+        write(&model) { out.append(contentsOf: $0) }
+    }
+
+    /// Writes the page into a buffer of its own and hands its bytes to `take`.
+    func write<R>(_ model: inout M, _ take: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: Ptr.self, capacity: depth) { frames in
             withUnsafeMutablePointer(to: &model) { root in
                 frames[0] = Ptr(root)
-                var state = RenderState(out: out, frames: frames.baseAddress!)
-                out = []
-                state.run(ops)
-                out = state.out
+                let page = program.run(frames.baseAddress!)
+                defer { page.free() }
+                return take(page.bytes)
             }
         }
     }
 }
 
-/// The output so far and the context stack: `frames[k]` points at the model at depth k.
+/// The output so far, the context stack (`frames[k]` points at the model at depth k) and the program's steps and
+/// literal bytes where they are.
 struct RenderState {
-    var out: [UInt8]
+    var out: PageBuffer
     let frames: UnsafeMutablePointer<Ptr>
+    let steps: UnsafePointer<Step>
+    let bytes: UnsafePointer<UInt8>
+    /// The closures of fields that are not stored properties.
+    let readers: Program.Readers
 
-    mutating func run(_ ops: [Op]) {
-        for i in ops.indices { step(ops[i]) }  // borrowed in place: no copy (retain) of each step
+    /// Runs the steps in `range` (a whole template or a section's body).
+    mutating func run(_ range: Range<Int>) {
+        var i = range.lowerBound
+        while i < range.upperBound { i = step(i) }
     }
 
-    mutating func step(_ op: Op) {
-        switch op {
-        case .bytes(let b): out.append(contentsOf: b)
-        case .text(let f, let get, let escape):
-            guard let s = get(frames[f]) else { return }
-            if escape { ByteEscaper.append(s, to: &out) } else { ByteEscaper.appendRaw(s, to: &out) }
-        case .number(let f, let get):
-            if let n = get(frames[f]) { ByteEscaper.append(n, to: &out) }
+    /// Runs step `i` (a section with its body); returns the index of the step after it.
+    mutating func step(_ i: Int) -> Int {
+        let s = steps[i]  // plain data: copying it retains nothing
+        switch s.action {
+        case .bytes(let start, let count): out.append(contentsOf: UnsafeBufferPointer(start: bytes + start, count: count))
+        case .text(let f, let k, let escape):
+            if let text = readers.texts[k](frames[f]) { appendText(text, escape: escape) }
+        case .number(let f, let k):
+            if let n = readers.numbers[k](frames[f]) { ByteEscaper.append(n, to: &out) }
+        case .flag(let f, let k):
+            if let b = readers.flags[k](frames[f]) { (b ? Self.trueBytes : Self.falseBytes).withUnsafeBufferPointer { out.append(contentsOf: $0) } }
+        case .html(let f, let k, let escape):
+            if let b = readers.htmls[k](frames[f]) { b.withUnsafeBufferPointer { appendHTML($0, escape: escape) } }
+        case .storedHTML(let f, let offset, let escape):
+            (frames[f] + offset).assumingMemoryBound(to: [UInt8].self).pointee.withUnsafeBufferPointer { appendHTML($0, escape: escape) }
+        case .write(let f, let k):
+            readers.writers[k](frames[f], &out)
         case .storedText(let f, let offset, let optional, let escape):
             let p = frames[f] + offset
-            if optional {
-                guard let s = p.load(as: String?.self) else { return }
-                if escape { ByteEscaper.append(s, to: &out) } else { ByteEscaper.appendRaw(s, to: &out) }
-            } else {
-                let s = p.load(as: String.self)
-                if escape { ByteEscaper.append(s, to: &out) } else { ByteEscaper.appendRaw(s, to: &out) }
+            if optional { appendText(p.assumingMemoryBound(to: String?.self), escape: escape) } else {
+                appendText(p.assumingMemoryBound(to: String.self), escape: escape)
             }
         case .storedNumber(let f, let offset, let optional):
             let p = frames[f] + offset
-            if optional {
-                if let n = p.load(as: Int?.self) { ByteEscaper.append(n, to: &out) }
-            } else {
-                ByteEscaper.append(p.load(as: Int.self), to: &out)
+            if !optional { ByteEscaper.append(p.load(as: Int.self), to: &out) } else if let n = p.load(as: Int?.self) {
+                ByteEscaper.append(n, to: &out)
             }
-        case .html(let f, let get, let escape):
-            guard let b = get(frames[f]) else { return }
-            appendHTML(b, escape: escape)
-        case .storedHTML(let f, let offset, let escape):
-            appendHTML((frames[f] + offset).load(as: [UInt8].self), escape: escape)
-        case .ifHTML(let f, let get, let inverted, let body):
-            if (get(frames[f]) != nil) != inverted { run(body) }
-        case .ifStoredFlag(let f, let offset, let inverted, let body):
+        default: section(s.action, body: i + 1..<s.next)
+        }
+        return s.next
+    }
+
+    /// Runs a section: its body once, per element, or not at all.
+    mutating func section(_ action: Action, body: Range<Int>) {
+        switch action {
+        case .ifHTML(let f, let k, let inverted):
+            if (readers.htmls[k](frames[f]) != nil) != inverted { run(body) }
+        case .ifStoredFlag(let f, let offset, let inverted):
             if (frames[f] + offset).load(as: Bool.self) != inverted { run(body) }
-        case .flag(let f, let get):
-            if let b = get(frames[f]) { out.append(contentsOf: b ? Self.trueBytes : Self.falseBytes) }
-        case .ifText(let f, let get, let inverted, let push, let body):
-            runIf(get(frames[f]), inverted: inverted, push: push, body)
-        case .ifNumber(let f, let get, let inverted, let push, let body):
-            runIf(get(frames[f]), inverted: inverted, push: push, body)
-        case .ifFlag(let f, let get, let inverted, let body):
-            if (get(frames[f]) ?? false) != inverted { run(body) }
-        case .withModel(let f, let with, let push, let body):
-            _ = with(frames[f]) { frames[push] = $0; run(body) }
-        case .withoutModel(let f, let with, let body):
-            if !with(frames[f], { _ in }) { run(body) }
-        case .each(let f, let list, let push, let body):
-            list.visit(frames[f], .all) { frames[push] = $0; run(body) }
-        case .ifEmpty(let f, let list, let body):
-            if list.count(frames[f]) == 0 { run(body) }
-        case .indented(let indent, let body):
-            runIndented(body, indent)
+        case .ifStoredText(let f, let offset, let optional, let inverted, let push):
+            // An Optional's string sits at the Optional's own address (a single-payload enum).
+            let p = frames[f] + offset
+            let present = !optional || p.assumingMemoryBound(to: String?.self).pointee != nil
+            if present, !inverted { frames[push] = p }
+            if present != inverted { run(body) }
+        case .ifText(let f, let k, let inverted, let push):
+            runIf(readers.texts[k](frames[f]), inverted: inverted, push: push, body)
+        case .ifNumber(let f, let k, let inverted, let push):
+            runIf(readers.numbers[k](frames[f]), inverted: inverted, push: push, body)
+        case .ifFlag(let f, let k, let inverted):
+            if (readers.flags[k](frames[f]) ?? false) != inverted { run(body) }
+        case .withModel(let f, let k, let push):
+            _ = readers.models[k](frames[f]) { frames[push] = $0; run(body) }
+        case .withoutModel(let f, let k):
+            if !readers.models[k](frames[f], { _ in }) { run(body) }
+        case .each(let f, let k, let push):
+            readers.lists[k].visit(frames[f], .all) { frames[push] = $0; run(body) }
+        case .ifEmpty(let f, let k):
+            if readers.lists[k].count(frames[f]) == 0 { run(body) }
+        case .indented(let start, let count):
+            runIndented(body, UnsafeBufferPointer(start: bytes + start, count: count))
+        default: break  // not a section: `step` ran it
         }
     }
 
-    mutating func appendHTML(_ b: [UInt8], escape: Bool) {
-        if escape { b.withUnsafeBufferPointer { ByteEscaper.append($0, to: &out) } } else { out.append(contentsOf: b) }
+    /// Appends the string at `s` (escaped or as it is), read where it is.
+    mutating func appendText(_ s: UnsafePointer<String>, escape: Bool) {
+        let done: Void? = s.pointee.utf8.withContiguousStorageIfAvailable { appendHTML($0, escape: escape) }
+        if done == nil { appendText(s.pointee, escape: escape) }
     }
 
-    /// swift-mustache's rule: a step's non-empty output is indented when this part's output so far ends a line.
+    /// Appends the optional string at `s`, if any, read where it is.
+    mutating func appendText(_ s: UnsafePointer<String?>, escape: Bool) {
+        guard s.pointee != nil else { return }
+        appendText(UnsafeRawPointer(s).assumingMemoryBound(to: String.self), escape: escape)  // the value is where the Optional is
+    }
+
+    /// Appends a string, escaped or as it is.
+    mutating func appendText(_ s: String, escape: Bool) {
+        if escape { ByteEscaper.append(s, to: &out) } else { ByteEscaper.appendRaw(s, to: &out) }
+    }
+
+    /// Appends bytes, escaped or as they are.
+    mutating func appendHTML(_ b: UnsafeBufferPointer<UInt8>, escape: Bool) {
+        if escape { ByteEscaper.append(b, to: &out) } else { out.append(contentsOf: b) }
+    }
+
     /// A section over an optional value: runs `body` with the value pushed as its context when present (or, inverted,
     /// once when absent).
-    mutating func runIf<T>(_ value: T?, inverted: Bool, push: Int, _ body: [Op]) {
+    mutating func runIf<T>(_ value: T?, inverted: Bool, push: Int, _ body: Range<Int>) {
         if inverted {
             if value == nil { run(body) }
         } else if let value {
@@ -146,11 +200,13 @@ struct RenderState {
         }
     }
 
-    mutating func runIndented(_ ops: [Op], _ indent: [UInt8]) {
+    /// swift-mustache's rule: a step's non-empty output is indented when this part's output so far ends a line.
+    mutating func runIndented(_ body: Range<Int>, _ indent: UnsafeBufferPointer<UInt8>) {
         let start = out.count
-        for i in ops.indices {
+        var i = body.lowerBound
+        while i < body.upperBound {
             let before = out.count
-            step(ops[i])
+            i = step(i)
             guard out.count > before, before > start, out[before - 1] == 0x0A,
                   !(before - 2 >= start && out[before - 2] == 0x0D) else { continue }
             out.insert(contentsOf: indent, at: before)

@@ -35,6 +35,36 @@ public enum Escape {
 
     static let hex = Array("0123456789abcdef".utf8)
 
+    /// The index of the first byte at or after `start` that `appendJSON` looks at (`"` `\` `<` `>` `&`, a control
+    /// character, or E2, which may start U+2028/9), or `n`: sixteen bytes at a time, the last sixteen read again
+    /// from the end; a text shorter than sixteen bytes byte by byte.
+    @inline(__always)
+    static func nextJSONSpecial(_ base: UnsafePointer<UInt8>, _ n: Int, from start: Int) -> Int {
+        // Each constant made here as a whole vector: comparing lanes with a scalar went through generic code.
+        let quote = SIMD16<UInt8>(repeating: 0x22), backslash = SIMD16<UInt8>(repeating: 0x5C), lt = SIMD16<UInt8>(repeating: 0x3C)
+        let gt = SIMD16<UInt8>(repeating: 0x3E), amp = SIMD16<UInt8>(repeating: 0x26), e2 = SIMD16<UInt8>(repeating: 0xE2)
+        let control = SIMD16<UInt8>(repeating: 0x1F)
+        func lanes(_ p: UnsafePointer<UInt8>) -> (low: UInt64, high: UInt64) {
+            let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self)
+            let m = (v .== quote)._storage | (v .== backslash)._storage | (v .== lt)._storage | (v .== gt)._storage
+                | (v .== amp)._storage | (v .== e2)._storage | (pointwiseMin(v, control) .== v)._storage
+            return SpecialLanes.words(m)
+        }
+        var i = start
+        while n - i >= 16 {
+            if let k = SpecialLanes.first(lanes(base + i), from: 0) { return i + k }
+            i += 16
+        }
+        if i == n { return n }
+        if n >= 16 { return SpecialLanes.first(lanes(base + (n - 16)), from: i - (n - 16)).map { n - 16 + $0 } ?? n }
+        while i < n {
+            let b = base[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 || b == 0xE2 { return i }
+            i += 1
+        }
+        return n
+    }
+
     /// The body of a JSON string literal, byte by byte (U+2028/9 are `E2 80 A8`/`A9` in UTF-8); runs of bytes
     /// that need nothing are copied at once.
     static func appendJSON(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
@@ -49,6 +79,8 @@ public enum Escape {
             run = i
         }
         while i < n {
+            i = nextJSONSpecial(base, n, from: i)  // the bytes before it need nothing: they stay in the run
+            guard i < n else { break }
             let b = base[i]
             switch b {
             case 0x22: escape("\\\"")

@@ -15,7 +15,10 @@ public enum Markdown {
     /// The Markdown source as UTF-8 bytes, built byte by byte (the paper's text is valid UTF-8, so a scalar's
     /// bytes are copied as they come; only ASCII and the C1 controls, `C2 80`…`C2 9F`, are looked at).
     /// At most two bytes come out per byte in, so the output is written into one buffer of that size.
-    static func sourceBytes(_ paragraphs: [String], subheadings: Set<Int> = []) -> [UInt8] {
+    static func sourceBytes(_ paragraphs: [String]) -> [UInt8] { sourceBytes(paragraphs, subheadings: [Int]()) }
+
+    /// The Markdown source with the paragraphs at `subheadings` (indices, usually none) made subheadings.
+    static func sourceBytes(_ paragraphs: [String], subheadings: some Collection<Int>) -> [UInt8] {
         let capacity = paragraphs.reduce(0) { $0 + 2 * $1.utf8.count + 2 } + 3 * subheadings.count
         return [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
             var o = 0
@@ -41,15 +44,30 @@ public enum Markdown {
         let n = text.count
         var o = start, i = 0
         var digitsOnly = true  // everything written so far is ASCII digits (an ordered list's number, if `.` or `)` follows)
+        // Vector constants made here, whole: comparing lanes with a scalar went through generic code.
+        let high = SIMD16<UInt8>(repeating: 0x80), zero = SIMD16<UInt8>(), c2 = SIMD16<UInt8>(repeating: 0xC2)
         while i < n {
             // cmark skips a byte order mark that starts the document, so what follows it starts the first line: dropped.
             if o == 0, i + 3 <= n, t[i] == 0xEF, t[i + 1] == 0xBB, t[i + 2] == 0xBF { i += 3; continue }
-            // Eight bytes at a time while all are beyond ASCII and none is C2 (which could start a C1 control).
-            if i + 8 <= n {
+            // Sixteen bytes at a time: those before the first that is ASCII or C2 (which could start a C1 control) are
+            // copied as they come (all sixteen stored, the rest written over; at most two bytes come out per byte in).
+            if n - i >= 16 {
+                let lanes = UnsafeRawPointer(t + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let special = SpecialLanes.words(((lanes & high) .== zero)._storage | (lanes .== c2)._storage)
+                let run = SpecialLanes.first(special, from: 0) ?? 16
+                if run > 0 {
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: lanes, as: SIMD16<UInt8>.self)
+                    o += run
+                    i += run
+                    digitsOnly = false
+                    continue
+                }
+            } else if i + 8 <= n {
+                // Eight at a time near the end, while all are beyond ASCII and none is C2.
                 let w = UnsafeRawPointer(t + i).loadUnaligned(as: UInt64.self)
-                let c2 = w ^ 0xC2C2_C2C2_C2C2_C2C2
+                let x = w ^ 0xC2C2_C2C2_C2C2_C2C2
                 if w & 0x8080_8080_8080_8080 == 0x8080_8080_8080_8080,
-                   (c2 &- 0x0101_0101_0101_0101) & ~c2 & 0x8080_8080_8080_8080 == 0 {
+                   (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 == 0 {
                     UnsafeMutableRawPointer(out + o).storeBytes(of: w, as: UInt64.self)
                     o += 8
                     i += 8
@@ -99,14 +117,20 @@ public enum Markdown {
 
     /// CommonMark (UTF-8 bytes) to HTML (UTF-8 bytes) through libcmark, its allocations in the thread's arena.
     static func html(bytes: [UInt8]) -> [UInt8] {
-        bytes.withUnsafeBufferPointer { buf -> [UInt8] in
+        withHTML(bytes) { Array($0) }
+    }
+
+    /// Calls `body` with cmark's HTML of `bytes` where cmark wrote it, in the thread's arena (valid until the
+    /// thread's next cmark call, so `body` must not make one), without copying it out first.
+    static func withHTML<R>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { buf -> R in
             var length = 0
             guard let base = buf.baseAddress,
                   let out = base.withMemoryRebound(to: CChar.self, capacity: buf.count, {
                       hysite_cmark_html($0, buf.count, CMARK_OPT_DEFAULT, &length)
                   })
-            else { return [] }
-            return out.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+            else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return out.withMemoryRebound(to: UInt8.self, capacity: length) { body(UnsafeBufferPointer(start: $0, count: length)) }
         }
     }
 
@@ -117,6 +141,6 @@ public enum Markdown {
 
     /// One cmark call per body, its HTML as UTF-8 bytes (cmark writes valid UTF-8: it replaces what is not).
     static func bodyBytes(_ paragraphs: [String], subheadings: [Int] = []) -> [UInt8] {
-        html(bytes: sourceBytes(paragraphs, subheadings: Set(subheadings)))
+        html(bytes: sourceBytes(paragraphs, subheadings: subheadings))
     }
 }

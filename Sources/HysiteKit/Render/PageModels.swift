@@ -30,7 +30,7 @@ struct ArticlePage: ViewModel {
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "printed_page": .model(\.printedPage), "citation": .text(\.citation), "permalink": .text(\.permalink),
-        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(from: \.body, hashedAs: \.hashBytes) { $0.html() },
+        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(from: \.body, hashedAs: \.hashBytes, { $0.html() }, write: { $0.write(into: &$1) }),
         "file": .text(\.file), "line": .number(\.line), "description": .text(\.description), "people": .list(\.people),
         "reporters": .list(\.reporters), "json_ld": .html(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
         "time_of_day": .text(\.timeOfDay), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
@@ -47,7 +47,16 @@ struct ArticleBody {
     var links: [PeopleLinks.Target]
 
     /// cmark's HTML of the Markdown, each person's first mention linked.
-    func html() -> [UInt8] { PeopleLinks.apply(Markdown.html(bytes: markdown), targets: links) }
+    func html() -> [UInt8] {
+        var out: [UInt8] = []
+        write(into: &out)
+        return out
+    }
+
+    /// Appends the HTML to `out`, linked straight from cmark's buffer.
+    func write(into out: inout some ByteSink) {
+        Markdown.withHTML(markdown) { PeopleLinks.apply($0, targets: links, into: &out) }
+    }
 
     /// What the body's HTML depends on, as bytes: the Markdown, then each name and link (0-separated).
     var hashBytes: [UInt8] {

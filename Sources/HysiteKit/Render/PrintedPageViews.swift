@@ -66,18 +66,33 @@ extension Renderer {
     /// three authors then `等`; the date is the printed page's (the article's own when the page has none); the
     /// page number only when the file name gives one.
     func citation(_ i: Int) -> String {
-        let a = archive.articles[i]
-        let page = archive.printedPages[archive.printedPageOf[i]]
-        var names: [String] = []
-        for r in a.reporters where !names.contains(r.name) { names.append(r.name) }
+        archive.articles.withUnsafeBufferPointer { citation(i, $0.baseAddress! + i) }
+    }
+
+    /// The reference of article `i`, read at `a`, appended piece by piece into one string.
+    func citation(_ i: Int, _ a: UnsafePointer<Article>) -> String {
+        let p = archive.printedPageOf[i]
+        let title = a.pointee.title, publisher = archive.config.publisher
         var s = ""
-        if !names.isEmpty { s = names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", 等" : "") + ". " }
-        s += "\(a.title)[N]. \(archive.config.publisher)"
-        if let d = page.day ?? a.date {
-            s += ", \(d.iso)"
-            if let n = page.number { s += "(\(n))" }
+        s.reserveCapacity(title.utf8.count + publisher.utf8.count + 64)
+        var names: [String] = []
+        for r in a.pointee.byline.reporters where !names.contains(r.name) { names.append(r.name) }
+        for (k, name) in names.prefix(3).enumerated() {
+            if k > 0 { s += ", " }
+            s += name
         }
-        return s + "."
+        if names.count > 3 { s += ", 等" }
+        if !names.isEmpty { s += ". " }
+        s += title
+        s += "[N]. "
+        s += publisher
+        if let d = archive.printedPages[p].day ?? a.pointee.date {
+            s += ", "
+            s += d.iso
+            if let n = archive.printedPages[p].number { s += "(" + String(n) + ")" }
+        }
+        s += "."
+        return s
     }
 
     /// The article's permanent URL: absolute under `base_url`, else its path in the site.

@@ -110,6 +110,8 @@ public struct Renderer: Sendable {
     let dataYears: [(key: String, articles: [Int])]
     /// Per printed page: its page's path.
     let printedPagePaths: [String]
+    /// Names page files as the site shows them (`SiteConfig.shownSource`).
+    let sourceNamer: SiteConfig.SourceNamer
     /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
     var articleDigestRows = LazyRows<UInt64>(count: 0)
     /// Per article: the hash of its compact teaser (title, path, date), for the keys of pages that list it so.
@@ -133,6 +135,7 @@ public struct Renderer: Sendable {
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
+        sourceNamer = SiteConfig.SourceNamer(input: archive.config.input)
         articleDigestRows = LazyRows(count: archive.articles.count)
         dataYears = Self.articlesByYear(archive)
         var years: [(year: Int, months: [(month: Int, days: [Int])])] = []
@@ -370,16 +373,15 @@ public struct Renderer: Sendable {
     /// where each scalar starts with a byte that is not a continuation byte (`10xxxxxx`).
     func excerpt(_ paragraphs: [String]) -> String {
         guard var p = paragraphs.first else { return "" }
-        let cut: Int? = p.withUTF8 { buf in
+        let cut: String? = p.withUTF8 { buf in
             var scalars = 0
-            for (i, b) in buf.enumerated() where b & 0xC0 != 0x80 {
-                if scalars == 90 { return i }
+            for i in buf.indices where buf[i] & 0xC0 != 0x80 {
+                if scalars == 90 { return String(decoding: UnsafeBufferPointer(rebasing: buf[..<i]), as: UTF8.self) + "…" }
                 scalars += 1
             }
             return nil
         }
-        guard let cut else { return p }
-        return String(decoding: p.utf8.prefix(cut), as: UTF8.self) + "…"
+        return cut ?? p
     }
 
     func pagination(_ total: Int, page: Int, _ href: (Int) -> String) -> Pagination? {
@@ -403,58 +405,75 @@ public struct Renderer: Sendable {
     // MARK: - Pages
 
     func article(_ i: Int, _ root: String, _ layout: Layout) -> ArticlePage {
-        let a = archive.articles[i]
-        let paragraphs = a.paragraphs  // decoded once when held as the cache's bytes
+        // Read in place: copying the article retained its two dozen fields (three times a page, with `citation` and
+        // `jsonLD`); a field read copies that field only.
+        archive.articles.withUnsafeBufferPointer { article(i, $0.baseAddress! + i, root, layout) }
+    }
+
+    /// The page of article `i`, read at `a`.
+    func article(_ i: Int, _ a: UnsafePointer<Article>, _ root: String, _ layout: Layout) -> ArticlePage {
+        let paragraphs = a.pointee.paragraphs  // decoded once when held as the cache's bytes
         let summary = excerpt(paragraphs)
-        let cited = citation(i)
-        let people = a.people.map { n in
-            PersonLink(name: n, href: personHref(n, root), reporter: a.reporters.contains { $0.name == n })
-        }
+        let cited = citation(i, a)
+        let people = personLinks(a, root)
         let links = people.compactMap { p in p.href.map { (name: p.name, href: $0) } }
-        let body = ArticleBody(markdown: Markdown.sourceBytes(paragraphs, subheadings: Set(a.subheadings)), links: links)
+        let body = ArticleBody(markdown: Markdown.sourceBytes(paragraphs, subheadings: a.pointee.subheadings), links: links)
         let printed = archive.printedPageOf[i]
         var page = ArticlePage(
-            layout: layout, pageTitle: a.title, title: a.title, subtitles: a.subtitles, body: body,
-            file: archive.config.shownSource(a.file), line: a.line, description: summary, people: people, reporters: reporterLinks(a.reporters, root),
-            jsonLD: jsonLD(i, summary: summary, citation: cited), kicker: a.kicker, source: a.byline.source, timeOfDay: a.timeOfDay,
-            date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
+            layout: layout, pageTitle: a.pointee.title, title: a.pointee.title, subtitles: a.pointee.subtitles, body: body,
+            file: sourceNamer.shown(a.pointee.file), line: a.pointee.line, description: summary, people: people,
+            reporters: a.pointee.byline.reporters.map { r in
+                // The byline's people are among the article's: their links are made once.
+                ReporterLink(name: r.name, href: people.first { $0.name == r.name }.map(\.href) ?? personHref(r.name, root), reporter: false,
+                             role: r.role)
+            },
+            jsonLD: jsonLD(i, a, summary: summary, citation: cited), kicker: a.pointee.kicker, source: a.pointee.byline.source,
+            timeOfDay: a.pointee.timeOfDay, date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
             next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil,
             printedPage: Link(label: archive.printedPages[printed].heading, href: root + printedPagePaths[printed]),
             citation: cited, permalink: permalink(i))
-        if let d = a.date {
+        if let d = a.pointee.date {
             let di = archive.dayIndex[d]  // every dated article's day is in the archive
             page.date = dateLabels[i]
             page.dateISO = dateISOs[i]
-            page.dateApproximate = a.datePrecision == .approximate
+            page.dateApproximate = a.pointee.datePrecision == .approximate
             page.weekday = Renderer.weekdays[d.weekdayFromMonday]
             page.dayHref = root + (di.map { dayPaths[$0] } ?? Routes.day(d))
             page.year = d.year
-            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false, day: di) + [(a.title, nil)])
+            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false, day: di) + [(a.pointee.title, nil)])
         } else {
             page.undatedHref = root + Routes.undated
-            page.breadcrumbs = crumbs(root, [("未注明日期", root + Routes.undated), (a.title, nil)])
+            page.breadcrumbs = crumbs(root, [("未注明日期", root + Routes.undated), (a.pointee.title, nil)])
         }
         return page
     }
 
-    /// The article as schema.org JSON-LD, written into one byte buffer (`citation` is `citation(i)`).
-    func jsonLD(_ i: Int, summary: String, citation: String) -> [UInt8] {
-        let a = archive.articles[i]
+    /// The people the article at `a` names, each linked to their page when they have one.
+    func personLinks(_ a: UnsafePointer<Article>, _ root: String) -> [PersonLink] {
+        let reporters = a.pointee.byline.reporters
+        return a.pointee.people.map { n in
+            PersonLink(name: n, href: personHref(n, root), reporter: reporters.contains { $0.name == n })
+        }
+    }
+
+    /// Article `i` (read at `a`) as schema.org JSON-LD, written into one byte buffer (`citation` is `citation(i)`).
+    func jsonLD(_ i: Int, _ a: UnsafePointer<Article>, summary: String, citation: String) -> [UInt8] {
         var out = JSONBytes()
-        out.bytes.reserveCapacity(512 + summary.utf8.count + a.title.utf8.count)
+        out.bytes.reserveCapacity(512 + summary.utf8.count + a.pointee.title.utf8.count)
         out.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
-        out.string(a.title)
+        out.string(a.pointee.title)
         out.raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
         out.string(archive.config.publisher)
         out.raw("}")
-        if let d = a.date {
+        if let d = a.pointee.date {
             out.raw(",\"datePublished\":")
             out.string(d.iso)
         }
-        if !a.reporters.isEmpty {
+        let reporters = a.pointee.byline.reporters
+        if !reporters.isEmpty {
             out.raw(",\"author\":[")
-            for (k, r) in a.reporters.enumerated() {
+            for (k, r) in reporters.enumerated() {
                 if k > 0 { out.raw(",") }
                 out.raw("{\"@type\":\"Person\",\"name\":")
                 out.string(r.name)
@@ -464,7 +483,7 @@ public struct Renderer: Sendable {
         }
         if let base = archive.config.baseURL {
             out.raw(",\"url\":")
-            out.string(base + Routes.pretty(Routes.article(a)))
+            out.string(base + Routes.pretty(Routes.article(a.pointee)))
         }
         printFieldsJSON(i, citation: citation, into: &out)
         out.raw(",\"description\":")
@@ -680,7 +699,7 @@ public struct Renderer: Sendable {
             layout: layout, pageTitle: "未注明日期的报道",
             articles: slice.map { i in
                 var t = teaser(i, root)
-                t.file = archive.config.shownSource(archive.articles[i].file)
+                t.file = sourceNamer.shown(archive.articles[i].file)
                 return t
             },
             count: archive.undated.count, breadcrumbs: crumbs(root, [("日期", root + Routes.datesIndex), ("未注明日期", nil)]),

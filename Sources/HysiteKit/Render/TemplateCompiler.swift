@@ -113,6 +113,9 @@ struct TemplateCompiler {
 
     func variable(_ name: TagName, escape: Bool, _ env: Env, _ line: Int) throws(TemplateError) -> Op {
         let (frame, slot) = try resolve(name, env, line)
+        if !escape, name.transforms.isEmpty, let write = env.scopes[frame].writers[name.path] {
+            return .write(frame: frame, write)  // `{{{body}}}`: written into the page, not made into an array first
+        }
         switch storedField(name, env)?.kind {
         case .text?, .optionalText?:
             let s = storedField(name, env)!
@@ -144,7 +147,11 @@ struct TemplateCompiler {
         }
         switch slot {
         case .text(let get):
-            return .ifText(frame: frame, get, inverted: inverted, push: push, body: inside(inverted ? nil : .scalarText))
+            let body = inside(inverted ? nil : .scalarText)
+            if let s = storedField(name, env), s.kind == .text || s.kind == .optionalText {
+                return .ifStoredText(frame: frame, offset: s.offset, optional: s.kind == .optionalText, inverted: inverted, push: push, body: body)
+            }
+            return .ifText(frame: frame, get, inverted: inverted, push: push, body: body)
         case .number(let get):
             return .ifNumber(frame: frame, get, inverted: inverted, push: push, body: inside(inverted ? nil : .scalarNumber))
         case .flag(let get):
@@ -166,6 +173,11 @@ struct TemplateCompiler {
     /// Where a name without transforms sits in the model it resolves to, when every part of it is a stored
     /// property (`site.title`: the layout's `site`, then its `title`, offsets added up).
     func storedField(_ name: TagName, _ env: Env) -> Stored? {
+        if name.transforms.isEmpty, name.path == ".", let top = env.scopes.last {
+            // The string or number a section pushed, or a list's string: it is where the frame points.
+            if top === ModelType.scalarText { return Stored(offset: 0, kind: .text) }
+            if top === ModelType.scalarNumber { return Stored(offset: 0, kind: .number) }
+        }
         guard name.transforms.isEmpty, name.path != ".", !name.path.hasPrefix(".") else { return nil }
         let parts = name.path.split(separator: ".").map(String.init)
         guard let first = parts.first,

@@ -16,7 +16,13 @@ public struct Field<M>: @unchecked Sendable {
     /// What a model's hash covers for this field when not what templates read (HTML made on demand is
     /// hashed by its source).
     var hashSlot: Slot? = nil
+    /// For HTML made on demand: writes it straight into the page a compiled template writes (`{{{name}}}`), without
+    /// making an array of it first. What it writes is what `slot` reads.
+    var writer: Writer? = nil
 }
+
+/// Writes a field's HTML into the page, read from its model's pointer.
+typealias Writer = (Ptr, inout PageBuffer) -> Void
 
 /// A stored property's offset in its model and what it holds.
 struct Stored: Sendable {
@@ -65,10 +71,11 @@ extension Field {
     }
 
     /// HTML made on demand from a source value (an article's Markdown and the people to link in it): `{{{name}}}`
-    /// prints `make(source)`, and the model is hashed by `hashed(source)`.
-    static func html<S>(from kp: KeyPath<M, S>, hashedAs hashed: @escaping (S) -> [UInt8], _ make: @escaping (S) -> [UInt8]) -> Field {
+    /// prints `make(source)`, which `write` writes straight into the page; the model is hashed by `hashed(source)`.
+    static func html<S>(from kp: KeyPath<M, S>, hashedAs hashed: @escaping (S) -> [UInt8], _ make: @escaping (S) -> [UInt8],
+                        write: @escaping (S, inout PageBuffer) -> Void) -> Field {
         let get = reader(kp)
-        return Field(slot: .html { make(get($0)) }, hashSlot: .html { hashed(get($0)) })
+        return Field(slot: .html { make(get($0)) }, hashSlot: .html { hashed(get($0)) }, writer: { write(get($0), &$1) })
     }
 
     static func stored<T>(_ kp: KeyPath<M, T>, _ kind: Stored.Kind) -> Stored? {
@@ -91,6 +98,14 @@ extension Field {
 
     /// An optional nested model: nil hides `{{#name}}` sections.
     public static func model<C: ViewModel>(_ kp: KeyPath<M, C?>) -> Field {
+        if let offset = MemoryLayout<M>.offset(of: kp) {
+            // Read where it is: an Optional's value sits at the Optional's own address (a single-payload enum).
+            return Field(slot: .model(ModelType.of(C.self)) { p, body in
+                guard (p + offset).assumingMemoryBound(to: C?.self).pointee != nil else { return false }
+                body(p + offset)
+                return true
+            })
+        }
         let get = reader(kp)
         return Field(slot: .model(ModelType.of(C.self)) { p, body in
             guard var v = get(p) else { return false }
@@ -101,12 +116,19 @@ extension Field {
 
     /// A list of models: `{{#name}}` renders its section once per element, with the element on top of the stack.
     public static func list<C: ViewModel>(_ kp: KeyPath<M, [C]>) -> Field {
-        Field(slot: .list(ModelType.of(C.self), ListAccess(reader(kp))))
+        Field(slot: .list(ModelType.of(C.self), access(kp)))
     }
 
     /// A list of strings, each printed by `{{.}}` inside the section.
     public static func list(_ kp: KeyPath<M, [String]>) -> Field {
-        Field(slot: .list(ModelType.scalarText, ListAccess(reader(kp))))
+        Field(slot: .list(ModelType.scalarText, access(kp)))
+    }
+
+    /// Reads a list: where it is for a stored property (its elements not retained), else through the key path.
+    static func access<C>(_ kp: KeyPath<M, [C]>) -> ListAccess {
+        guard let offset = MemoryLayout<M>.offset(of: kp) else { return ListAccess(reader(kp)) }
+        return ListAccess(count: { ($0 + offset).assumingMemoryBound(to: [C].self).pointee.count },
+                          visit: { p, which, body in ListAccess.visit((p + offset).assumingMemoryBound(to: [C].self).pointee, which, body) })
     }
 
     /// Reads a field: by offset for a stored property, else through the key path.
@@ -155,15 +177,17 @@ struct ListAccess: @unchecked Sendable {
 
     init<C>(_ get: @escaping (Ptr) -> [C]) {
         count = { get($0).count }
-        visit = { p, which, body in
-            let list = get(p)
-            list.withUnsafeBufferPointer { buf in
-                guard let base = buf.baseAddress else { return }
-                switch which {
-                case .all: for i in 0..<buf.count { body(Ptr(base + i)) }
-                case .first: body(Ptr(base))
-                case .last: body(Ptr(base + (buf.count - 1)))
-                }
+        visit = { p, which, body in Self.visit(get(p), which, body) }
+    }
+
+    /// Calls `body` with a pointer to every element of `list`, its first or its last.
+    static func visit<C>(_ list: borrowing [C], _ which: Which, _ body: (Ptr) -> Void) {
+        list.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress else { return }
+            switch which {
+            case .all: for i in 0..<buf.count { body(Ptr(base + i)) }
+            case .first: body(Ptr(base))
+            case .last: body(Ptr(base + (buf.count - 1)))
             }
         }
     }
@@ -176,23 +200,28 @@ final class ModelType: @unchecked Sendable {
     let fields: [String: Slot]
     /// The fields that are stored properties, by offset.
     let stored: [String: Stored]
+    /// The HTML fields that write themselves into the page (`Field.writer`).
+    let writers: [String: Writer]
     /// What `{{.}}` reads when this is the top of the stack (scalars only).
     let dot: Slot?
     /// The fields sorted by name, as a model's hash reads them, so a model hashes the same way every time.
     let ordered: [(name: String, slot: Slot)]
 
-    init(name: String, fields: [String: Slot], stored: [String: Stored] = [:], hashed: [String: Slot] = [:], dot: Slot?) {
+    init(name: String, fields: [String: Slot], stored: [String: Stored] = [:], hashed: [String: Slot] = [:],
+         writers: [String: Writer] = [:], dot: Slot?) {
         self.name = name
         self.fields = fields
         self.ordered = fields.sorted { $0.key < $1.key }.map { (name: $0.key, slot: hashed[$0.key] ?? $0.value) }
         self.stored = stored
+        self.writers = writers
         self.dot = dot
     }
 
     /// The erased type of a view model.
     static func of<M: ViewModel>(_ type: M.Type) -> ModelType {
         ModelType(name: String(describing: M.self), fields: M.fields.mapValues(\.slot),
-                  stored: M.fields.compactMapValues(\.stored), hashed: M.fields.compactMapValues(\.hashSlot), dot: nil)
+                  stored: M.fields.compactMapValues(\.stored), hashed: M.fields.compactMapValues(\.hashSlot),
+                  writers: M.fields.compactMapValues(\.writer), dot: nil)
     }
 
     static let scalarText = ModelType(name: "text", fields: [:], dot: .text { $0.load(as: String.self) })
