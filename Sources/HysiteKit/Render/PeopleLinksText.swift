@@ -31,6 +31,7 @@ extension PeopleLinks {
         func occurrences(in haystack: UnsafeBufferPointer<UInt8>) -> [(at: Int, needle: Int)] {
             var found: [(at: Int, needle: Int)] = []
             guard !spans.isEmpty, haystack.count > 0 else { return found }
+            found.reserveCapacity(32)
             pool.withUnsafeBufferPointer { pool in
                 let names = spans.allSatisfy { $0.count >= 3 && pool[$0.start] & 0xC0 != 0x80 }
                 if names {
@@ -58,6 +59,7 @@ extension PeopleLinks {
         private var pairs: [(second: UInt8, third: UInt8)] = []
 
         init(pool: UnsafeBufferPointer<UInt8>, spans: [(start: Int, count: Int)]) {
+            pairs.reserveCapacity(spans.count)
             for s in spans {
                 let pair = (second: pool[s.start + 1], third: pool[s.start + 2])
                 if !pairs.contains(where: { $0 == pair }) { pairs.append(pair) }
@@ -218,16 +220,11 @@ extension PeopleLinks {
         /// character. The scan visits only the hits in the node, in order. A name linked already is not checked for
         /// a longer word when no other hit starts inside it: taken or not, the scan goes on past it the same way.
         mutating func link(_ range: Range<Int>, hits inNode: Range<Int>, into out: inout some ByteSink) {
-            var references: [Range<Int>]?  // read when the first name is looked at: most nodes have no name
-            var scan = range.lowerBound, copied = range.lowerBound, r = 0, h = inNode.lowerBound
+            var scan = range.lowerBound, copied = range.lowerBound, h = inNode.lowerBound
             while h < inNode.upperBound, !linked.all {
                 let (at, k) = (hits[h].at, hits[h].name)
                 while h < inNode.upperBound, hits[h].at == at { h += 1 }  // the first at a place is the longest
-                guard at >= scan else { continue }
-                if references == nil { references = referenceSpans(html, range) }
-                let spans = references!
-                while r < spans.count, spans[r].upperBound <= at { r += 1 }
-                if r < spans.count, spans[r].lowerBound <= at { continue }
+                guard at >= scan, !insideReference(html, at: at, in: range) else { continue }
                 let name = table[k]
                 let end = at + name.bytes.count
                 let decides = !linked[k] || (h < inNode.upperBound && hits[h].at < end)
@@ -250,7 +247,7 @@ extension PeopleLinks {
             out.append(#"<a class="person" href=""#)
             out.append(utf8: name.href)
             out.append(#"">"#)
-            out.append(name.bytes)
+            name.bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
             out.append("</a>")
         }
 
@@ -288,7 +285,7 @@ extension PeopleLinks {
             let wanted = name.length + PeopleFinder.followingWordLength + (start < at ? 1 : 0)
             // The window's scalars, decoded from the bytes as `String(decoding:)` would (a bad sequence is U+FFFD) but
             // without making a String: ASCII and well-formed three-byte characters here, anything else by the parser.
-            window.removeAll(keepingCapacity: true)
+            if window.isEmpty { window.reserveCapacity(wanted) } else { window.removeAll(keepingCapacity: true) }
             let k = decodeCommon(from: start, to: range.upperBound, wanted: wanted)
             var parser = Unicode.UTF8.ForwardParser()
             var input = UnsafeBufferPointer(rebasing: html[k..<range.upperBound]).makeIterator()

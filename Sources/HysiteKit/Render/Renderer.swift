@@ -440,7 +440,9 @@ public struct Renderer: Sendable {
         let cited = citation(i, a)
         let links = rootedLinks.table(root)
         let (people, reporters) = personLinks(a, links)
-        let targets = people.compactMap { p in p.href.map { (name: p.name, href: $0) } }
+        var targets: [PeopleLinks.Target] = []
+        targets.reserveCapacity(people.count)
+        for p in people { if let href = p.href { targets.append((name: p.name, href: href)) } }
         let body = ArticleBody(markdown: Markdown.sourceBytes(paragraphs, subheadings: a.pointee.subheadings), links: targets)
         let printed = printedLink(archive.printedPageOf[i], links)
         var page = ArticlePage(
@@ -506,61 +508,14 @@ public struct Renderer: Sendable {
         return (people: people, reporters: reporters)
     }
 
-    /// Article `i` (read at `a`) as schema.org JSON-LD, written into one byte buffer (`citation` is `citation(i)`).
-    func jsonLD(_ i: Int, _ a: UnsafePointer<Article>, summary: String, citation: String) -> [UInt8] {
-        var out = JSONBytes()
-        out.bytes.reserveCapacity(512 + summary.utf8.count + a.pointee.title.utf8.count)
-        out.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
-        out.string(a.pointee.title)
-        out.raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
-        out.string(archive.config.publisher)
-        out.raw("}")
-        if let d = a.pointee.date {
-            out.raw(",\"datePublished\":")
-            out.string(d.iso)
-        }
-        let reporters = a.pointee.byline.reporters
-        if !reporters.isEmpty {
-            out.raw(",\"author\":[")
-            for (k, r) in reporters.enumerated() {
-                if k > 0 { out.raw(",") }
-                out.raw("{\"@type\":\"Person\",\"name\":")
-                out.string(r.name)
-                out.raw("}")
-            }
-            out.raw("]")
-        }
-        if let base = archive.config.baseURL {
-            out.raw(",\"url\":")
-            out.string(base + Routes.pretty(Routes.article(a.pointee)))
-        }
-        printFieldsJSON(i, citation: citation, into: &out)
-        out.raw(",\"description\":")
-        out.string(summary)
-        out.raw("}")
-        return out.bytes
-    }
-
-    /// The JSON-LD members that place an article in the printed paper (each with its leading comma): `pageStart` and
-    /// `printPage` when the page has a number, `citation`, and `isPartOf` (the day's issue of the periodical).
-    func printFieldsJSON(_ i: Int, citation: String, into out: inout JSONBytes) {
-        let page = archive.printedPages[archive.printedPageOf[i]]
-        if let n = page.number {
-            out.raw(",\"pageStart\":")
-            out.string(String(n))
-            out.raw(",\"printPage\":")
-            out.string(String(n))
-        }
-        out.raw(",\"citation\":")
-        out.string(citation)
-        out.raw(",\"isPartOf\":{\"@type\":\"PublicationIssue\"")
-        if let d = page.day {
-            out.raw(",\"datePublished\":")
-            out.string(d.iso)
-        }
-        out.raw(",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":")
-        out.string(archive.config.publisher)
-        out.raw("}}")
+    /// Article `i` (read at `a`) as schema.org JSON-LD (`citation` is `citation(i)`).
+    func jsonLD(_ i: Int, _ a: UnsafePointer<Article>, summary: String, citation: String) -> ArticleJSONLD {
+        let page = archive.printedPageOf[i]
+        return ArticleJSONLD(
+            headline: a.pointee.title, publisher: archive.config.publisher, datePublished: a.pointee.date,
+            authors: a.pointee.byline.reporters, url: archive.config.baseURL.map { $0 + Routes.pretty(Routes.article(a.pointee)) },
+            printPage: archive.printedPages[page].number, citation: citation, issueDate: archive.printedPages[page].day,
+            description: summary)
     }
 
     func person(_ i: Int, page: Int, _ root: String, _ layout: Layout) -> PersonPage {
