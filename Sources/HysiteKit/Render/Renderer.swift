@@ -361,7 +361,7 @@ public struct Renderer: Sendable {
         archive.articles.withUnsafeBufferPointer { articles in
             let a = UnsafePointer(articles.baseAddress! + i)  // read fields in place: no copy of the whole article
             return Teaser(title: a.pointee.title, href: root + articlePaths[i], subtitles: a.pointee.subtitles,
-                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphs), kicker: a.pointee.kicker,
+                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphText.strings), kicker: a.pointee.kicker,
                           date: dateLabels[i], dateISO: dateISOs[i], timeOfDay: a.pointee.timeOfDay,
                           authored: false, file: nil)
         }
@@ -435,7 +435,9 @@ public struct Renderer: Sendable {
 
     /// The page of article `i`, read at `a`.
     func article(_ i: Int, _ a: UnsafePointer<Article>, _ root: String, _ layout: Layout) -> ArticlePage {
-        let paragraphs = a.pointee.paragraphs  // decoded once when held as the cache's bytes
+        // Decoded once when held as the cache's bytes. Through the stored `paragraphText`: calling the `paragraphs`
+        // getter through the pointer copied the whole article first.
+        let paragraphs = a.pointee.paragraphText.strings
         let summary = excerpt(paragraphs)
         let cited = citation(i, a)
         let links = rootedLinks.table(root)
