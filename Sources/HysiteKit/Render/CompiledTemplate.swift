@@ -113,11 +113,12 @@ struct RenderState {
         case .number(let f, let k):
             if let n = readers.numbers[k](frames[f]) { ByteEscaper.append(n, to: &out) }
         case .flag(let f, let k):
-            if let b = readers.flags[k](frames[f]) { (b ? Self.trueBytes : Self.falseBytes).withUnsafeBufferPointer { out.append(contentsOf: $0) } }
+            if let b = readers.flags[k](frames[f]) { out.append(b ? "true" : "false") }
         case .html(let f, let k, let escape):
             if let b = readers.htmls[k](frames[f]) { b.withUnsafeBufferPointer { appendHTML($0, escape: escape) } }
         case .storedHTML(let f, let offset, let escape):
-            (frames[f] + offset).assumingMemoryBound(to: [UInt8].self).pointee.withUnsafeBufferPointer { appendHTML($0, escape: escape) }
+            let html = (frames[f] + offset).assumingMemoryBound(to: [UInt8].self)
+            html.pointee.withUnsafeBufferPointer { appendHTML($0, escape: escape) }
         case .write(let f, let k):
             readers.writers[k](frames[f], &out)
         case .storedText(let f, let offset, let optional, let escape):
@@ -155,9 +156,9 @@ struct RenderState {
         case .ifFlag(let f, let k, let inverted):
             if (readers.flags[k](frames[f]) ?? false) != inverted { run(body) }
         case .withModel(let f, let k, let push):
-            _ = readers.models[k](frames[f]) { frames[push] = $0; run(body) }
+            _ = readers.models[k].with(frames[f]) { frames[push] = $0; run(body) }
         case .withoutModel(let f, let k):
-            if !readers.models[k](frames[f], { _ in }) { run(body) }
+            if !readers.models[k].with(frames[f], { _ in }) { run(body) }
         case .each(let f, let k, let push):
             readers.lists[k].visit(frames[f], .all) { frames[push] = $0; run(body) }
         case .ifEmpty(let f, let k):
@@ -213,5 +214,4 @@ struct RenderState {
         }
     }
 
-    static let trueBytes: [UInt8] = Array("true".utf8), falseBytes: [UInt8] = Array("false".utf8)
 }

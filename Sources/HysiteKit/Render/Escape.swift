@@ -26,7 +26,7 @@ public enum Escape {
     }
 
     /// Appends `s` as a JSON string literal (quoted, escaped as `jsonString` does).
-    static func appendJSONString(_ s: String, to out: inout [UInt8]) {
+    static func appendJSONString(_ s: String, to out: inout some ByteSink) {
         out.append(0x22)
         var s = s
         s.withUTF8 { appendJSON($0, to: &out) }
@@ -67,7 +67,7 @@ public enum Escape {
 
     /// The body of a JSON string literal, byte by byte (U+2028/9 are `E2 80 A8`/`A9` in UTF-8); runs of bytes
     /// that need nothing are copied at once.
-    static func appendJSON(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendJSON(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout some ByteSink) {
         guard let base = bytes.baseAddress else { return }
         let n = bytes.count
         var i = 0, run = 0
@@ -93,7 +93,9 @@ public enum Escape {
             case 0x26: escape("\\u0026")
             case 0x00..<0x20:
                 flush()
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]]
+                out.append("\\u00")
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 15)])
                 i += 1
                 run = i
             case 0xE2 where i + 2 < n && base[i + 1] == 0x80 && (base[i + 2] == 0xA8 || base[i + 2] == 0xA9):
@@ -106,16 +108,7 @@ public enum Escape {
     }
 }
 
-/// JSON written into one byte buffer: literal pieces as they are, strings quoted and escaped.
-struct JSONBytes {
-    /// What was written so far.
-    var bytes: [UInt8] = []
-
-    /// Appends a literal piece of JSON.
-    mutating func raw(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
-
-    /// Appends `s` as a JSON string.
-    mutating func string(_ s: String) { Escape.appendJSONString(s, to: &bytes) }
+extension ByteSink {
+    /// Appends `s` as a JSON string literal (`Escape.appendJSONString`).
+    mutating func appendJSONString(_ s: String) { Escape.appendJSONString(s, to: &self) }
 }

@@ -82,24 +82,33 @@ public enum Markdown {
                 digitsOnly = false
                 continue
             }
-            switch b {
-            case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
-                let listNumber = digitsOnly && o > start && (b == 0x2E || b == 0x29)
-                if o == start || listNumber || isMarkupAnywhere(b) { out[o] = 0x5C; o += 1 }
-                out[o] = b; o += 1
-                digitsOnly = false
-            case 0x20:
-                // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
-                if o > start { out[o] = b; o += 1; digitsOnly = false }
-            case 0x00...0x1F, 0x7F:
-                if b == 0x09, o > start { out[o] = 0x20; o += 1; digitsOnly = false }  // never a code block, never a control character
-            default:
-                out[o] = b; o += 1
-                if b < 0x30 || b > 0x39 { digitsOnly = false }
-            }
-            i += 1
+            // A run of ASCII byte by byte, without looking for a run of other bytes before each.
+            repeat {
+                escapeASCII(t[i], into: out, at: &o, start: start, digitsOnly: &digitsOnly)
+                i += 1
+            } while i < n && t[i] < 0x80
         }
         return o
+    }
+
+    /// Writes ASCII byte `b` of a paragraph that started at `out + start`, escaped (see `escape`), at `out + o`.
+    @inline(__always)
+    static func escapeASCII(_ b: UInt8, into out: UnsafeMutablePointer<UInt8>, at o: inout Int, start: Int, digitsOnly: inout Bool) {
+        switch b {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E:
+            let listNumber = digitsOnly && o > start && (b == 0x2E || b == 0x29)
+            if o == start || listNumber || isMarkupAnywhere(b) { out[o] = 0x5C; o += 1 }
+            out[o] = b; o += 1
+            digitsOnly = false
+        case 0x20:
+            // Spaces a dropped control character left at the start (`\u{1}    …`) would indent a code block.
+            if o > start { out[o] = b; o += 1; digitsOnly = false }
+        case 0x00...0x1F, 0x7F:
+            if b == 0x09, o > start { out[o] = 0x20; o += 1; digitsOnly = false }  // never a code block, never a control character
+        default:
+            out[o] = b; o += 1
+            if b < 0x30 || b > 0x39 { digitsOnly = false }
+        }
     }
 
     /// Whether CommonMark (cmark's defaults) reads ASCII `b` as markup in the middle of a line: `\` escapes, `` ` ``

@@ -13,7 +13,8 @@ struct ArticlePage: ViewModel {
     var description: String
     var people: [PersonLink]
     var reporters: [ReporterLink]
-    var jsonLD: [UInt8]
+    /// Written into the page as it is rendered (`ArticleJSONLD.write`).
+    var jsonLD: ArticleJSONLD
     var kicker, source, timeOfDay: String?
     var date, dateISO, weekday, dayHref, undatedHref: String?
     var year: Int?
@@ -30,9 +31,11 @@ struct ArticlePage: ViewModel {
 
     static let fields: [String: Field<Self>] = Field.page(\.layout, [
         "printed_page": .model(\.printedPage), "citation": .text(\.citation), "permalink": .text(\.permalink),
-        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles), "body": .html(from: \.body, hashedAs: \.hashBytes, { $0.html() }, write: { $0.write(into: &$1) }),
+        "page_title": .text(\.pageTitle), "title": .text(\.title), "subtitles": .list(\.subtitles),
+        "body": .html(from: \.body, hashedAs: \.hashBytes, { $0.html() }, write: { $0.write(into: &$1) }),
         "file": .text(\.file), "line": .number(\.line), "description": .text(\.description), "people": .list(\.people),
-        "reporters": .list(\.reporters), "json_ld": .html(\.jsonLD), "kicker": .text(\.kicker), "source": .text(\.source),
+        "reporters": .list(\.reporters), "kicker": .text(\.kicker), "source": .text(\.source),
+        "json_ld": .html(from: \.jsonLD, hashedAs: \.bytes, { $0.bytes }, write: { $0.write(into: &$1) }),
         "time_of_day": .text(\.timeOfDay), "date": .text(\.date), "date_iso": .text(\.dateISO), "weekday": .text(\.weekday),
         "day_href": .text(\.dayHref), "undated_href": .text(\.undatedHref), "year": .number(\.year),
         "date_approximate": .flag(\.dateApproximate),

@@ -58,17 +58,20 @@ enum PeopleLinks {
         candidates.sort { $0.length > $1.length }
         for c in candidates { needles.add(targets[c.target].name) }
         let found = needles.occurrences(in: html)
-        var tableIndex = [Int](repeating: -1, count: candidates.count)
-        for f in found { tableIndex[f.needle] = 0 }
-        var table: NameTable = []
-        table.reserveCapacity(candidates.count)
-        for k in candidates.indices where tableIndex[k] == 0 {
-            tableIndex[k] = table.count
-            let t = targets[candidates[k].target]
-            table.append(Name(length: candidates[k].length, bytes: Array(t.name.utf8), href: t.href))
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: candidates.count) { tableIndex in
+            tableIndex.initialize(repeating: -1)
+            for f in found { tableIndex[f.needle] = 0 }
+            var table: NameTable = []
+            table.reserveCapacity(candidates.count)
+            for k in candidates.indices where tableIndex[k] == 0 {
+                tableIndex[k] = table.count
+                let span = needles.spans[k]  // the name's bytes, in the needles' pool
+                table.append(Name(length: candidates[k].length, bytes: needles.pool[span.start..<(span.start + span.count)],
+                                  href: targets[candidates[k].target].href))
+            }
+            // `found` is in order of place, then of name; the table keeps the names' order.
+            return (table: table, hits: found.map { Hit(at: $0.at, name: tableIndex[$0.needle]) })
         }
-        // `found` is in order of place, then of name; the table keeps the names' order.
-        return (table: table, hits: found.map { Hit(at: $0.at, name: tableIndex[$0.needle]) })
     }
 
     /// Every place where one of `needles` (each of two bytes or more) occurs in `haystack`, overlapping ones
@@ -128,25 +131,34 @@ enum PeopleLinks {
     /// its link.
     struct Name {
         var length: Int
-        var bytes: [UInt8]
+        var bytes: ArraySlice<UInt8>
         var href: String
     }
 
     /// The page's names, longest first.
     typealias NameTable = [Name]
 
-    /// Which of the table's names are linked already.
+    /// Which of the table's names are linked already: the first 64 as bits, any more in an array.
     struct Linked {
-        private var flags: [Bool]
+        private var first64: UInt64 = 0
+        private var more: [Bool]
         private(set) var count = 0
-        init(count: Int) { flags = [Bool](repeating: false, count: count) }
+        private let total: Int
+
+        init(count: Int) {
+            total = count
+            more = count > 64 ? [Bool](repeating: false, count: count - 64) : []
+        }
+
         /// Whether every name is linked.
-        var all: Bool { count == flags.count }
-        subscript(_ k: Int) -> Bool { flags[k] }
+        var all: Bool { count == total }
+
+        subscript(_ k: Int) -> Bool { k < 64 ? first64 & (1 << UInt64(k)) != 0 : more[k - 64] }
+
         /// Marks name `k` linked; false when it was.
         mutating func insert(_ k: Int) -> Bool {
-            guard !flags[k] else { return false }
-            flags[k] = true
+            guard !self[k] else { return false }
+            if k < 64 { first64 |= 1 << UInt64(k) } else { more[k - 64] = true }
             count += 1
             return true
         }
@@ -158,20 +170,19 @@ enum PeopleLinks {
         var name: Int
     }
 
-    /// The byte ranges of the character references (`&amp;`, `&#39;`) in `html[range]`, read from the left.
-    static func referenceSpans(_ html: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Range<Int>] {
-        var spans: [Range<Int>] = []
-        var k = range.lowerBound
-        while k < range.upperBound, let found = UnsafeBufferPointer(rebasing: html[k..<range.upperBound]).index(of: UInt8(ascii: "&")) {
-            let amp = k + found
-            if let end = referenceEnd(html, from: amp, before: range.upperBound) {
-                spans.append(amp..<end)
-                k = end
-            } else {
-                k = amp + 1
+    /// Whether byte `at` of the text node `range` lies inside a character reference (`&amp;`, `&#39;`). A reference
+    /// holds no `&` but its first byte and is at most 33 bytes long, so only the nearest `&` at or before `at`, at
+    /// most 32 bytes before, can start one that covers it (read from the left, the references are the same).
+    static func insideReference(_ html: UnsafeBufferPointer<UInt8>, at: Int, in range: Range<Int>) -> Bool {
+        var q = at
+        let floor = max(range.lowerBound, at - 32)
+        while q >= floor {
+            if html[q] == UInt8(ascii: "&") {
+                return referenceEnd(html, from: q, before: range.upperBound).map { at < $0 } ?? false
             }
+            q -= 1
         }
-        return spans
+        return false
     }
 
     /// The index past the `;` of a character reference starting at `start` (`&lt;`, `&#x27;`) and ending before

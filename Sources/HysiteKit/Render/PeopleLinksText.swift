@@ -31,6 +31,7 @@ extension PeopleLinks {
         func occurrences(in haystack: UnsafeBufferPointer<UInt8>) -> [(at: Int, needle: Int)] {
             var found: [(at: Int, needle: Int)] = []
             guard !spans.isEmpty, haystack.count > 0 else { return found }
+            found.reserveCapacity(32)
             pool.withUnsafeBufferPointer { pool in
                 let names = spans.allSatisfy { $0.count >= 3 && pool[$0.start] & 0xC0 != 0x80 }
                 if names {
@@ -55,41 +56,60 @@ extension PeopleLinks {
     /// them is where a needle may start (two bytes of a Chinese character are the low 12 bits of its code point).
     struct Heads {
         typealias Lanes = SIMD16<UInt8>
-        private var pairs: [(UInt8, UInt8)] = []
+        private var pairs: [(second: UInt8, third: UInt8)] = []
 
         init(pool: UnsafeBufferPointer<UInt8>, spans: [(start: Int, count: Int)]) {
+            pairs.reserveCapacity(spans.count)
             for s in spans {
-                let pair = (pool[s.start + 1], pool[s.start + 2])
+                let pair = (second: pool[s.start + 1], third: pool[s.start + 2])
                 if !pairs.contains(where: { $0 == pair }) { pairs.append(pair) }
             }
         }
 
-        /// Calls `found` with every place of `h` (in order) followed by a pair, and with each of the last 33 places.
+        /// Calls `found` with every place of `h` (in order) followed by a pair.
         func scan(_ h: UnsafeBufferPointer<UInt8>, _ found: (Int) -> Void) {
             guard let base = h.baseAddress else { return }
             withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 2 * pairs.count) { lanes in
                 for (k, p) in pairs.enumerated() {
-                    lanes.initializeElement(at: 2 * k, to: Lanes(repeating: p.0))
-                    lanes.initializeElement(at: 2 * k + 1, to: Lanes(repeating: p.1))
+                    lanes.initializeElement(at: 2 * k, to: Lanes(repeating: p.second))
+                    lanes.initializeElement(at: 2 * k + 1, to: Lanes(repeating: p.third))
                 }
                 var at = 0
                 while at &+ 34 <= h.count {
-                    let m = Self.matches(UnsafeRawPointer(base + at), UnsafeBufferPointer(lanes))
-                    Self.eachLane(m.0) { found(at &+ $0) }
-                    Self.eachLane(m.1) { found(at &+ 8 &+ $0) }
-                    Self.eachLane(m.2) { found(at &+ 16 &+ $0) }
-                    Self.eachLane(m.3) { found(at &+ 24 &+ $0) }
+                    Self.report(Self.matches(UnsafeRawPointer(base + at), UnsafeBufferPointer(lanes)), from: at, found)
                     at &+= 32
                 }
-                while at < h.count { found(at); at += 1 }
+                // The last places from a copy padded with zeros (no name holds a zero byte); `found` checks the bytes.
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { tail in
+                    while at < h.count {
+                        let rest = min(h.count - at, 34)
+                        tail.initialize(repeating: 0)
+                        tail.baseAddress!.update(from: base + at, count: rest)
+                        let m = Self.matches(UnsafeRawPointer(tail.baseAddress!), UnsafeBufferPointer(lanes))
+                        let end = h.count
+                        Self.report(m, from: at) { if $0 < end { found($0) } }
+                        at += 32
+                    }
+                }
             }
+        }
+
+        /// Calls `found` with each place a pass's `matches` marked (places `at`…`at + 31`), in order.
+        @inline(__always)
+        static func report(_ m: (places0: UInt64, places8: UInt64, places16: UInt64, places24: UInt64), from at: Int,
+                           _ found: (Int) -> Void) {
+            eachLane(m.places0) { found(at &+ $0) }
+            eachLane(m.places8) { found(at &+ 8 &+ $0) }
+            eachLane(m.places16) { found(at &+ 16 &+ $0) }
+            eachLane(m.places24) { found(at &+ 24 &+ $0) }
         }
 
         /// Which of the 32 places from `p` are followed by one of the pairs (`lanes`: each pair's two bytes), as
         /// 0xFF bytes in four words (places 0–7, 8–15, 16–23, 24–31, in memory order). Two blocks of sixteen a pass:
         /// each pair's lanes are read once for both.
         @inline(__always)
-        static func matches(_ p: UnsafeRawPointer, _ lanes: UnsafeBufferPointer<Lanes>) -> (UInt64, UInt64, UInt64, UInt64) {
+        static func matches(_ p: UnsafeRawPointer, _ lanes: UnsafeBufferPointer<Lanes>)
+            -> (places0: UInt64, places8: UInt64, places16: UInt64, places24: UInt64) {
             let second = (p + 1).loadUnaligned(as: Lanes.self), third = (p + 2).loadUnaligned(as: Lanes.self)
             let second2 = (p + 17).loadUnaligned(as: Lanes.self), third2 = (p + 18).loadUnaligned(as: Lanes.self)
             var m = SIMD16<Int8>(), m2 = SIMD16<Int8>()
@@ -102,7 +122,7 @@ extension PeopleLinks {
                 pair += 2
             }
             let (w, w2) = (SpecialLanes.words(m), SpecialLanes.words(m2))
-            return (w.low, w.high, w2.low, w2.high)
+            return (places0: w.low, places8: w.high, places16: w2.low, places24: w2.high)
         }
 
         /// Calls `body` with the index of every 0xFF byte of `word`, lowest first.
@@ -200,16 +220,11 @@ extension PeopleLinks {
         /// character. The scan visits only the hits in the node, in order. A name linked already is not checked for
         /// a longer word when no other hit starts inside it: taken or not, the scan goes on past it the same way.
         mutating func link(_ range: Range<Int>, hits inNode: Range<Int>, into out: inout some ByteSink) {
-            var references: [Range<Int>]?  // read when the first name is looked at: most nodes have no name
-            var scan = range.lowerBound, copied = range.lowerBound, r = 0, h = inNode.lowerBound
+            var scan = range.lowerBound, copied = range.lowerBound, h = inNode.lowerBound
             while h < inNode.upperBound, !linked.all {
                 let (at, k) = (hits[h].at, hits[h].name)
                 while h < inNode.upperBound, hits[h].at == at { h += 1 }  // the first at a place is the longest
-                guard at >= scan else { continue }
-                if references == nil { references = referenceSpans(html, range) }
-                let spans = references!
-                while r < spans.count, spans[r].upperBound <= at { r += 1 }
-                if r < spans.count, spans[r].lowerBound <= at { continue }
+                guard at >= scan, !insideReference(html, at: at, in: range) else { continue }
                 let name = table[k]
                 let end = at + name.bytes.count
                 let decides = !linked[k] || (h < inNode.upperBound && hits[h].at < end)
@@ -232,7 +247,7 @@ extension PeopleLinks {
             out.append(#"<a class="person" href=""#)
             out.append(utf8: name.href)
             out.append(#"">"#)
-            out.append(name.bytes)
+            name.bytes.withUnsafeBufferPointer { out.append(contentsOf: $0) }
             out.append("</a>")
         }
 
@@ -270,7 +285,7 @@ extension PeopleLinks {
             let wanted = name.length + PeopleFinder.followingWordLength + (start < at ? 1 : 0)
             // The window's scalars, decoded from the bytes as `String(decoding:)` would (a bad sequence is U+FFFD) but
             // without making a String: ASCII and well-formed three-byte characters here, anything else by the parser.
-            window.removeAll(keepingCapacity: true)
+            if window.isEmpty { window.reserveCapacity(wanted) } else { window.removeAll(keepingCapacity: true) }
             let k = decodeCommon(from: start, to: range.upperBound, wanted: wanted)
             var parser = Unicode.UTF8.ForwardParser()
             var input = UnsafeBufferPointer(rebasing: html[k..<range.upperBound]).makeIterator()

@@ -10,8 +10,14 @@ struct Program: @unchecked Sendable {
         var flags: [(Ptr) -> Bool?] = []
         var htmls: [(Ptr) -> [UInt8]?] = []
         var writers: [Writer] = []
-        var models: [(Ptr, (Ptr) -> Void) -> Bool] = []
+        var models: [ModelAccess] = []
         var lists: [ListAccess] = []
+    }
+
+    /// A nested model's closure (`Slot.model`), in a struct: an array of bare closures holds them in their most
+    /// general form, and calling one with a closure argument made a thunk for it (an allocation per section).
+    struct ModelAccess {
+        let with: (Ptr, (Ptr) -> Void) -> Bool
     }
 
     private(set) var steps: [Step] = []
@@ -87,10 +93,10 @@ struct Program: @unchecked Sendable {
     private mutating func lowerModelSection(_ op: Op) {
         switch op {
         case .withModel(let f, let with, let push, let body):
-            let k = Self.add(with, to: &readers.models)
+            let k = Self.add(ModelAccess(with: with), to: &readers.models)
             section(body, .withModel(frame: f, reader: k, push: push))
         case .withoutModel(let f, let with, let body):
-            let k = Self.add(with, to: &readers.models)
+            let k = Self.add(ModelAccess(with: with), to: &readers.models)
             section(body, .withoutModel(frame: f, reader: k))
         case .each(let f, let list, let push, let body):
             let k = Self.add(list, to: &readers.lists)

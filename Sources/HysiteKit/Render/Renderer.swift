@@ -112,6 +112,8 @@ public struct Renderer: Sendable {
     let printedPagePaths: [String]
     /// Names page files as the site shows them (`SiteConfig.shownSource`).
     let sourceNamer: SiteConfig.SourceNamer
+    /// The links article pages repeat, made once per root.
+    let rootedLinks: RootedLinks
     /// Per article: the hash of its stored fields, for its page's dependency key (`DependencyKeys.swift`).
     var articleDigestRows = LazyRows<UInt64>(count: 0)
     /// Per article: the hash of its compact teaser (title, path, date), for the keys of pages that list it so.
@@ -136,6 +138,7 @@ public struct Renderer: Sendable {
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
         printedPagePaths = archive.printedPages.map { Routes.printedPage($0) }
         sourceNamer = SiteConfig.SourceNamer(input: archive.config.input)
+        rootedLinks = RootedLinks(people: archive.people.count, days: archive.days.count, printedPages: archive.printedPages.count)
         articleDigestRows = LazyRows(count: archive.articles.count)
         dataYears = Self.articlesByYear(archive)
         var years: [(year: Int, months: [(month: Int, days: [Int])])] = []
@@ -288,7 +291,8 @@ public struct Renderer: Sendable {
             // 404.html is served from any folder: its links (stylesheet included) are absolute to the site root.
             linkRoot = archive.config.baseURL.map { URL(string: $0)?.path ?? "/" }.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? "/"
         }
-        let layout = Layout(root: linkRoot, site: siteInfo(linkRoot), canonical: archive.config.baseURL.map { $0 + Routes.pretty(path) })
+        let layout = Layout(root: linkRoot, site: rootedLinks.table(linkRoot).site { siteInfo(linkRoot) },
+                            canonical: archive.config.baseURL.map { $0 + Routes.pretty(path) })
         let t = templates.pages
         func page<M: ViewModel>(_ model: consuming M, _ template: CompiledTemplate<M>, _ name: String) -> [UInt8] {
             var model = model
@@ -357,7 +361,7 @@ public struct Renderer: Sendable {
         archive.articles.withUnsafeBufferPointer { articles in
             let a = UnsafePointer(articles.baseAddress! + i)  // read fields in place: no copy of the whole article
             return Teaser(title: a.pointee.title, href: root + articlePaths[i], subtitles: a.pointee.subtitles,
-                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphs), kicker: a.pointee.kicker,
+                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphText.strings), kicker: a.pointee.kicker,
                           date: dateLabels[i], dateISO: dateISOs[i], timeOfDay: a.pointee.timeOfDay,
                           authored: false, file: nil)
         }
@@ -374,14 +378,33 @@ public struct Renderer: Sendable {
     func excerpt(_ paragraphs: [String]) -> String {
         guard var p = paragraphs.first else { return "" }
         let cut: String? = p.withUTF8 { buf in
-            var scalars = 0
-            for i in buf.indices where buf[i] & 0xC0 != 0x80 {
-                if scalars == 90 { return String(decoding: UnsafeBufferPointer(rebasing: buf[..<i]), as: UTF8.self) + "…" }
-                scalars += 1
-            }
-            return nil
+            Self.scalarStart(90, in: buf).map { String(decoding: UnsafeBufferPointer(rebasing: buf[..<$0]), as: UTF8.self) + "…" }
         }
         return cut ?? p
+    }
+
+    /// Where scalar `k` (counted from 0) starts in `buf`, if it has that many: sixteen bytes at a time, each scalar
+    /// counted by its first byte (not a continuation byte, `10xxxxxx`), then byte by byte in the block it falls in.
+    static func scalarStart(_ k: Int, in buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buf.baseAddress else { return nil }
+        let top = SIMD16<UInt8>(repeating: 0xC0), continuation = SIMD16<UInt8>(repeating: 0x80)  // whole vectors, not scalars
+        var i = 0, seen = 0
+        while buf.count - i >= 16 {
+            let lanes = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let inner = SpecialLanes.words(((lanes & top) .== continuation)._storage)
+            let starts = 16 - (inner.low.nonzeroBitCount + inner.high.nonzeroBitCount) / 8
+            if seen + starts > k { break }
+            seen += starts
+            i += 16
+        }
+        while i < buf.count {
+            if buf[i] & 0xC0 != 0x80 {
+                if seen == k { return i }
+                seen += 1
+            }
+            i += 1
+        }
+        return nil
     }
 
     func pagination(_ total: Int, page: Int, _ href: (Int) -> String) -> Pagination? {
@@ -412,36 +435,35 @@ public struct Renderer: Sendable {
 
     /// The page of article `i`, read at `a`.
     func article(_ i: Int, _ a: UnsafePointer<Article>, _ root: String, _ layout: Layout) -> ArticlePage {
-        let paragraphs = a.pointee.paragraphs  // decoded once when held as the cache's bytes
+        // Decoded once when held as the cache's bytes. Through the stored `paragraphText`: calling the `paragraphs`
+        // getter through the pointer copied the whole article first.
+        let paragraphs = a.pointee.paragraphText.strings
         let summary = excerpt(paragraphs)
         let cited = citation(i, a)
-        let people = personLinks(a, root)
-        let links = people.compactMap { p in p.href.map { (name: p.name, href: $0) } }
-        let body = ArticleBody(markdown: Markdown.sourceBytes(paragraphs, subheadings: a.pointee.subheadings), links: links)
-        let printed = archive.printedPageOf[i]
+        let links = rootedLinks.table(root)
+        let (people, reporters) = personLinks(a, links)
+        var targets: [PeopleLinks.Target] = []
+        targets.reserveCapacity(people.count)
+        for p in people { if let href = p.href { targets.append((name: p.name, href: href)) } }
+        let body = ArticleBody(markdown: Markdown.sourceBytes(paragraphs, subheadings: a.pointee.subheadings), links: targets)
+        let printed = printedLink(archive.printedPageOf[i], links)
         var page = ArticlePage(
             layout: layout, pageTitle: a.pointee.title, title: a.pointee.title, subtitles: a.pointee.subtitles, body: body,
             file: sourceNamer.shown(a.pointee.file), line: a.pointee.line, description: summary, people: people,
-            reporters: a.pointee.byline.reporters.map { r in
-                // The byline's people are among the article's: their links are made once.
-                ReporterLink(name: r.name, href: people.first { $0.name == r.name }.map(\.href) ?? personHref(r.name, root), reporter: false,
-                             role: r.role)
-            },
+            reporters: reporters,
             jsonLD: jsonLD(i, a, summary: summary, citation: cited), kicker: a.pointee.kicker, source: a.pointee.byline.source,
             timeOfDay: a.pointee.timeOfDay, date: nil, dateISO: nil, weekday: nil, dayHref: nil, undatedHref: nil, year: nil, breadcrumbs: [],
             prev: i > 0 ? compactTeaser(i - 1, root) : nil,
             next: i + 1 < archive.articles.count ? compactTeaser(i + 1, root) : nil,
-            printedPage: Link(label: archive.printedPages[printed].heading, href: root + printedPagePaths[printed]),
+            printedPage: Link(label: printed.heading, href: printed.href),
             citation: cited, permalink: permalink(i))
         if let d = a.pointee.date {
-            let di = archive.dayIndex[d]  // every dated article's day is in the archive
             page.date = dateLabels[i]
             page.dateISO = dateISOs[i]
             page.dateApproximate = a.pointee.datePrecision == .approximate
             page.weekday = Renderer.weekdays[d.weekdayFromMonday]
-            page.dayHref = root + (di.map { dayPaths[$0] } ?? Routes.day(d))
             page.year = d.year
-            page.breadcrumbs = crumbs(root, dateCrumbs(root, d, last: false, day: di) + [(a.pointee.title, nil)])
+            (page.dayHref, page.breadcrumbs) = dayCrumbs(d, title: a.pointee.title, links)
         } else {
             page.undatedHref = root + Routes.undated
             page.breadcrumbs = crumbs(root, [("未注明日期", root + Routes.undated), (a.pointee.title, nil)])
@@ -449,69 +471,53 @@ public struct Renderer: Sendable {
         return page
     }
 
-    /// The people the article at `a` names, each linked to their page when they have one.
-    func personLinks(_ a: UnsafePointer<Article>, _ root: String) -> [PersonLink] {
-        let reporters = a.pointee.byline.reporters
-        return a.pointee.people.map { n in
-            PersonLink(name: n, href: personHref(n, root), reporter: reporters.contains { $0.name == n })
+    /// A dated article's day page and crumbs (home, year, month, day, the article), from the root of `links`.
+    func dayCrumbs(_ d: Day, title: String, _ links: RootedLinks.Table) -> (dayHref: String, crumbs: [Crumb]) {
+        let root = links.root
+        guard let di = archive.dayIndex[d] else {  // every dated article's day is in the archive
+            return (dayHref: root + Routes.day(d), crumbs: crumbs(root, dateCrumbs(root, d, last: false) + [(title, nil)]))
         }
+        let day = links.day(di) {
+            (yearLabel: "\(d.year)年", yearHref: root + Routes.year(d.year), monthHref: root + Routes.month(d.year, d.month),
+             dayHref: root + dayPaths[di])
+        }
+        return (dayHref: day.dayHref, crumbs: [
+            Crumb(label: "首页", href: links.home, current: false), Crumb(label: day.yearLabel, href: day.yearHref, current: false),
+            Crumb(label: Renderer.months[d.month], href: day.monthHref, current: false),
+            Crumb(label: Renderer.dayOfMonth[d.day], href: day.dayHref, current: false), Crumb(label: title, href: nil, current: true),
+        ])
     }
 
-    /// Article `i` (read at `a`) as schema.org JSON-LD, written into one byte buffer (`citation` is `citation(i)`).
-    func jsonLD(_ i: Int, _ a: UnsafePointer<Article>, summary: String, citation: String) -> [UInt8] {
-        var out = JSONBytes()
-        out.bytes.reserveCapacity(512 + summary.utf8.count + a.pointee.title.utf8.count)
-        out.raw("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":")
-        out.string(a.pointee.title)
-        out.raw(",\"publisher\":{\"@type\":\"Organization\",\"name\":")
-        out.string(archive.config.publisher)
-        out.raw("}")
-        if let d = a.pointee.date {
-            out.raw(",\"datePublished\":")
-            out.string(d.iso)
-        }
-        let reporters = a.pointee.byline.reporters
-        if !reporters.isEmpty {
-            out.raw(",\"author\":[")
-            for (k, r) in reporters.enumerated() {
-                if k > 0 { out.raw(",") }
-                out.raw("{\"@type\":\"Person\",\"name\":")
-                out.string(r.name)
-                out.raw("}")
-            }
-            out.raw("]")
-        }
-        if let base = archive.config.baseURL {
-            out.raw(",\"url\":")
-            out.string(base + Routes.pretty(Routes.article(a.pointee)))
-        }
-        printFieldsJSON(i, citation: citation, into: &out)
-        out.raw(",\"description\":")
-        out.string(summary)
-        out.raw("}")
-        return out.bytes
+    /// Printed page `p`'s heading and link from the root of `links`.
+    func printedLink(_ p: Int, _ links: RootedLinks.Table) -> RootedLinks.PrintedLink {
+        links.printedPage(p) { (heading: archive.printedPages[p].heading, href: links.root + printedPagePaths[p]) }
     }
 
-    /// The JSON-LD members that place an article in the printed paper (each with its leading comma): `pageStart` and
-    /// `printPage` when the page has a number, `citation`, and `isPartOf` (the day's issue of the periodical).
-    func printFieldsJSON(_ i: Int, citation: String, into out: inout JSONBytes) {
-        let page = archive.printedPages[archive.printedPageOf[i]]
-        if let n = page.number {
-            out.raw(",\"pageStart\":")
-            out.string(String(n))
-            out.raw(",\"printPage\":")
-            out.string(String(n))
+    /// The people the article at `a` names and its byline's reporters, each linked to their page when they have one.
+    /// A person is a reporter when a reporter has their name: the same person, for names the archive lists (one
+    /// person per name), else the same name.
+    func personLinks(_ a: UnsafePointer<Article>, _ links: RootedLinks.Table) -> (people: [PersonLink], reporters: [ReporterLink]) {
+        let names = rootedLinks.personNames(archive.personIndex)
+        func link(_ k: Int?) -> String? { k.map { k in links.person(k) { links.root + personPaths[k] } } }
+        let byline = a.pointee.byline.reporters
+        let bylinePeople = byline.map { names.index(of: $0.name, in: archive.personIndex) }
+        let people = a.pointee.people.map { n in
+            let k = names.index(of: n, in: archive.personIndex)
+            let reporter = k.map { bylinePeople.contains($0) } ?? byline.contains { $0.name == n }
+            return PersonLink(name: n, href: link(k), reporter: reporter)
         }
-        out.raw(",\"citation\":")
-        out.string(citation)
-        out.raw(",\"isPartOf\":{\"@type\":\"PublicationIssue\"")
-        if let d = page.day {
-            out.raw(",\"datePublished\":")
-            out.string(d.iso)
-        }
-        out.raw(",\"isPartOf\":{\"@type\":\"Periodical\",\"name\":")
-        out.string(archive.config.publisher)
-        out.raw("}}")
+        let reporters = zip(byline, bylinePeople).map { r, k in ReporterLink(name: r.name, href: link(k), reporter: false, role: r.role) }
+        return (people: people, reporters: reporters)
+    }
+
+    /// Article `i` (read at `a`) as schema.org JSON-LD (`citation` is `citation(i)`).
+    func jsonLD(_ i: Int, _ a: UnsafePointer<Article>, summary: String, citation: String) -> ArticleJSONLD {
+        let page = archive.printedPageOf[i]
+        return ArticleJSONLD(
+            headline: a.pointee.title, publisher: archive.config.publisher, datePublished: a.pointee.date,
+            authors: a.pointee.byline.reporters, url: archive.config.baseURL.map { $0 + Routes.pretty(Routes.article(a.pointee)) },
+            printPage: archive.printedPages[page].number, citation: citation, issueDate: archive.printedPages[page].day,
+            description: summary)
     }
 
     func person(_ i: Int, page: Int, _ root: String, _ layout: Layout) -> PersonPage {
