@@ -53,4 +53,25 @@ import Testing
         }
         #expect("本报讯".dropFirst().startsWithBytes("报") && !"本报".endsWithBytes("本报讯"))
     }
+
+    /// The sixteen-byte control scan finds a control character wherever it is in text that has one (C0, DEL, C1,
+    /// U+FFFE/U+FFFF; at the start, inside a block, across a block's end, at the very end) and none in text without.
+    @Test func controlScanAgreesWithScalarsOnWhereControlsAre() {
+        var rng = SystemRandomNumberGenerator()
+        let controls: [Unicode.Scalar] = ["\u{0}", "\u{1B}", "\u{7F}", "\u{80}", "\u{9F}", "\u{FFFE}", "\u{FFFF}"]
+        let harmless: [Unicode.Scalar] = ["\u{A0}", "\u{B7}", "\u{FFFD}", "\u{FFEE}", "\u{FF0C}", "\t", "\r"]
+        for _ in 0..<2_000 {
+            var scalars = Array(Self.text(&rng, length: Int.random(in: 0...60, using: &rng)).unicodeScalars)
+            for _ in 0..<Int.random(in: 0...3, using: &rng) {
+                scalars.insert(harmless.randomElement(using: &rng)!, at: Int.random(in: 0...scalars.count, using: &rng))
+            }
+            if Bool.random(using: &rng) {
+                scalars.insert(controls.randomElement(using: &rng)!, at: Int.random(in: 0...scalars.count, using: &rng))
+            }
+            let s = String(String.UnicodeScalarView(scalars))
+            let expected = s.unicodeScalars.contains(where: TextDecoding.isControl)
+            let found = Array(s.utf8).withUnsafeBufferPointer(TextDecoding.mayHoldControl)
+            #expect(found == expected, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
 }

@@ -112,16 +112,32 @@ public enum TextDecoding {
 
     /// A byte scan that rules control characters out for almost every page without decoding scalars: C0 controls
     /// but tab and line ends, DEL, C1 controls (`C2 80`…`C2 9F`) and U+FFFE/U+FFFF (`EF BF BE`/`EF BF BF`).
+    /// Sixteen bytes at a time (with the byte after each, for the two-byte leads); a block that may hold one is
+    /// looked at byte by byte.
     static func mayHoldControl(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
+        guard let base = utf8.baseAddress else { return false }
         let n = utf8.count
+        var i = 0
+        while n - i >= 17 {
+            if ControlLanes.mayHold(base + i) {
+                for k in i..<(i + 16) where holdsControl(utf8, at: k) { return true }
+            }
+            i += 16
+        }
         while i < n {
-            let b = utf8[i]
-            if b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D || b == 0x7F { return true }
-            if b == 0xC2, i + 1 < n, utf8[i + 1] >= 0x80 && utf8[i + 1] <= 0x9F { return true }
-            if b == 0xEF, i + 2 < n, utf8[i + 1] == 0xBF, utf8[i + 2] >= 0xBE { return true }
+            if holdsControl(utf8, at: i) { return true }
             i += 1
         }
+        return false
+    }
+
+    /// Whether a control character starts at byte `i` (see `mayHoldControl`).
+    @inline(__always)
+    static func holdsControl(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let b = utf8[i], n = utf8.count
+        if b < 0x20 && b != 0x0A && b != 0x09 && b != 0x0D || b == 0x7F { return true }
+        if b == 0xC2, i + 1 < n, utf8[i + 1] >= 0x80 && utf8[i + 1] <= 0x9F { return true }
+        if b == 0xEF, i + 2 < n, utf8[i + 1] == 0xBF, utf8[i + 2] >= 0xBE { return true }
         return false
     }
 
@@ -185,5 +201,27 @@ public enum TextDecoding {
             }
         }
         return (out, bad.sorted())
+    }
+}
+
+/// Sixteen bytes at a time for `TextDecoding.mayHoldControl`.
+enum ControlLanes {
+    typealias Lanes = SIMD16<UInt8>
+
+    /// Whether the sixteen bytes at `p` (with the byte after them readable) may start a control character: a byte
+    /// below 0x20 but tab, LF and CR; DEL; `C2` before `80`…`9F`; `EF` before `BF` (its third byte is looked at then).
+    @inline(__always)
+    static func mayHold(_ p: UnsafePointer<UInt8>) -> Bool {
+        // Each constant made as a whole vector: comparing lanes with a scalar went through generic code.
+        let space = Lanes(repeating: 0x20), tab = Lanes(repeating: 0x09), lf = Lanes(repeating: 0x0A), cr = Lanes(repeating: 0x0D)
+        let del = Lanes(repeating: 0x7F), c2 = Lanes(repeating: 0xC2), ef = Lanes(repeating: 0xEF), bf = Lanes(repeating: 0xBF)
+        let c1Low = Lanes(repeating: 0x80), c1High = Lanes(repeating: 0x9F)
+        let v = UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+        let next = UnsafeRawPointer(p + 1).loadUnaligned(as: Lanes.self)
+        let low = (v .< space)._storage & (v .!= tab)._storage & (v .!= lf)._storage & (v .!= cr)._storage
+        let c1 = (v .== c2)._storage & (next .>= c1Low)._storage & (next .<= c1High)._storage
+        let m = low | (v .== del)._storage | c1 | ((v .== ef)._storage & (next .== bf)._storage)
+        let w = SpecialLanes.words(m)
+        return w.low | w.high != 0
     }
 }
