@@ -307,19 +307,17 @@ public struct PeopleFinder: Sendable {
             }
             i += 1
         }
-        hits.sort { $0.offset != $1.offset ? $0.offset < $1.offset : $0.name.count > $1.name.count }
+        hits = Self.sortedByPlace(hits)
         var seen = Set<String>()
         var people: [String] = []
         var titles: [TitleMention] = []
         var seenTitles = Set<TitleMention>()
         func add(_ raw: String, _ ts: [String]) {
-            guard !dropped.contains(raw) else { return }
-            let name = aliases[raw] ?? raw
-            if seen.insert(name).inserted { people.append(name) }
-            for t in ts {
-                let m = TitleMention(name: name, title: t)
-                if seenTitles.insert(m).inserted { titles.append(m) }
-            }
+            // Empty tables are not asked: hashing a Chinese String normalises it first.
+            guard dropped.isEmpty || !dropped.contains(raw) else { return }
+            let name = aliases.isEmpty ? raw : aliases[raw] ?? raw
+            _ = Self.appendNew(name, to: &people, index: &seen)
+            for t in ts { _ = Self.appendNew(TitleMention(name: name, title: t), to: &titles, index: &seenTitles) }
         }
         // Names inside another hit's span (a 2-character name inside a longer one) are not separate people.
         var coveredUntil = -1
@@ -333,5 +331,28 @@ public struct PeopleFinder: Sendable {
         }
         for r in article.reporters { add(r.name, r.role.isEmpty ? [] : [r.role]) }
         return (people, titles)
+    }
+
+    /// Hits in text order, a longer name first at one place. Each name's length in Characters is counted once,
+    /// not at every comparison; the same sort over the same comparisons, so the same order.
+    static func sortedByPlace(_ hits: [Hit]) -> [Hit] {
+        var keyed = hits.map { (hit: $0, length: $0.name.count) }
+        keyed.sort { $0.hit.offset != $1.hit.offset ? $0.hit.offset < $1.hit.offset : $0.length > $1.length }
+        return keyed.map(\.hit)
+    }
+
+    /// Appends `x` to `list` unless it is there already; whether it was appended. A short list is searched along
+    /// (hashing a Chinese String normalises it first, and most articles name a few people); from 16 entries on,
+    /// `index` holds the list's entries and is asked instead.
+    static func appendNew<T: Hashable>(_ x: T, to list: inout [T], index: inout Set<T>) -> Bool {
+        if list.count < 16 {
+            guard !list.contains(x) else { return false }
+            list.append(x)
+            if list.count == 16 { index = Set(list) }
+            return true
+        }
+        guard index.insert(x).inserted else { return false }
+        list.append(x)
+        return true
     }
 }
