@@ -22,6 +22,29 @@ public enum ParagraphText: Sendable {
         }
     }
 
+    /// The first paragraph (nil when there is none), decoding only it when the cache's bytes are held: a teaser's
+    /// excerpt needs no more (decoding all paragraphs for it was a tenth of a rebuild from the parse cache).
+    public var first: String? {
+        switch self {
+        case .strings(let list): return list.first
+        case .encoded(let bytes): return bytes.withUnsafeBufferPointer { Self.decodeFirst($0) ?? nil }
+        case .kept(let slice):
+            // Bytes that no longer read were changed in place by another program since (as `strings` tells).
+            guard let first = withExtendedLifetime(slice.owner, { Self.decodeFirst(slice.bytes) }) else { KeptBytes.changedUnderneath() }
+            return first
+        }
+    }
+
+    /// The first of the paragraphs in `bytes` (nil inside when there are none), or nil when its count or its
+    /// length does not read; the paragraphs after it are not looked at.
+    static func decodeFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> String?? {
+        var r = CacheReader(bytes)
+        guard let n = try? r.count() else { return nil }
+        guard n > 0 else { return .some(nil) }
+        guard let first = try? r.string() else { return nil }
+        return .some(first)
+    }
+
     /// The paragraphs in the cache's bytes, which were checked when they were read.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] { decodeChecked(bytes) ?? [] }
 

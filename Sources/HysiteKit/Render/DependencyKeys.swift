@@ -8,15 +8,27 @@ extension Renderer {
     /// One article's digest: the hash of its every stored field (its parse cache encoding).
     static func digest(of article: Article) -> UInt64 {
         var w = CacheWriter()
+        w.bytes.reserveCapacity(encodedSize(article))
         article.write(to: &w)
         var h = ModelHasher()
         w.bytes.withUnsafeBytes { h.add($0) }
         return h.value
     }
 
+    /// About how many bytes `article` encodes to (its paragraphs' bytes and room for the rest), so the buffer it is
+    /// written to is not grown and copied over and over.
+    static func encodedSize(_ article: Article) -> Int {
+        let text = article.paragraphText.withEncodedBytes { $0.count }
+        if let text { return text + 1024 }
+        guard case .strings(let list) = article.paragraphText else { return 1024 }
+        return list.reduce(1024) { $0 + $1.utf8.count + 2 }
+    }
+
     /// Article `i`'s digest, made on first use (a rebuild after a shape-keeping edit reads a few hundred of them;
-    /// making all 100,000 took 0.25 s).
-    func articleDigest(_ i: Int) -> UInt64 { articleDigestRows.get(i) { Self.digest(of: archive.articles[i]) } }
+    /// making all 100,000 took 0.25 s). Read in place, not copied.
+    func articleDigest(_ i: Int) -> UInt64 {
+        articleDigestRows.get(i) { archive.articles.withUnsafeBufferPointer { Self.digest(of: $0[i]) } }
+    }
 
     /// Per article, the hash of what its one-line entry in long lists shows (`compactTeaser`): title, path, date.
     func makeCompactDigests() -> [UInt64] {
@@ -33,8 +45,8 @@ extension Renderer {
         return h.value
     }
 
-    /// The key of a page that has one (article, person, day, month and printed pages, and a year's data file); nil for the
-    /// others, which are told changed by their model or their bytes.
+    /// The key of a page that has one (article, person, day, month and printed pages); nil for the others, which are
+    /// told changed by their model or their bytes (a year's data file by its bytes' hash, see `render(_:unlessModelHash:)`).
     func dependencyKey(_ job: PageJob) -> String? {
         switch job {
         case .article(let i): return articleKey(i)
@@ -42,13 +54,12 @@ extension Renderer {
         case .day(let i): return dayKey(i)
         case .printedPage(let i): return printedPageKey(i)
         case .month(let y, let m): return monthKey(y, m)
-        // A year's data file: the hash of its rows, made through the very calls that write them.
-        case .articlesData(let k): return articlesJSONLHash(dataYears[k].articles)
         default: return nil
         }
     }
 
-    /// Whether `job` is told changed by a dependency key (the kinds `dependencyKey` keys), without making the key.
+    /// Whether `job` is told changed by a dependency key (the kinds `dependencyKey` keys, and a year's data file,
+    /// told by its bytes' hash), without making the key: a rebuild looks only at those of them its edits reach.
     func hasDependencyKey(_ job: PageJob) -> Bool {
         switch job {
         case .article, .person, .day, .printedPage, .month, .articlesData: return true
@@ -68,16 +79,27 @@ extension Renderer {
             h.tag(1)
             h.add(Int(truncatingIfNeeded: compactDigests[n]))
         }
-        let a = archive.articles[i]
-        for name in a.people + a.reporters.map(\.name) { addOptional(&h, personHref(name, "")) }
+        // Read in place: copying the article retained its two dozen fields.
+        let date = archive.articles.withUnsafeBufferPointer { articles in
+            let a = articles.baseAddress! + i
+            for name in a.pointee.people { addPersonPath(&h, name) }
+            for r in a.pointee.byline.reporters { addPersonPath(&h, r.name) }
+            return a.pointee.date
+        }
         let p = archive.printedPageOf[i]
         let page = archive.printedPages[p]
         h.add(page.heading)
         h.add(printedPagePaths[p])
         addOptional(&h, page.day?.iso)
         h.add(page.number ?? -1)
-        if let d = a.date { addOptional(&h, archive.dayIndex[d].map { dayPaths[$0] }) }
+        if let d = date { addOptional(&h, archive.dayIndex[d].map { dayPaths[$0] }) }
         return h.hex
+    }
+
+    /// The path of `name`'s person page, when they have one: hashed as `personHref(name, "")` would be, without
+    /// making that string.
+    private func addPersonPath(_ h: inout ModelHasher, _ name: String) {
+        if let k = archive.personIndex[name] { h.tag(1); h.add(personPaths[k]) } else { h.tag(0) }
     }
 
     /// A person page's key: what every page of the person shows (`personDigests`) and the compact teasers of
@@ -85,7 +107,7 @@ extension Renderer {
     func personKey(_ i: Int, page: Int) -> String {
         let p = archive.people[i]
         var h = ModelHasher()
-        h.add("person-key-1")
+        h.add("person-key-2")
         h.add(Int(truncatingIfNeeded: personDigest(i)))
         h.add(page)
         let start = (page - 1) * pageSize
@@ -99,7 +121,7 @@ extension Renderer {
     }
 
     /// Per person, made once for all their pages: the person (name, slug, pinyin, profile, titles, counts, first
-    /// and last days), their companions' names and pages, and their timeline as both kinds of page draw it.
+    /// and last days), their companions' names and pages, and what their timeline is drawn from.
     func makePersonDigest(_ i: Int) -> UInt64 {
         let p = archive.people[i]
         var h = ModelHasher()
@@ -119,18 +141,19 @@ extension Renderer {
             h.add(personPaths[c.person])
             h.add(c.count)
         }
-        let drawnBoth = personTimeline(i)
-        for drawn in [drawnBoth.first, drawnBoth.later] {
-            h.add(drawn.bars.count)
-            for b in drawn.bars {
-                for s in [b.label, b.short] { h.add(s) }
-                h.add(b.count)
-                addOptional(&h, b.href)
-                addOptional(&h, b.yearMark)
-            }
-            drawn.svg.withUnsafeBytes { h.add($0) }
-        }
+        addTimelineSource(&h, i)
         return h.value
+    }
+
+    /// What person `i`'s timeline is drawn from besides their name, slug and article count: their dated articles
+    /// per month, in month order (drawing every timeline for the keys, and again for the pages, was 3% of a clean build).
+    private func addTimelineSource(_ h: inout ModelHasher, _ i: Int) {
+        let perMonth = months(of: i)
+        h.add(perMonth.count)
+        for k in perMonth.keys.sorted() {
+            h.add(k)
+            h.add(perMonth[k]!)
+        }
     }
 
     /// A day page's key: the day, its neighbours' labels and paths, and each of its articles' printed page,
@@ -227,10 +250,12 @@ extension Renderer {
     private func addTeaser(_ h: inout ModelHasher, _ a: Int) {
         h.add(Int(truncatingIfNeeded: articleDigest(a)))
         h.add(articlePaths[a])
-        let article = archive.articles[a]
-        h.add(article.position)
-        h.add(article.byline.reporters.count)
-        for r in article.byline.reporters { addOptional(&h, personHref(r.name, "")) }
+        archive.articles.withUnsafeBufferPointer { articles in
+            let article = articles.baseAddress! + a  // read in place, not copied
+            h.add(article.pointee.position)
+            h.add(article.pointee.byline.reporters.count)
+            for r in article.pointee.byline.reporters { addPersonPath(&h, r.name) }
+        }
     }
 
     private func addOptional(_ h: inout ModelHasher, _ s: String?) {

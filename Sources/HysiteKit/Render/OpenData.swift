@@ -13,20 +13,13 @@ extension Renderer {
         return out
     }
 
-    /// The hash of what `articlesJSONL(articles)` writes, made without writing it (no escaping, no buffer).
-    func articlesJSONLHash(_ articles: [Int]) -> String {
-        var hasher = ModelHasher()
-        hasher.add("articles.jsonl")
-        for i in articles { dataRow(i).hash(into: &hasher) }
-        return hasher.hex
-    }
-
     /// Article `i`'s line of the data files.
     func dataRow(_ i: Int) -> ParseJSON.ArticleJSON {
         let page = archive.printedPages[archive.printedPageOf[i]]
+        // The renderer's `sourceNamer`: `config.shownSource` works out the input folder's path again for each file.
         return ParseJSON.ArticleJSON(a: archive.articles[i], url: permalink(i), printedPage: page.number,
                                      printedPageURL: (archive.config.baseURL ?? "") + Routes.pretty(printedPagePaths[archive.printedPageOf[i]]),
-                                     file: archive.config.shownSource(archive.articles[i].file))
+                                     file: sourceNamer.shown(archive.articles[i].file))
     }
 
     /// The articles of each year (by their date; `undated` last), in archive order.

@@ -99,12 +99,14 @@ public struct Renderer: Sendable {
     let articlePaths: [String]
     let dateLabels: [String?]
     let dateISOs: [String?]
+    /// Per article: its month (`Renderer.monthKey`), for counting people's articles per month.
+    let articleMonths: [Int32]
     /// Per person: their first page's path.
     let personPaths: [String]
     /// Per day of the archive: its page's path and label (`2023年7月25日`).
     let dayPaths: [String]
     let dayLabels: [String]
-    /// Per person, their timelines as drawn and their pages' digest, each made once on first use (`PersonCharts`).
+    /// Per person, their later pages' timeline as drawn and their pages' digest, each made once on first use (`PersonCharts`).
     var personCharts = PersonCharts(count: 0)
     /// The article data files: per year (`2023`, then `undated`), its articles in archive order.
     let dataYears: [(key: String, articles: [Int])]
@@ -133,6 +135,7 @@ public struct Renderer: Sendable {
         articlePaths = Parallel.map(n) { Routes.article(archive.articles[$0].id, date: archive.articles[$0].date) }
         dateLabels = Parallel.map(n) { archive.articles[$0].date.map { "\($0.year)年\($0.month)月\($0.day)日" } }
         dateISOs = Parallel.map(n) { archive.articles[$0].date?.iso }
+        articleMonths = Parallel.map(n) { Self.monthKey(archive.articles[$0]) }
         personPaths = archive.people.map { Routes.person($0.slug) }
         dayPaths = archive.days.map { Routes.day($0.day) }
         dayLabels = archive.days.map { "\($0.day.year)年\($0.day.month)月\($0.day.day)日" }
@@ -245,21 +248,26 @@ public struct Renderer: Sendable {
     }
 
     /// One page, rendered only when its view model's hash is not `previous`: the file (nil when skipped), the
-    /// model's hash, and whether a template ran. A page with a dependency key (`DependencyKeys.swift`) is told by
-    /// its key instead, without building its model. Files without a view model (assets, sitemap, robots.txt) are
-    /// always made; their hash is their content's.
-    public func render(_ job: PageJob, unlessModelHash previous: String?) -> (file: OutputFile?, modelHash: String, rendered: Bool) {
+    /// model's hash, whether a template ran, and the file's content hash when that is the model's hash. A page with
+    /// a dependency key (`DependencyKeys.swift`) is told by its key instead, without building its model. Files
+    /// without a view model (assets, sitemap, robots.txt) are always made; their hash is their content's. A year's
+    /// data file is made once and told changed by its bytes' hash (hashing its rows for a key, then writing them
+    /// when it changed, made every row twice on a clean build).
+    public func render(_ job: PageJob, unlessModelHash previous: String?) -> (file: OutputFile?, modelHash: String, rendered: Bool, contentHash: String?) {
         if let key = dependencyKey(job) {
-            return (file: key == previous ? nil : render(job), modelHash: key, rendered: key != previous)
+            return (file: key == previous ? nil : render(job), modelHash: key, rendered: key != previous, contentHash: nil)
         }
         switch job {
+        case .articlesData:
+            let file = render(job), hash = ContentHash.hex(file.bytes)
+            return (file: hash == previous ? nil : file, modelHash: hash, rendered: hash != previous, contentHash: hash)
         case .asset, .sitemap, .sitemapPart, .robots, .peopleData:
-            let file = render(job)
-            return (file: file, modelHash: ContentHash.hex(file.bytes), rendered: false)
+            let file = render(job), hash = ContentHash.hex(file.bytes)
+            return (file: file, modelHash: hash, rendered: false, contentHash: hash)
         default:
             let hashing = HashingPages(previous: previous)
             let file = render(job, using: hashing)
-            return (file: hashing.rendered ? file : nil, modelHash: hashing.modelHash, rendered: hashing.rendered)
+            return (file: hashing.rendered ? file : nil, modelHash: hashing.modelHash, rendered: hashing.rendered, contentHash: nil)
         }
     }
 
@@ -361,7 +369,7 @@ public struct Renderer: Sendable {
         archive.articles.withUnsafeBufferPointer { articles in
             let a = UnsafePointer(articles.baseAddress! + i)  // read fields in place: no copy of the whole article
             return Teaser(title: a.pointee.title, href: root + articlePaths[i], subtitles: a.pointee.subtitles,
-                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphText.strings), kicker: a.pointee.kicker,
+                          reporters: reporterLinks(a.pointee.byline.reporters, root), excerpt: excerpt(a.pointee.paragraphText.first), kicker: a.pointee.kicker,
                           date: dateLabels[i], dateISO: dateISOs[i], timeOfDay: a.pointee.timeOfDay,
                           authored: false, file: nil)
         }
@@ -373,10 +381,11 @@ public struct Renderer: Sendable {
                       authored: authored)
     }
 
-    /// The first paragraph, cut after 90 Unicode scalars (`…` added when cut); counted on UTF-8 bytes,
-    /// where each scalar starts with a byte that is not a continuation byte (`10xxxxxx`).
-    func excerpt(_ paragraphs: [String]) -> String {
-        guard var p = paragraphs.first else { return "" }
+    /// An article's first paragraph (`ParagraphText.first`: teasers decode no other), cut after 90 Unicode scalars
+    /// (`…` added when cut); counted on UTF-8 bytes, where each scalar starts with a byte that is not a continuation
+    /// byte (`10xxxxxx`).
+    func excerpt(_ first: String?) -> String {
+        guard var p = first else { return "" }
         let cut: String? = p.withUTF8 { buf in
             Self.scalarStart(90, in: buf).map { String(decoding: UnsafeBufferPointer(rebasing: buf[..<$0]), as: UTF8.self) + "…" }
         }
@@ -438,7 +447,7 @@ public struct Renderer: Sendable {
         // Decoded once when held as the cache's bytes. Through the stored `paragraphText`: calling the `paragraphs`
         // getter through the pointer copied the whole article first.
         let paragraphs = a.pointee.paragraphText.strings
-        let summary = excerpt(paragraphs)
+        let summary = excerpt(paragraphs.first)
         let cited = citation(i, a)
         let links = rootedLinks.table(root)
         let (people, reporters) = personLinks(a, links)
@@ -552,7 +561,7 @@ public struct Renderer: Sendable {
             firstSeen: p.articles.last.flatMap { archive.articles[$0].date }.map(dateLabel),
             lastSeen: p.articles.first.flatMap { archive.articles[$0].date }.map(dateLabel),
             pagination: pagination(p.articles.count, page: page) { root + Routes.person(p.slug, page: $0) })
-        let drawn = page > 1 ? personTimeline(i).later : personTimeline(i).first
+        let drawn = personTimeline(i, page: page)
         model.timeline = drawn.bars
         model.timelineSVG = drawn.svg
         return model
@@ -718,12 +727,12 @@ public struct Renderer: Sendable {
         let latest = archive.articles.indices.filter { archive.articles[$0].date != nil }.suffix(archive.config.feedSize).reversed()
         let updated = latest.first.flatMap { archive.articles[$0].date }.map { "\($0.iso)T00:00:00+08:00" } ?? "2000-01-01T00:00:00+08:00"
         let entries = latest.map { i in
-            let a = archive.articles[i]
+            let a = archive.articles[i], paragraphs = a.paragraphs  // decoded once for the summary and the content
             let link = base.isEmpty ? Routes.article(a) : base + Routes.pretty(Routes.article(a))
             return FeedPage.Entry(title: a.title, link: link, id: base.isEmpty ? "urn:hysite:article:\(a.id)" : link,
                                   updated: a.date.map { "\($0.iso)T00:00:00+08:00" } ?? updated,
-                                  authors: a.reporters.map { FeedPage.Author(name: $0.name) }, summary: excerpt(a.paragraphs),
-                                  content: Markdown.body(a.paragraphs))
+                                  authors: a.reporters.map { FeedPage.Author(name: $0.name) }, summary: excerpt(paragraphs.first),
+                                  content: Markdown.body(paragraphs))
         }
         return FeedPage(layout: layout, updated: updated, feedID: base.isEmpty ? "urn:hysite:\(Slug.hash(archive.config.title))" : base,
                         home: base.isEmpty ? Routes.home : base, selfLink: base + Routes.feed, entries: entries)

@@ -20,31 +20,38 @@ extension Renderer {
         return yearBars(perYear, root)
     }
 
-    /// Person `i`'s timeline's bars and SVG as their first page shows them (`first`) and as their later pages do
-    /// (`later`, one folder deeper).
-    func drawTimeline(_ i: Int) -> PersonCharts.Timelines {
-        let slug = archive.people[i].slug, perMonth = months(of: i)
-        let draw = { (root: String) -> PersonCharts.Drawn in
-            let bars = timelineBars(perMonth, root)
-            return (bars: bars, svg: timelineSVG(i, bars))
-        }
-        return (first: draw(Routes.root(for: Routes.person(slug, page: 1))), later: draw(Routes.root(for: Routes.person(slug, page: 2))))
+    /// Person `i`'s timeline's bars and SVG as their page `page` shows them (later pages lie one folder deeper than
+    /// the first, so their links differ).
+    func drawTimeline(_ i: Int, page: Int) -> PersonCharts.Drawn {
+        let bars = timelineBars(months(of: i), Routes.root(for: Routes.person(archive.people[i].slug, page: page)))
+        return (bars: bars, svg: timelineSVG(i, bars))
     }
 
-    /// Person `i`'s timelines, drawn on first use.
-    func personTimeline(_ i: Int) -> PersonCharts.Timelines { personCharts.timelines(i) { drawTimeline(i) } }
+    /// Person `i`'s timeline for their page `page`: the first page's drawn for it (a build renders it once), the
+    /// later pages' drawn once for all of them on first use.
+    func personTimeline(_ i: Int, page: Int) -> PersonCharts.Drawn {
+        page > 1 ? personCharts.later(i) { drawTimeline(i, page: 2) } : drawTimeline(i, page: 1)
+    }
 
     /// The hash of what all of person `i`'s pages show, made on first use.
     func personDigest(_ i: Int) -> UInt64 { personCharts.digest(i) { makePersonDigest(i) } }
 
     /// Person `i`'s dated articles per month (`year * 12 + month - 1` → count), counted when their timeline is
     /// drawn (counting everyone's when the renderer was made took 0.05 s of a one-file rebuild at 100,000 articles).
+    /// Read from `articleMonths`, not from the articles: reading each one's date from the archive (a cache miss an
+    /// article) was most of counting.
     func months(of i: Int) -> [Int: Int] {
         var perMonth: [Int: Int] = [:]
         for ai in archive.people[i].articles {
-            if let d = archive.articles[ai].date { perMonth[d.year * 12 + d.month - 1, default: 0] += 1 }
+            let k = articleMonths[ai]
+            if k >= 0 { perMonth[Int(k), default: 0] += 1 }
         }
         return perMonth
+    }
+
+    /// Article `i`'s month as `months(of:)` counts it (`year * 12 + month - 1`), or -1 when it has no date.
+    static func monthKey(_ article: Article) -> Int32 {
+        article.date.map { Int32(truncatingIfNeeded: $0.year * 12 + $0.month - 1) } ?? -1
     }
 
     /// A bar per year from the first to the last of `perYear`'s years, each linked to its year page when it has articles.
@@ -95,25 +102,24 @@ extension Renderer {
     }
 }
 
-/// Each person's timelines as drawn (once, not once a page: a third of rendering person pages at 100,000 articles)
-/// and the digest of what all their pages show, each made on first use. A rebuild after an edit that keeps the
-/// archive's shape looks at a few people's pages, so it draws a few timelines, not all of them.
+/// Each person's timeline as their later pages draw it (once, not once a page: a third of rendering person pages at
+/// 100,000 articles) and the digest of what all their pages show, each made on first use. A rebuild after an edit
+/// that keeps the archive's shape looks at a few people's pages, so it draws a few timelines, not all of them; the
+/// digest hashes what a timeline is drawn from, not the drawing.
 struct PersonCharts {
     /// A timeline's bars and SVG.
     typealias Drawn = (bars: [ChartBar], svg: [UInt8])
-    /// As a person's first page draws it, and as their later pages do.
-    typealias Timelines = (first: Drawn, later: Drawn)
 
-    private let timelineRows: LazyRows<Timelines>
+    private let laterRows: LazyRows<Drawn>
     private let digestRows: LazyRows<UInt64>
 
     /// Nothing made yet, for `count` people.
     init(count: Int) {
-        (timelineRows, digestRows) = (LazyRows(count: count), LazyRows(count: count))
+        (laterRows, digestRows) = (LazyRows(count: count), LazyRows(count: count))
     }
 
-    /// Person `i`'s timelines: `make` runs when none was made yet.
-    func timelines(_ i: Int, make: () -> Timelines) -> Timelines { timelineRows.get(i, make: make) }
+    /// Person `i`'s timeline on their later pages: `make` runs when none was made yet.
+    func later(_ i: Int, make: () -> Drawn) -> Drawn { laterRows.get(i, make: make) }
 
     /// Person `i`'s digest: `make` runs when none was made yet.
     func digest(_ i: Int, make: () -> UInt64) -> UInt64 { digestRows.get(i, make: make) }

@@ -131,7 +131,7 @@ public enum SiteWriter {
             made = renderer.render(job, unlessModelHash: nil)
         }
         let file = made.file!
-        let hash = ContentHash.hex(file.bytes)
+        let hash = made.contentHash ?? ContentHash.hex(file.bytes)
         try sink(file, hash)
         return (path: path, hash: hash, model: made.modelHash, rendered: made.rendered)
     }
