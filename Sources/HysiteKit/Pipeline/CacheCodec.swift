@@ -24,9 +24,10 @@ struct CacheWriter {
         bytes.append(UInt8(u))
     }
 
+    /// Appends a string: its byte count, then its UTF-8 copied whole (appending the UTF-8 view went byte by byte).
     mutating func string(_ s: String) {
         int(s.utf8.count)
-        bytes += s.utf8
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes += s.utf8 }
     }
 
     mutating func strings(_ list: [String]) {
