@@ -95,14 +95,6 @@ extension ParseJSON.ArticleJSON {
         out = w.out
     }
 
-    /// Adds to `hasher` everything `appendLine` would write (through the same calls, without escaping): a year's
-    /// data file is made again only when its articles' hashes changed.
-    func hash(into hasher: inout ModelHasher) {
-        var w = JSONLineWriter(hashingInto: hasher)
-        write(&w)
-        hasher = w.hasher!
-    }
-
     /// The article's members, keys sorted as `JSONEncoder` sorts them.
     func write(_ w: inout JSONLineWriter) {
         w.open()
@@ -129,31 +121,20 @@ extension ParseJSON.ArticleJSON {
     }
 }
 
-/// A minimal JSON object writer for one line: keys in the order given, commas between members. Made with
-/// `hashingInto:` it writes nothing and hashes what it is given instead (tags for the structure, strings unescaped).
+/// A minimal JSON object writer for one line: keys in the order given, commas between members.
 struct JSONLineWriter {
     var out: [UInt8]
-    /// Set when hashing instead of writing.
-    var hasher: ModelHasher?
     private var first = true
 
     init(out: [UInt8]) { self.out = out }
 
-    init(hashingInto hasher: ModelHasher) {
-        out = []
-        self.hasher = hasher
-    }
-
     mutating func open() {
-        if hasher != nil { hasher!.tag(1); return }
         out.append(UInt8(ascii: "{")); first = true
     }
     mutating func close() {
-        if hasher != nil { hasher!.tag(2); return }
         out.append(UInt8(ascii: "}"))
     }
     mutating func key(_ k: StaticString) {
-        if hasher != nil { hasher!.tag(3); hasher!.add(UnsafeRawBufferPointer(start: k.utf8Start, count: k.utf8CodeUnitCount)); return }
         if !first { out.append(UInt8(ascii: ",")) }
         first = false
         out.append(0x22)
@@ -161,18 +142,10 @@ struct JSONLineWriter {
         out.append(contentsOf: [0x22, UInt8(ascii: ":")])
     }
     mutating func string(_ s: String?) {
-        if hasher != nil {
-            if let s { hasher!.tag(5); hasher!.add(s) } else { hasher!.tag(4) }
-            return
-        }
         guard let s else { out.append(contentsOf: Array("null".utf8)); return }
         Escape.appendJSONString(s, to: &out)
     }
     mutating func number(_ n: Int?) {
-        if hasher != nil {
-            if let n { hasher!.tag(6); hasher!.add(n) } else { hasher!.tag(4) }
-            return
-        }
         guard let n else { out.append(contentsOf: Array("null".utf8)); return }
         out.append(contentsOf: Array(String(n).utf8))
     }
@@ -187,11 +160,10 @@ struct JSONLineWriter {
         listBracket(open: false)
     }
     private mutating func listBracket(open: Bool) {
-        if hasher != nil { hasher!.tag(open ? 7 : 8); return }
         out.append(UInt8(ascii: open ? "[" : "]"))
     }
     private mutating func comma() {
-        if hasher == nil { out.append(UInt8(ascii: ",")) }
+        out.append(UInt8(ascii: ","))
     }
     /// A list of two-member objects (keys already in sorted order).
     mutating func pairs(_ list: [(first: (key: StaticString, value: String), second: (key: StaticString, value: String))]) {
