@@ -566,7 +566,9 @@ public struct Renderer: Sendable {
     /// A person page's articles (`slice`) as compact teasers grouped by year, in their order; each article read in
     /// place, not copied.
     func yearGroups(_ slice: ArraySlice<Int>, authored: Set<Int>, _ root: String) -> [PersonPage.YearGroup] {
-        archive.articles.withUnsafeBufferPointer { articles in
+        // The per-article arrays held in locals: read through `self` in the loop, each read retained its array.
+        let paths = articlePaths, labels = dateLabels, isos = dateISOs
+        return archive.articles.withUnsafeBufferPointer { articles in
             var groups: [PersonPage.YearGroup] = []
             var groupYear: Int?? = .none  // the last group's year (nil: undated)
             for ai in slice {
@@ -576,7 +578,9 @@ public struct Renderer: Sendable {
                     groups.append(PersonPage.YearGroup(year: y.map { "\($0)年" } ?? "未注明日期", articles: []))
                     groupYear = .some(y)
                 }
-                groups[groups.count - 1].articles.append(compactTeaser(ai, a, root, authored: authored.contains(ai)))
+                groups[groups.count - 1].articles.append(
+                    CompactTeaser(title: a.pointee.title, href: root + paths[ai], date: labels[ai], dateISO: isos[ai],
+                                  authored: authored.contains(ai)))
             }
             return groups
         }
