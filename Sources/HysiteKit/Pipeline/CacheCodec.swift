@@ -93,6 +93,13 @@ struct CacheReader {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<at + n]), as: UTF8.self)
     }
 
+    /// A string's UTF-8 bytes where they lie, not decoded (nor checked as UTF-8).
+    mutating func stringBytes() throws -> UnsafeBufferPointer<UInt8> {
+        let n = try count()
+        defer { at += n }
+        return UnsafeBufferPointer(rebasing: bytes[at..<at + n])
+    }
+
     mutating func strings() throws -> [String] {
         let n = try count()
         var out: [String] = []

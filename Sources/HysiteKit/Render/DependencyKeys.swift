@@ -5,29 +5,96 @@
 /// The key over-approximates: a neighbour's edit re-renders a page whose bytes then prove unchanged and are not
 /// written. Other page kinds keep the model hash.
 extension Renderer {
-    /// One article's digest: the hash of its every stored field (its parse cache encoding).
+    /// One article's digest: the hash of its every stored field (`digest(at:)`).
     static func digest(of article: Article) -> UInt64 {
-        var w = CacheWriter()
-        w.bytes.reserveCapacity(encodedSize(article))
-        article.write(to: &w)
+        withUnsafePointer(to: article) { digest(at: $0) }
+    }
+
+    /// The digest of the article at `a`, read in place: its every stored field in `write(to:)`'s order, hashed as
+    /// it is read (encoding the whole article for the cache's bytes and hashing those was half of `articleKey`).
+    static func digest(at a: UnsafePointer<Article>) -> UInt64 {
         var h = ModelHasher()
-        w.bytes.withUnsafeBytes { h.add($0) }
+        h.add(a.pointee.id)
+        h.add(a.pointee.file)
+        h.add(a.pointee.position)
+        h.add(a.pointee.line)
+        addOptional(&h, a.pointee.kicker)
+        h.add(a.pointee.title)
+        addStrings(&h, a.pointee.subtitles)
+        addOptional(&h, a.pointee.byline.source)
+        h.add(a.pointee.byline.reporters.count)
+        for r in a.pointee.byline.reporters { h.add(r.name); h.add(r.role) }
+        addDay(&h, a.pointee.date)
+        h.add(a.pointee.datePrecision.rawValue)
+        addOptional(&h, a.pointee.timeOfDay)
+        addParagraphs(&h, a.pointee.paragraphText)
+        addStrings(&h, a.pointee.people)
+        h.add(a.pointee.titles.count)
+        for t in a.pointee.titles { h.add(t.name); h.add(t.title) }
+        addStrings(&h, a.pointee.furniture)
+        h.add(a.pointee.subheadings.count)
+        for k in a.pointee.subheadings { h.add(k) }
+        addOptional(&h, a.pointee.continuesOn)
+        addOptional(&h, a.pointee.continuedFrom)
         return h.value
     }
 
-    /// About how many bytes `article` encodes to (its paragraphs' bytes and room for the rest), so the buffer it is
-    /// written to is not grown and copied over and over.
-    static func encodedSize(_ article: Article) -> Int {
-        let text = article.paragraphText.withEncodedBytes { $0.count }
-        if let text { return text + 1024 }
-        guard case .strings(let list) = article.paragraphText else { return 1024 }
-        return list.reduce(1024) { $0 + $1.utf8.count + 2 }
+    /// Adds a list of strings: its count, then each string.
+    private static func addStrings(_ h: inout ModelHasher, _ list: [String]) {
+        h.add(list.count)
+        for s in list { h.add(s) }
+    }
+
+    /// Adds a day or its absence.
+    private static func addDay(_ h: inout ModelHasher, _ d: Day?) {
+        guard let d else { h.tag(0); return }
+        h.tag(1)
+        h.add(d.year)
+        h.add(d.month)
+        h.add(d.day)
+    }
+
+    /// Adds a number or its absence.
+    private static func addOptional(_ h: inout ModelHasher, _ n: Int?) {
+        if let n { h.tag(1); h.add(n) } else { h.tag(0) }
+    }
+
+    /// Adds a string or its absence.
+    private static func addOptional(_ h: inout ModelHasher, _ s: String?) {
+        if let s { h.tag(1); h.add(s) } else { h.tag(0) }
+    }
+
+    /// Adds the paragraphs as `addStrings` would, whichever form they are held in: the cache's bytes are walked
+    /// in place, each paragraph's UTF-8 hashed where it lies (no String made).
+    private static func addParagraphs(_ h: inout ModelHasher, _ text: ParagraphText) {
+        let walked: ModelHasher?? = text.withEncodedBytes { bytes in
+            var copy = h
+            return (try? hashEncodedStrings(&copy, bytes)).map { copy }
+        }
+        switch walked {
+        case .some(.some(let done)): h = done
+        default: addStrings(&h, text.strings)  // held as strings (or bytes that do not read: hashed as decoded)
+        }
+    }
+
+    /// Hashes the list of strings in `bytes` (`CacheWriter.strings`' form) as `addStrings` hashes the list; throws
+    /// when the bytes are not one whole list.
+    private static func hashEncodedStrings(_ h: inout ModelHasher, _ bytes: UnsafeBufferPointer<UInt8>) throws {
+        var r = CacheReader(bytes)
+        let n = try r.count()
+        h.add(n)
+        for _ in 0..<n {
+            let s = try r.stringBytes()
+            h.add(s.count)
+            h.add(UnsafeRawBufferPointer(s))
+        }
+        try r.finish()
     }
 
     /// Article `i`'s digest, made on first use (a rebuild after a shape-keeping edit reads a few hundred of them;
     /// making all 100,000 took 0.25 s). Read in place, not copied.
     func articleDigest(_ i: Int) -> UInt64 {
-        articleDigestRows.get(i) { archive.articles.withUnsafeBufferPointer { Self.digest(of: $0[i]) } }
+        articleDigestRows.get(i) { archive.articles.withUnsafeBufferPointer { Self.digest(at: $0.baseAddress! + i) } }
     }
 
     /// Per article, the hash of what its one-line entry in long lists shows (`compactTeaser`): title, path, date.
@@ -71,10 +138,10 @@ extension Renderer {
     /// people it names, its printed page and its day's page.
     func articleKey(_ i: Int) -> String {
         var h = ModelHasher()
-        h.add("article-key-1")
+        h.add("article-key-2")
         h.add(Int(truncatingIfNeeded: articleDigest(i)))
         h.add(articlePaths[i])
-        for n in [i - 1, i + 1] {
+        for n in stride(from: i - 1, through: i + 1, by: 2) {  // not an array literal: one allocation a page
             guard archive.articles.indices.contains(n) else { h.tag(0); continue }
             h.tag(1)
             h.add(Int(truncatingIfNeeded: compactDigests[n]))
@@ -86,14 +153,20 @@ extension Renderer {
             for r in a.pointee.byline.reporters { addPersonPath(&h, r.name) }
             return a.pointee.date
         }
-        let p = archive.printedPageOf[i]
-        let page = archive.printedPages[p]
-        h.add(page.heading)
-        h.add(printedPagePaths[p])
-        addOptional(&h, page.day?.iso)
-        h.add(page.number ?? -1)
+        addPrintedPage(&h, archive.printedPageOf[i])
         if let d = date { addOptional(&h, archive.dayIndex[d].map { dayPaths[$0] }) }
         return h.hex
+    }
+
+    /// Printed page `p` as an article page shows it (heading, path, day, number), read in place, not copied.
+    private func addPrintedPage(_ h: inout ModelHasher, _ p: Int) {
+        archive.printedPages.withUnsafeBufferPointer { pages in
+            let page = pages.baseAddress! + p
+            h.add(page.pointee.heading)
+            h.add(printedPagePaths[p])
+            addOptional(&h, page.pointee.day?.iso)
+            h.add(page.pointee.number ?? -1)
+        }
     }
 
     /// The path of `name`'s person page, when they have one: hashed as `personHref(name, "")` would be, without
@@ -161,7 +234,7 @@ extension Renderer {
     func dayKey(_ i: Int) -> String {
         let d = archive.days[i]
         var h = ModelHasher()
-        h.add("day-key-1")
+        h.add("day-key-2")
         h.add(dayLabels[i])
         h.add(dayPaths[i])
         h.add(d.day.iso)
@@ -185,7 +258,7 @@ extension Renderer {
     func printedPageKey(_ i: Int) -> String {
         let p = archive.printedPages[i]
         var h = ModelHasher()
-        h.add("printed-key-1")
+        h.add("printed-key-2")
         addPageHeading(&h, i)
         h.add(p.file)
         if let d = p.day {
@@ -259,6 +332,6 @@ extension Renderer {
     }
 
     private func addOptional(_ h: inout ModelHasher, _ s: String?) {
-        if let s { h.tag(1); h.add(s) } else { h.tag(0) }
+        Self.addOptional(&h, s)
     }
 }

@@ -35,11 +35,15 @@ struct ModelHasher {
         withUnsafeBytes(of: n.littleEndian) { add($0) }
     }
 
-    /// Adds a string, with its length first so that neighbours cannot run together.
+    /// Adds a string, with its length first so that neighbours cannot run together. Its UTF-8 is read where it
+    /// lies when it is contiguous (copying the string into a `var` for `withUTF8` retained and released it each time).
     mutating func add(_ s: String) {
-        var s = s
         add(s.utf8.count)
-        s.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { add(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Adds a tag byte: which kind of value (or absence) follows.

@@ -5,7 +5,7 @@ extension Renderer {
     /// A printed page's view: heading, its articles in print order, the day's other pages.
     func printedPage(_ i: Int, _ root: String, _ layout: Layout) -> PrintedPageView {
         let p = archive.printedPages[i]
-        let sameDay = { (j: Int) in archive.printedPages.indices.contains(j) && archive.printedPages[j].day == p.day }
+        func sameDay(_ j: Int) -> Bool { archive.printedPages.indices.contains(j) && archive.printedPages[j].day == p.day }
         func link(_ j: Int) -> Link? {
             sameDay(j) ? Link(label: archive.printedPages[j].label, href: root + printedPagePaths[j]) : nil
         }
@@ -55,10 +55,11 @@ extension Renderer {
             byPage[p, default: []].append(a)
         }
         return order.sorted().map { p in
-            let page = archive.printedPages[p]
-            let articles = byPage[p]!.sorted { archive.articles[$0].position < archive.articles[$1].position }
-            return DayPageGroup(label: page.day == d.day ? page.label : page.heading, href: root + printedPagePaths[p],
-                                articles: articles.map { teaser($0, root) })
+            // Compared through a pointer: a comparison reading `archive.articles` copied the whole renderer.
+            let articles = archive.articles.withUnsafeBufferPointer { all in byPage[p]!.sorted { all[$0].position < all[$1].position } }
+            let ownDay = archive.printedPages[p].day == d.day
+            return DayPageGroup(label: ownDay ? archive.printedPages[p].label : archive.printedPages[p].heading,
+                                href: root + printedPagePaths[p], articles: articles.map { teaser($0, root) })
         }
     }
 

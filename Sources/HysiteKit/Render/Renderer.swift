@@ -377,7 +377,12 @@ public struct Renderer: Sendable {
 
     /// A one-line entry for long lists (person pages, month pages); `authored` when listed on its author's page.
     func compactTeaser(_ i: Int, _ root: String, authored: Bool = false) -> CompactTeaser {
-        CompactTeaser(title: archive.articles[i].title, href: root + articlePaths[i], date: dateLabels[i], dateISO: dateISOs[i],
+        archive.articles.withUnsafeBufferPointer { compactTeaser(i, $0.baseAddress! + i, root, authored: authored) }
+    }
+
+    /// The compact teaser of article `i`, read at `a` (its title only: the article is not copied).
+    func compactTeaser(_ i: Int, _ a: UnsafePointer<Article>, _ root: String, authored: Bool) -> CompactTeaser {
+        CompactTeaser(title: a.pointee.title, href: root + articlePaths[i], date: dateLabels[i], dateISO: dateISOs[i],
                       authored: authored)
     }
 
@@ -533,16 +538,7 @@ public struct Renderer: Sendable {
         let p = archive.people[i]
         let start = (page - 1) * pageSize
         let slice = p.articles[min(start, p.articles.count)..<min(start + pageSize, p.articles.count)]
-        var groups: [PersonPage.YearGroup] = []
-        var groupYear: Int?? = .none  // the last group's year (nil: undated)
-        for ai in slice {
-            let y = archive.articles[ai].date?.year
-            if groups.isEmpty || groupYear != .some(y) {
-                groups.append(PersonPage.YearGroup(year: y.map { "\($0)年" } ?? "未注明日期", articles: []))
-                groupYear = .some(y)
-            }
-            groups[groups.count - 1].articles.append(compactTeaser(ai, root, authored: p.authored.contains(ai)))
-        }
+        let groups = yearGroups(slice, authored: p.authored, root)
         let titles = p.titles.map { t in
             var row = PersonPage.TitleRow(title: t.title, count: t.count)
             if let f = t.first { row.first = dateLabel(f); row.firstHref = root + Routes.day(f) }
@@ -565,6 +561,29 @@ public struct Renderer: Sendable {
         model.timeline = drawn.bars
         model.timelineSVG = drawn.svg
         return model
+    }
+
+    /// A person page's articles (`slice`) as compact teasers grouped by year, in their order; each article read in
+    /// place, not copied.
+    func yearGroups(_ slice: ArraySlice<Int>, authored: Set<Int>, _ root: String) -> [PersonPage.YearGroup] {
+        // The per-article arrays held in locals: read through `self` in the loop, each read retained its array.
+        let paths = articlePaths, labels = dateLabels, isos = dateISOs
+        return archive.articles.withUnsafeBufferPointer { articles in
+            var groups: [PersonPage.YearGroup] = []
+            var groupYear: Int?? = .none  // the last group's year (nil: undated)
+            for ai in slice {
+                let a = articles.baseAddress! + ai
+                let y = a.pointee.date?.year
+                if groups.isEmpty || groupYear != .some(y) {
+                    groups.append(PersonPage.YearGroup(year: y.map { "\($0)年" } ?? "未注明日期", articles: []))
+                    groupYear = .some(y)
+                }
+                groups[groups.count - 1].articles.append(
+                    CompactTeaser(title: a.pointee.title, href: root + paths[ai], date: labels[ai], dateISO: isos[ai],
+                                  authored: authored.contains(ai)))
+            }
+            return groups
+        }
     }
 
     func dayLink(_ i: Int, _ root: String) -> Link? {
