@@ -28,45 +28,24 @@ final class RootedLinks: @unchecked Sendable {
             }
         }
 
-        private var people: [String?], days: [DayLinks?], printed: [PrintedLink?]
+        private let people: LazyRows<String>, days: LazyRows<DayLinks>, printed: LazyRows<PrintedLink>
 
         init(root: String, people: Int, days: Int, printedPages: Int) {
             self.root = root
             home = root + Routes.home
-            self.people = Array(repeating: nil, count: people)
-            self.days = Array(repeating: nil, count: days)
-            printed = Array(repeating: nil, count: printedPages)
+            self.people = LazyRows(count: people)
+            self.days = LazyRows(count: days)
+            printed = LazyRows(count: printedPages)
         }
 
         /// Person `k`'s page from the root (`make` gives it the first time).
-        func person(_ k: Int, _ make: () -> String) -> String {
-            lock.withLock {
-                if let made = people[k] { return made }
-                let made = make()
-                people[k] = made
-                return made
-            }
-        }
+        func person(_ k: Int, _ make: () -> String) -> String { people.get(k, make: make) }
 
         /// Day `k`'s links from the root (`make` gives them the first time).
-        func day(_ k: Int, _ make: () -> DayLinks) -> DayLinks {
-            lock.withLock {
-                if let made = days[k] { return made }
-                let made = make()
-                days[k] = made
-                return made
-            }
-        }
+        func day(_ k: Int, _ make: () -> DayLinks) -> DayLinks { days.get(k, make: make) }
 
         /// Printed page `k`'s heading and link from the root (`make` gives them the first time).
-        func printedPage(_ k: Int, _ make: () -> PrintedLink) -> PrintedLink {
-            lock.withLock {
-                if let made = printed[k] { return made }
-                let made = make()
-                printed[k] = made
-                return made
-            }
-        }
+        func printedPage(_ k: Int, _ make: () -> PrintedLink) -> PrintedLink { printed.get(k, make: make) }
     }
 
     private let lock = NSLock()
