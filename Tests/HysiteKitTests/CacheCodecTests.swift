@@ -22,15 +22,7 @@ import Testing
 
     /// Optionals both present and absent, every field of an article set.
     @Test func everyArticleFieldRoundTrips() throws {
-        var a = Article(id: "x-1", file: "x.txt", position: 1, line: 3, kicker: "引题", title: "标题", subtitles: ["副题"],
-                        byline: Byline(source: "本报讯", reporters: [Reporter(name: "王小明", role: "记者")]),
-                        date: Day(year: 2023, month: 5, day: 19), timeOfDay: "上午", paragraphs: ["一段。", "二段。"],
-                        people: ["王小明"], titles: [TitleMention(name: "王小明", title: "市长")])
-        a.datePrecision = .approximate
-        a.furniture = ["（下转第二版）"]
-        a.subheadings = [1]
-        a.continuesOn = 2
-        a.continuedFrom = 1
+        let a = KeySourceTests.fullArticle()
         let b = Article(id: "", file: "", position: 0, line: 0, kicker: nil, title: "", subtitles: [], byline: Byline(source: nil, reporters: []),
                         date: nil, timeOfDay: nil, paragraphs: [])
         for article in [a, b] {
