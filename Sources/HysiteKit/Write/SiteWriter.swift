@@ -86,6 +86,7 @@ public enum SiteWriter {
     /// patched rebuild, whose pages are those of `reuse`), keyed pages not in it are not looked at: they keep their
     /// entries, and their files were written or found by the build the patched renderer was kept from.
     static func renderAll(_ renderer: Renderer, reuse: Manifest?, affected: Set<PageJob>? = nil, output: String, fs: FileSystem,
+                          afterBatch: () throws -> Void = {},
                           _ sink: @Sendable (OutputFile, String) throws -> Void) throws -> Rendered {
         var jobs = renderer.jobs()
         let batch = 512
@@ -109,6 +110,7 @@ public enum SiteWriter {
                 }
             }
             if let f = failure.value { throw f }
+            try afterBatch()
             for case let x? in local {
                 result.outputs[x.path] = x.hash
                 result.models[x.path] = x.model
@@ -142,8 +144,10 @@ public enum SiteWriter {
         try fs.removeItem(fresh)
         try fs.createDirectory(fresh)
         var result = Result()
+        let writer = BatchWriter(fs: fs, into: fresh)
         do {
-            let made = try renderAll(renderer, reuse: nil, output: output, fs: fs) { file, _ in try fs.write(Data(file.bytes), to: "\(fresh)/\(file.path)") }
+            let made = try renderAll(renderer, reuse: nil, output: output, fs: fs, afterBatch: writer.flush) { file, _ in try writer.add(file) }
+            try writer.finish()
             result.written = made.outputs.count
             (result.rendered, result.examined) = (made.pagesRendered, made.examined)
             if search {
@@ -155,6 +159,7 @@ public enum SiteWriter {
             try fs.write(Data(manifest.encoded(order: result.manifestOrder)), to: "\(fresh)/\(Manifest.fileName)")
             result.manifest = manifest
         } catch {
+            writer.waitForWrites()  // no file is being made in the folder removed
             try? fs.removeItem(fresh)
             throw error
         }

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import HysiteKit
+
+/// A disk in memory on which writing one chosen file fails, as a full disk or a permission error would.
+final class FailingDisk: FileSystem, @unchecked Sendable {
+    let disk: MemoryFileSystem
+    let fails: @Sendable (String) -> Bool
+
+    init(_ disk: MemoryFileSystem, failing fails: @escaping @Sendable (String) -> Bool) {
+        self.disk = disk
+        self.fails = fails
+    }
+
+    func files(under directory: String) throws -> [String] { try disk.files(under: directory) }
+    func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
+    func isSymbolicLink(_ path: String) -> Bool { disk.isSymbolicLink(path) }
+    func exists(_ path: String) -> Bool { disk.exists(path) }
+    func read(_ path: String) throws -> Data { try disk.read(path) }
+    func write(_ data: Data, to path: String) throws {
+        if fails(path) { throw FileSystemError(path: path, reason: "No space left on device") }
+        try disk.write(data, to: path)
+    }
+    func removeItem(_ path: String) throws { try disk.removeItem(path) }
+    func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
+    func replaceItem(at path: String, with source: String) throws { try disk.replaceItem(at: path, with: source) }
+    func createDirectory(parentOf path: String) throws { try disk.createDirectory(parentOf: path) }
+    func moveItem(_ from: String, to: String) throws { try disk.moveItem(from, to: to) }
+    func createDirectory(_ path: String) throws { try disk.createDirectory(path) }
+    func entries(in directory: String) -> [String] { disk.entries(in: directory) }
+    func stamp(_ path: String) -> FileStamp? { disk.stamp(path) }
+}
+
+/// A clean build writes its pages on a thread of its own, a batch behind the rendering (`BatchWriter`): a page that
+/// cannot be written still fails the build with its path, and leaves no half-written site.
+@Suite struct BatchWriterTests {
+    func build(_ fs: FileSystem) -> BuildReport {
+        var o = BuildOptions(input: "in", output: "out", templates: "tpl")
+        o.search = false
+        return Pipeline.build(o, fs: fs, clock: FixedClock())
+    }
+
+    /// The seeds, or (`copies` > 0) the seed pages copied under that many dates: enough pages for several batches.
+    func memory(copies: Int = 0) throws -> MemoryFileSystem {
+        var files: [String: Data] = [:]
+        let seeds = BuildBehaviourTests.seedPages.sorted { $0.key < $1.key }.map(\.value)
+        if copies == 0 {
+            for (k, v) in BuildBehaviourTests.seedPages { files["in/\(k)"] = Data(v.utf8) }
+        }
+        for i in 0..<copies {
+            let day = Day(year: 2020 + i / 300, month: 1 + (i / 25) % 12, day: 1 + i % 25)
+            files["in/\(day.iso)_\(i % 2 + 1).txt"] = Data(seeds[i % seeds.count].utf8)
+        }
+        return try memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: files)
+    }
+
+    func site(_ fs: MemoryFileSystem) -> [String: Data] {
+        fs.allFiles.filter { $0.key.hasPrefix("out/") }
+    }
+
+    /// The first page file under `people/` of the fresh folder cannot be written.
+    static let failsOnAPersonPage: @Sendable (String) -> Bool = { $0.contains("hysite-new/people/") && $0.hasSuffix(".html") }
+
+    @Test func aPageThatCannotBeWrittenFailsTheFirstBuildWithItsPath() throws {
+        let mem = try memory()
+        let report = build(FailingDisk(mem, failing: Self.failsOnAPersonPage))
+        #expect(!report.succeeded)
+        let error = try #require(report.diagnostics.first { $0.severity == .error })
+        #expect(error.message.contains("people/") && error.message.contains("No space left on device"), "\(error.message)")
+        #expect(site(mem).isEmpty, "no site is put in place")
+        #expect(!mem.allFiles.keys.contains { $0.contains("hysite-new") }, "the fresh folder is removed")
+        // With the disk working again the build completes, the same as a build that never failed.
+        #expect(build(mem).succeeded)
+        let clean = try memory()
+        #expect(build(clean).succeeded)
+        #expect(site(mem) == site(clean))
+    }
+
+    /// Without its manifest the site is written fresh beside the old one; a failed write leaves the old one as it was.
+    @Test func aFailedFreshBuildLeavesTheOldSiteAsItWas() throws {
+        let mem = try memory()
+        #expect(build(mem).succeeded)
+        try mem.removeItem("out/\(Manifest.fileName)")
+        let before = site(mem)
+        #expect(before.count > 40)
+        let report = build(FailingDisk(mem, failing: Self.failsOnAPersonPage))
+        #expect(!report.succeeded)
+        #expect(site(mem) == before)
+        #expect(!mem.allFiles.keys.contains { $0.contains("hysite-new") })
+    }
+
+    /// A page that cannot be written, among several batches, fails the build with its path and leaves no site.
+    @Test func aFailureAmongSeveralBatchesFailsTheBuild() throws {
+        let mem = try memory(copies: 250)
+        #expect(build(mem).pagesWritten > 2 * 512, "several batches")
+        let fresh = try memory(copies: 250)
+        let report = build(FailingDisk(fresh) { $0.contains("hysite-new/dates/2020/01/01/") })
+        #expect(!report.succeeded)
+        #expect(report.diagnostics.contains { $0.severity == .error && $0.message.contains("dates/2020/01/01/") })
+        #expect(!fresh.allFiles.keys.contains { $0.hasPrefix("out/") || $0.contains("hysite-new") })
+    }
+
+    /// Every file of a clean build is written once, whatever thread writes it.
+    @Test func everyPageIsWrittenOnce() throws {
+        let mem = try memory()
+        let writes = LockedBox<[String: Int]>([:])
+        let counting = FailingDisk(mem) { path in
+            writes.update { $0[path, default: 0] += 1 }
+            return false
+        }
+        let report = build(counting)
+        #expect(report.succeeded)
+        let fresh = writes.value.filter { $0.key.contains("hysite-new/") }
+        #expect(fresh.count == report.pagesWritten + 1, "each page and the manifest")  // + the manifest
+        #expect(fresh.values.allSatisfy { $0 == 1 })
+        #expect(Set(site(mem).keys) == Set(fresh.keys.map { "out/" + $0.components(separatedBy: "hysite-new/")[1] }))
+    }
+}
