@@ -28,7 +28,7 @@ final class BatchWriter: @unchecked Sendable {
     /// Adds a rendered file to the batch being gathered (from any thread); a large file is written now.
     func add(_ file: OutputFile) throws {
         if file.bytes.count >= Self.largeFile {
-            try fs.write(Data(file.bytes), to: "\(folder)/\(file.path)")
+            try fs.write(bytes: file.bytes, to: "\(folder)/\(file.path)")
         } else {
             lock.withLock { pending.append(file) }
         }
@@ -49,7 +49,7 @@ final class BatchWriter: @unchecked Sendable {
             defer { inFlight.leave() }
             for file in batch {
                 do {
-                    try fs.write(Data(file.bytes), to: "\(folder)/\(file.path)")
+                    try fs.write(bytes: file.bytes, to: "\(folder)/\(file.path)")
                 } catch {
                     lock.withLock { failure = failure ?? error }
                     return

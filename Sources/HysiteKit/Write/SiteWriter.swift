@@ -210,7 +210,7 @@ public enum SiteWriter {
         do {
             made = try renderAll(renderer, reuse: reuse, affected: reuse == nil ? nil : affected, output: output, fs: fs) { file, hash in
                 guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
-                try fs.write(Data(file.bytes), to: "\(stage)/\(file.path)")
+                try fs.write(bytes: file.bytes, to: "\(stage)/\(file.path)")
                 changed.update { $0.append(file.path) }
             }
         } catch {
