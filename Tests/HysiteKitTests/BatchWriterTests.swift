@@ -100,6 +100,27 @@ final class FailingDisk: FileSystem, @unchecked Sendable {
         #expect(!fresh.allFiles.keys.contains { $0.hasPrefix("out/") || $0.contains("hysite-new") })
     }
 
+    /// Files added from several threads, small ones held for the writing thread and large ones (or ones past a
+    /// batch's room) written at once, all end up written with their bytes; a large file that cannot be written
+    /// fails where it is added.
+    @Test func heldAndDirectFilesAreAllWritten() throws {
+        let mem = MemoryFileSystem()
+        let writer = BatchWriter(fs: mem, into: "site", largeFile: 100, heldBytes: 250)
+        let sizes = [60, 60, 150, 60, 60, 60, 99, 100, 60, 60, 0, 1]
+        DispatchQueue.concurrentPerform(iterations: sizes.count) { k in
+            try! writer.add(OutputFile(path: "f\(k).txt", bytes: [UInt8](repeating: UInt8(k), count: sizes[k])))
+        }
+        try writer.flush()
+        try writer.add(OutputFile(path: "late.txt", bytes: Array("after the first batch".utf8)))
+        try writer.finish()
+        for (k, n) in sizes.enumerated() {
+            #expect(try mem.read("site/f\(k).txt") == Data(repeating: UInt8(k), count: n), "f\(k).txt")
+        }
+        #expect(try mem.read("site/late.txt") == Data("after the first batch".utf8))
+        let failing = BatchWriter(fs: FailingDisk(mem) { $0.hasSuffix("big.txt") }, into: "other", largeFile: 100)
+        #expect(throws: FileSystemError.self) { try failing.add(OutputFile(path: "big.txt", bytes: Array(repeating: 1, count: 200))) }
+    }
+
     /// Every file of a clean build is written once, whatever thread writes it.
     @Test func everyPageIsWrittenOnce() throws {
         let mem = try memory()
