@@ -1,0 +1,43 @@
+#!/bin/bash
+# Alternating runs of two hysite binaries on one generated archive: clean builds into fresh folders, then one-file
+# rebuilds (the benchmark's one-paragraph edit, edit_page.py), each binary on its own site, A then B every round.
+# On a machine whose speed drifts through the day, only runs taken in turn compare two binaries.
+#
+#   scripts/bench/ab.sh A_BINARY B_BINARY PAGES_FOLDER [WORK_FOLDER]
+#
+# ROUNDS (default 3) clean rounds, EDITS (default 5) one-file rounds. Prints one line a build: the binary, the
+# round, wall seconds, user and system CPU and peak RSS (/usr/bin/time), and for clean builds the `--timings` of
+# decoding and parsing and of rendering and writing. The sites stay in WORK_FOLDER (default /tmp/hysite-ab): on
+# ext4, making many files within minutes of deleting many is slow (`recently_deleted`), so remove them after timing,
+# not before. The edited page file is put back at the end.
+set -euo pipefail
+[ $# -ge 3 ] || { sed -n 2,11p "$0" >&2; exit 2; }
+A=$1 B=$2 PAGES=$3 WORK=${4:-/tmp/hysite-ab}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROUNDS=${ROUNDS:-3} EDITS=${EDITS:-5}
+mkdir -p "$WORK"
+victim="$PAGES/$(ls "$PAGES" | sed -n 1p)"
+cp -p "$victim" "$WORK/victim.orig"
+trap 'cp -p "$WORK/victim.orig" "$victim"' EXIT
+
+for r in $(seq "$ROUNDS"); do
+    for tag in A B; do
+        bin=$A; [ "$tag" = B ] && bin=$B
+        sync; sleep 3
+        /usr/bin/time -f "$tag clean round $r: %e s, %U s user, %S s system, %M KB" \
+            "$bin" build -i "$PAGES" -o "$WORK/$tag-$r" --no-search --quiet --timings 2>&1 \
+            | grep -E "decode and parse|render and write|clean round" | tr -s ' ' | tr '\n' ' '
+        echo
+    done
+done
+
+for r in $(seq "$EDITS"); do
+    for tag in A B; do
+        bin=$A; [ "$tag" = B ] && bin=$B
+        python3 "$HERE/edit_page.py" "$victim"; sync
+        /usr/bin/time -f "$tag one file edited, round $r: %e s, %U s user, %S s system, %M KB" \
+            "$bin" build -i "$PAGES" -o "$WORK/$tag-$ROUNDS" --no-search --quiet 2>&1 | tail -n1
+        cp -p "$WORK/victim.orig" "$victim"
+        "$bin" build -i "$PAGES" -o "$WORK/$tag-$ROUNDS" --no-search --quiet >/dev/null 2>&1
+    done
+done
