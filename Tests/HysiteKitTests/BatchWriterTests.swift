@@ -2,35 +2,6 @@ import Foundation
 import Testing
 @testable import HysiteKit
 
-/// A disk in memory on which writing one chosen file fails, as a full disk or a permission error would.
-final class FailingDisk: FileSystem, @unchecked Sendable {
-    let disk: MemoryFileSystem
-    let fails: @Sendable (String) -> Bool
-
-    init(_ disk: MemoryFileSystem, failing fails: @escaping @Sendable (String) -> Bool) {
-        self.disk = disk
-        self.fails = fails
-    }
-
-    func files(under directory: String) throws -> [String] { try disk.files(under: directory) }
-    func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
-    func isSymbolicLink(_ path: String) -> Bool { disk.isSymbolicLink(path) }
-    func exists(_ path: String) -> Bool { disk.exists(path) }
-    func read(_ path: String) throws -> Data { try disk.read(path) }
-    func write(_ data: Data, to path: String) throws {
-        if fails(path) { throw FileSystemError(path: path, reason: "No space left on device") }
-        try disk.write(data, to: path)
-    }
-    func removeItem(_ path: String) throws { try disk.removeItem(path) }
-    func writeAtomically(_ data: Data, to path: String) throws { try write(data, to: path) }
-    func replaceItem(at path: String, with source: String) throws { try disk.replaceItem(at: path, with: source) }
-    func createDirectory(parentOf path: String) throws { try disk.createDirectory(parentOf: path) }
-    func moveItem(_ from: String, to: String) throws { try disk.moveItem(from, to: to) }
-    func createDirectory(_ path: String) throws { try disk.createDirectory(path) }
-    func entries(in directory: String) -> [String] { disk.entries(in: directory) }
-    func stamp(_ path: String) -> FileStamp? { disk.stamp(path) }
-}
-
 /// A clean build writes its pages on a thread of its own, a batch behind the rendering (`BatchWriter`): a page that
 /// cannot be written still fails the build with its path, and leaves no half-written site.
 @Suite struct BatchWriterTests {
@@ -63,7 +34,7 @@ final class FailingDisk: FileSystem, @unchecked Sendable {
 
     @Test func aPageThatCannotBeWrittenFailsTheFirstBuildWithItsPath() throws {
         let mem = try memory()
-        let report = build(FailingDisk(mem, failing: Self.failsOnAPersonPage))
+        let report = build(HookedDisk(mem, failingWrites: Self.failsOnAPersonPage))
         #expect(!report.succeeded)
         let error = try #require(report.diagnostics.first { $0.severity == .error })
         #expect(error.message.contains("people/") && error.message.contains("No space left on device"), "\(error.message)")
@@ -83,7 +54,7 @@ final class FailingDisk: FileSystem, @unchecked Sendable {
         try mem.removeItem("out/\(Manifest.fileName)")
         let before = site(mem)
         #expect(before.count > 40)
-        let report = build(FailingDisk(mem, failing: Self.failsOnAPersonPage))
+        let report = build(HookedDisk(mem, failingWrites: Self.failsOnAPersonPage))
         #expect(!report.succeeded)
         #expect(site(mem) == before)
         #expect(!mem.allFiles.keys.contains { $0.contains("hysite-new") })
@@ -94,7 +65,7 @@ final class FailingDisk: FileSystem, @unchecked Sendable {
         let mem = try memory(copies: 250)
         #expect(build(mem).pagesWritten > 2 * 512, "several batches")
         let fresh = try memory(copies: 250)
-        let report = build(FailingDisk(fresh) { $0.contains("hysite-new/dates/2020/01/01/") })
+        let report = build(HookedDisk(fresh) { $0.contains("hysite-new/dates/2020/01/01/") })
         #expect(!report.succeeded)
         #expect(report.diagnostics.contains { $0.severity == .error && $0.message.contains("dates/2020/01/01/") })
         #expect(!fresh.allFiles.keys.contains { $0.hasPrefix("out/") || $0.contains("hysite-new") })
@@ -117,7 +88,7 @@ final class FailingDisk: FileSystem, @unchecked Sendable {
             #expect(try mem.read("site/f\(k).txt") == Data(repeating: UInt8(k), count: n), "f\(k).txt")
         }
         #expect(try mem.read("site/late.txt") == Data("after the first batch".utf8))
-        let failing = BatchWriter(fs: FailingDisk(mem) { $0.hasSuffix("big.txt") }, into: "other", largeFile: 100)
+        let failing = BatchWriter(fs: HookedDisk(mem) { $0.hasSuffix("big.txt") }, into: "other", largeFile: 100)
         #expect(throws: FileSystemError.self) { try failing.add(OutputFile(path: "big.txt", bytes: Array(repeating: 1, count: 200))) }
     }
 
@@ -125,7 +96,7 @@ final class FailingDisk: FileSystem, @unchecked Sendable {
     @Test func everyPageIsWrittenOnce() throws {
         let mem = try memory()
         let writes = LockedBox<[String: Int]>([:])
-        let counting = FailingDisk(mem) { path in
+        let counting = HookedDisk(mem) { path in
             writes.update { $0[path, default: 0] += 1 }
             return false
         }

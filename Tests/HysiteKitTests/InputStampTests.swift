@@ -5,32 +5,6 @@ import Testing
 import Glibc
 #endif
 
-/// The real disk, counting which page files were read.
-final class CountingDisk: FileSystem, @unchecked Sendable {
-    let disk = LocalFileSystem()
-    private let reads = LockedBox<[String]>([])
-    /// Paths read so far.
-    var read: [String] { reads.value }
-
-    func files(under directory: String) throws -> [String] { try disk.files(under: directory) }
-    func isDirectory(_ path: String) -> Bool { disk.isDirectory(path) }
-    func isSymbolicLink(_ path: String) -> Bool { disk.isSymbolicLink(path) }
-    func exists(_ path: String) -> Bool { disk.exists(path) }
-    func read(_ path: String) throws -> Data {
-        reads.update { $0.append(path) }
-        return try disk.read(path)
-    }
-    func write(_ data: Data, to path: String) throws { try disk.write(data, to: path) }
-    func removeItem(_ path: String) throws { try disk.removeItem(path) }
-    func writeAtomically(_ data: Data, to path: String) throws { try disk.writeAtomically(data, to: path) }
-    func replaceItem(at path: String, with source: String) throws { try disk.replaceItem(at: path, with: source) }
-    func createDirectory(parentOf path: String) throws { try disk.createDirectory(parentOf: path) }
-    func moveItem(_ from: String, to: String) throws { try disk.moveItem(from, to: to) }
-    func createDirectory(_ path: String) throws { try disk.createDirectory(path) }
-    func entries(in directory: String) -> [String] { disk.entries(in: directory) }
-    func stamp(_ path: String) -> FileStamp? { disk.stamp(path) }
-}
-
 /// A rebuild on disk tells unchanged page files by their stamps (size, times, inode) and reads none of them
 /// when nothing changed; anything that could hide an edit makes it read the file.
 @Suite(.serialized) struct InputStampTests {
@@ -56,10 +30,10 @@ final class CountingDisk: FileSystem, @unchecked Sendable {
         let root = try seededFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         #expect(build(root, fs: LocalFileSystem()).succeeded)
-        let counting = CountingDisk()
+        let counting = HookedDisk(LocalFileSystem())
         let again = build(root, fs: counting)
         #expect(again.succeeded && again.unchanged && again.pagesWritten == 0)
-        let pageReads = counting.read.filter { $0.hasPrefix("\(root)/in/") }
+        let pageReads = counting.pathsRead.filter { $0.hasPrefix("\(root)/in/") }
         #expect(pageReads.isEmpty, "read \(pageReads)")
     }
 
@@ -78,7 +52,7 @@ final class CountingDisk: FileSystem, @unchecked Sendable {
         try Data(edited.utf8).write(to: URL(fileURLWithPath: file))
         var times = [before.st_atim, before.st_mtim]
         #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
-        let counting = CountingDisk()
+        let counting = HookedDisk(LocalFileSystem())
         let again = build(root, fs: counting)
         #expect(again.succeeded && !again.unchanged && again.pagesParsed == 1)
         let site = try LocalFileSystem().files(under: "\(root)/site").filter { $0.hasPrefix("articles/") && $0.hasSuffix(".html") }
@@ -112,10 +86,10 @@ final class CountingDisk: FileSystem, @unchecked Sendable {
         #expect(first.succeeded && first.pagesRead == 2)
         #expect(first.diagnostics.contains { $0.code == .controlCharacters && $0.file.hasSuffix("2023-07-01_01.txt") })
         try disk.write(Data(BuildBehaviourTests.page("第二篇", "7月2日上午，会议召开。会议还研究了别的事项。").utf8), to: "\(root)/in/2023-07-02_01.txt")
-        let counting = CountingDisk()
+        let counting = HookedDisk(LocalFileSystem())
         let again = build(root, fs: counting)
         #expect(again.succeeded && !again.unchanged && again.pagesRead == 1 && again.pagesParsed == 1)
-        #expect(counting.read.filter { $0.hasPrefix("\(root)/in/") } == ["\(root)/in/2023-07-02_01.txt"])
+        #expect(counting.pathsRead.filter { $0.hasPrefix("\(root)/in/") } == ["\(root)/in/2023-07-02_01.txt"])
         #expect(again.diagnostics.contains { $0.code == .controlCharacters && $0.file.hasSuffix("2023-07-01_01.txt") })
     }
 
@@ -137,10 +111,10 @@ final class CountingDisk: FileSystem, @unchecked Sendable {
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         #expect(InputStamps.load(folder: ParseCache.folder(for: "\(root)/site"), fs: LocalFileSystem()).isEmpty)
-        let counting = CountingDisk()
+        let counting = HookedDisk(LocalFileSystem())
         let again = build(root, fs: counting)
         #expect(again.succeeded && again.unchanged)
-        #expect(counting.read.filter { $0.hasPrefix("\(root)/in/") }.count == again.files)
+        #expect(counting.pathsRead.filter { $0.hasPrefix("\(root)/in/") }.count == again.files)
     }
 
     /// The stamps read back as written, in byte order whatever the order given; a stamp too young to trust and a

@@ -10,6 +10,49 @@ let repoRoot: String = {
 
 let fixtures = repoRoot + "/Tests/HysiteKitTests/Fixtures"
 
+/// Another file system with every call passed through, noting each path read and failing the writes `failsWriting`
+/// picks (as a full disk would). Files are read through `read` (no mapping), so every read is noted.
+final class HookedDisk: FileSystem, @unchecked Sendable {
+    let base: FileSystem
+    let failsWriting: @Sendable (String) -> Bool
+    private let reads = LockedBox<[String]>([])
+    /// Paths read so far.
+    var pathsRead: [String] { reads.value }
+
+    init(_ base: FileSystem, failingWrites failsWriting: @escaping @Sendable (String) -> Bool = { _ in false }) {
+        self.base = base
+        self.failsWriting = failsWriting
+    }
+
+    func files(under directory: String) throws -> [String] { try base.files(under: directory) }
+    func isDirectory(_ path: String) -> Bool { base.isDirectory(path) }
+    func isSymbolicLink(_ path: String) -> Bool { base.isSymbolicLink(path) }
+    func exists(_ path: String) -> Bool { base.exists(path) }
+    func read(_ path: String) throws -> Data {
+        reads.update { $0.append(path) }
+        return try base.read(path)
+    }
+    func write(_ data: Data, to path: String) throws {
+        try checkWrite(path)
+        try base.write(data, to: path)
+    }
+    func writeAtomically(_ data: Data, to path: String) throws {
+        try checkWrite(path)
+        try base.writeAtomically(data, to: path)
+    }
+    func removeItem(_ path: String) throws { try base.removeItem(path) }
+    func replaceItem(at path: String, with source: String) throws { try base.replaceItem(at: path, with: source) }
+    func createDirectory(parentOf path: String) throws { try base.createDirectory(parentOf: path) }
+    func moveItem(_ from: String, to: String) throws { try base.moveItem(from, to: to) }
+    func createDirectory(_ path: String) throws { try base.createDirectory(path) }
+    func entries(in directory: String) -> [String] { base.entries(in: directory) }
+    func stamp(_ path: String) -> FileStamp? { base.stamp(path) }
+
+    private func checkWrite(_ path: String) throws {
+        if failsWriting(path) { throw FileSystemError(path: path, reason: "No space left on device") }
+    }
+}
+
 /// Copies real files into an in-memory file system under `prefix`.
 func memoryFS(copying folders: [(from: String, to: String)], extra: [String: Data] = [:]) throws -> MemoryFileSystem {
     let disk = LocalFileSystem()
