@@ -92,6 +92,38 @@ import Testing
         #expect(throws: FileSystemError.self) { try failing.add(OutputFile(path: "big.txt", bytes: Array(repeating: 1, count: 200))) }
     }
 
+    /// With no room for waiting batches, the thread that flushes writes them itself beside the writing thread: every
+    /// file is still written once with its bytes, and a file that cannot be written fails `flush` or `finish`.
+    @Test func batchesWrittenByTheFlushingThreadAreAllWrittenOnce() throws {
+        let mem = MemoryFileSystem()
+        let writes = LockedBox<[String: Int]>([:])
+        let counting = HookedDisk(mem) { path in
+            writes.update { $0[path, default: 0] += 1 }
+            return false
+        }
+        let writer = BatchWriter(fs: counting, into: "site", heldBytes: 1 << 20, queuedBytes: 0)
+        for batch in 0..<40 {
+            DispatchQueue.concurrentPerform(iterations: 10) { k in
+                try! writer.add(OutputFile(path: "b\(batch)/f\(k).txt", bytes: Array("\(batch)-\(k)".utf8)))
+            }
+            try writer.flush()
+        }
+        try writer.finish()
+        #expect(writes.value.count == 400)
+        #expect(writes.value.values.allSatisfy { $0 == 1 })
+        for batch in 0..<40 { for k in 0..<10 { #expect(try mem.read("site/b\(batch)/f\(k).txt") == Data("\(batch)-\(k)".utf8)) } }
+
+        let failing = BatchWriter(fs: HookedDisk(mem) { $0.hasSuffix("b7/f3.txt") }, into: "other", queuedBytes: 0)
+        #expect(throws: FileSystemError.self) {
+            for batch in 0..<40 {
+                for k in 0..<10 { try failing.add(OutputFile(path: "b\(batch)/f\(k).txt", bytes: [1])) }
+                try failing.flush()
+            }
+            try failing.finish()
+        }
+        failing.waitForWrites()
+    }
+
     /// Every file of a clean build is written once, whatever thread writes it.
     @Test func everyPageIsWrittenOnce() throws {
         let mem = try memory()

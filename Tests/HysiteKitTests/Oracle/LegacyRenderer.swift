@@ -106,7 +106,7 @@ struct LegacyRenderer {
     func crumbs(_ root: String, _ items: [(String, String?)]) -> [[String: Any]] {
         var out: [[String: Any]] = [["label": "首页", "href": root + Routes.home, "current": false]]
         for (label, href) in items {
-            var c: [String: Any] = ["label": label, "href": href ?? false, "current": href == nil]
+            let c: [String: Any] = ["label": label, "href": href ?? false, "current": href == nil]
             out.append(c)
         }
         return out
@@ -138,7 +138,7 @@ struct LegacyRenderer {
     /// A summary of an article for lists.
     func teaser(_ i: Int, _ root: String, authoredBy: Int? = nil) -> [String: Any] {
         let a = archive.articles[i]
-        var t: [String: Any] = [
+        let t: [String: Any] = [
             "title": a.title,
             "href": root + Routes.article(a),
             "subtitles": a.subtitles,
