@@ -16,6 +16,10 @@
 #   KEEP=1             keep the built sites (default: delete them after the table)
 #   RUN_TIMEOUT=1800   seconds before one timed run is killed
 #   MEM_CAP_GB=16      address-space cap per timed process (prlimit --as); 0: none
+#   DROP_CACHES=1      (root only) before each timed clean build (hysite, Hugo, the floor), empty the kernel's
+#                      page cache and read that N's corpus back into it: once the cache is full of the sites built
+#                      before, a build also pays for the kernel dropping them, and the same build varied by 30 %.
+#                      Rebuilds are timed with the cache as the build before left it. 0: never drop it
 #
 # Results: a Markdown table on stdout and in $BENCH_WORK/results.md; raw
 # measurements in $BENCH_WORK/results.tsv; logs in $BENCH_WORK/logs/.
@@ -103,6 +107,10 @@ measure() {
     local n=$1 tool=$2 run=$3 dir=$4 marker=$5; shift 6
     local tf="$WORK/logs/time.$$" log="$WORK/logs/$tool-$n-$run.log"
     sync
+    if [ "${DROP_CACHES:-0}" = 1 ] && [ -z "$marker" ]; then
+        echo 3 >/proc/sys/vm/drop_caches
+        find "$WORK/corpus-$n" -type f -exec cat {} + >/dev/null
+    fi
     local load1; load1=$(cut -d' ' -f1 /proc/loadavg)
     local t0=$EPOCHREALTIME
     # In the background, so the summed memory of the whole process tree (hysite and the Pagefind it runs) can be
