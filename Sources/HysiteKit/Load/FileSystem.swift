@@ -24,6 +24,8 @@ public protocol FileSystem: Sendable {
     func removeItem(_ path: String) throws
     /// Writes to a temporary file beside `path`, then renames it over `path`: readers see the old or the new file, never half.
     func writeAtomically(_ data: Data, to path: String) throws
+    /// `writeAtomically` from `bytes` (the local disk writes them without a copy into `Data`).
+    func writeAtomically(bytes: [UInt8], to path: String) throws
     /// Renames `source` over `path` in one step (replacing a file there).
     func replaceItem(at path: String, with source: String) throws
     /// Makes the folder that will hold `path`.
@@ -57,6 +59,9 @@ extension FileSystem {
 
     /// Writes `bytes` through `write(_:to:)`.
     public func write(bytes: [UInt8], to path: String) throws { try write(Data(bytes), to: path) }
+
+    /// Through `writeAtomically(_:to:)`.
+    public func writeAtomically(bytes: [UInt8], to path: String) throws { try writeAtomically(Data(bytes), to: path) }
 
     /// Derived from `files(under:)`: the first component of every file below `directory`.
     public func entries(in directory: String) -> [String] {
@@ -241,6 +246,13 @@ public struct LocalFileSystem: FileSystem {
     public func writeAtomically(_ data: Data, to path: String) throws {
         let tmp = path + ".hysite-tmp"
         try write(data, to: tmp)
+        try replaceItem(at: path, with: tmp)
+    }
+
+    /// Writes `<path>.hysite-tmp` from `bytes` where they lie, then renames it over `path`.
+    public func writeAtomically(bytes: [UInt8], to path: String) throws {
+        let tmp = path + ".hysite-tmp"
+        try write(bytes: bytes, to: tmp)
         try replaceItem(at: path, with: tmp)
     }
 

@@ -156,7 +156,7 @@ public enum SiteWriter {
             }
             let manifest = Manifest(inputs: keys.inputs, render: keys.render, outputs: made.outputs, models: made.models)
             result.manifestOrder = manifest.sortedPaths()
-            try fs.write(Data(manifest.encoded(order: result.manifestOrder)), to: "\(fresh)/\(Manifest.fileName)")
+            try fs.write(bytes: manifest.encoded(order: result.manifestOrder), to: "\(fresh)/\(Manifest.fileName)")
             result.manifest = manifest
         } catch {
             writer.waitForWrites()  // no file is being made in the folder removed
@@ -261,7 +261,7 @@ public enum SiteWriter {
         let samePaths = !previousOrder.isEmpty && previousOrder.count == hashes.count && hashes.count == previous.outputs.count
             && gone.isEmpty
         result.manifestOrder = samePaths ? previousOrder : manifest.sortedPaths()
-        try fs.writeAtomically(Data(manifest.encoded(order: result.manifestOrder)), to: "\(output)/\(Manifest.fileName)")
+        try fs.writeAtomically(bytes: manifest.encoded(order: result.manifestOrder), to: "\(output)/\(Manifest.fileName)")
         result.manifest = manifest
         return result
     }
