@@ -177,7 +177,6 @@ struct ByteLines {
         return UnsafeBufferPointer(rebasing: buf[at..<end])
     }
 
-    /// The parts of `line` between `separator`s (empty parts left out unless `keepEmpty`).
     /// `body` for each part of `line` between `separator`s that is not empty, in order, without making a list of them.
     static func forEachPart(_ line: UnsafeBufferPointer<UInt8>, on separator: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var start = 0
@@ -188,6 +187,7 @@ struct ByteLines {
         }
     }
 
+    /// The parts of `line` between `separator`s (empty parts left out unless `keepEmpty`).
     static func split(_ line: UnsafeBufferPointer<UInt8>, on separator: UInt8, keepEmpty: Bool = false) -> [UnsafeBufferPointer<UInt8>] {
         var parts: [UnsafeBufferPointer<UInt8>] = []
         var start = 0
