@@ -18,7 +18,11 @@ set -euo pipefail
 [ $# -ge 3 ] || { sed -n 2,16p "$0" >&2; exit 2; }
 A=$1 B=$2 PAGES=$3 WORK=${4:-/tmp/hysite-ab}
 HERE=$(cd "$(dirname "$0")" && pwd)
-ROUNDS=${ROUNDS:-3} EDITS=${EDITS:-5}
+ROUNDS=${ROUNDS:-3} EDITS=${EDITS:-5} DROP_CACHES=${DROP_CACHES:-0}
+if [ "$DROP_CACHES" = 1 ] && ! [ -w /proc/sys/vm/drop_caches ]; then
+    echo "ab.sh: DROP_CACHES=1 needs root (/proc/sys/vm/drop_caches); timing with the page cache as it is" >&2
+    DROP_CACHES=0
+fi
 mkdir -p "$WORK"
 victim="$PAGES/$(ls "$PAGES" | sed -n 1p)"
 cp -p "$victim" "$WORK/victim.orig"
@@ -31,7 +35,7 @@ stolen() { awk -v a="$1" -v b="$(steal)" 'BEGIN { printf "host took %.1f s\n", (
 
 settle() {
     sync
-    if [ "${DROP_CACHES:-0}" = 1 ]; then
+    if [ "$DROP_CACHES" = 1 ]; then
         echo 3 >/proc/sys/vm/drop_caches
         cat "$PAGES"/* >/dev/null
     fi

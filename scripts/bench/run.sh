@@ -30,6 +30,11 @@ HERE="$ROOT/scripts/bench"
 WORK=${BENCH_WORK:-$ROOT/bench-work}
 RUNS=${RUNS:-3}
 RUN_TIMEOUT=${RUN_TIMEOUT:-1800}
+DROP_CACHES=${DROP_CACHES:-0}
+if [ "$DROP_CACHES" = 1 ] && ! [ -w /proc/sys/vm/drop_caches ]; then
+    echo "run.sh: DROP_CACHES=1 needs root (/proc/sys/vm/drop_caches); timing with the page cache as it is" >&2
+    DROP_CACHES=0
+fi
 if [ $# -gt 0 ]; then NS=("$@"); else NS=(1000 10000 100000); fi
 for n in "${NS[@]}"; do
     [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -gt 0 ] || { echo "run.sh: N must be a positive integer, got '$n'" >&2; exit 2; }
@@ -107,7 +112,7 @@ measure() {
     local n=$1 tool=$2 run=$3 dir=$4 marker=$5; shift 6
     local tf="$WORK/logs/time.$$" log="$WORK/logs/$tool-$n-$run.log"
     sync
-    if [ "${DROP_CACHES:-0}" = 1 ] && [ -z "$marker" ]; then
+    if [ "$DROP_CACHES" = 1 ] && [ -z "$marker" ]; then
         echo 3 >/proc/sys/vm/drop_caches
         find "$WORK/corpus-$n" -type f -exec cat {} + >/dev/null
     fi
@@ -253,6 +258,12 @@ done
     echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(hugo version 2>/dev/null | cut -d' ' -f1-2);" \
         "hysite: ${HYSITE:-not built} ${HYSITE_NOTE:+— $HYSITE_NOTE}; repo: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo 'no commit')" \
         "$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo '(uncommitted changes)')"
+    echo
+    if [ "$DROP_CACHES" = 1 ]; then
+        echo "Page cache emptied and the corpus read back before each timed clean build (DROP_CACHES=1); rebuilds timed with the cache as left."
+    else
+        echo "Page cache left as it was between runs (DROP_CACHES=0): clean builds late in the run pay for dropping the sites built before."
+    fi
     echo
     python3 "$HERE/table.py" "$TSV" "$WORK" "$OUT" "${NS[@]}"
 } | tee "$WORK/results.md"
