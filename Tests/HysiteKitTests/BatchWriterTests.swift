@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import HysiteKit
 
-/// A clean build writes its pages on a thread of its own, a batch behind the rendering (`BatchWriter`): a page that
+/// A clean build writes its pages on a thread of its own, behind the rendering (`BatchWriter`): a page that
 /// cannot be written still fails the build with its path, and leaves no half-written site.
 @Suite struct BatchWriterTests {
     func build(_ fs: FileSystem) -> BuildReport {

@@ -244,15 +244,17 @@ public struct LocalFileSystem: FileSystem {
 
     /// Writes `<path>.hysite-tmp`, then renames it over `path`.
     public func writeAtomically(_ data: Data, to path: String) throws {
-        let tmp = path + ".hysite-tmp"
-        try write(data, to: tmp)
-        try replaceItem(at: path, with: tmp)
+        try data.withUnsafeBytes { try writeAtomically(raw: $0, to: path) }
     }
 
-    /// Writes `<path>.hysite-tmp` from `bytes` where they lie, then renames it over `path`.
+    /// `writeAtomically` from `bytes` where they lie.
     public func writeAtomically(bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try writeAtomically(raw: $0, to: path) }
+    }
+
+    private func writeAtomically(raw buf: UnsafeRawBufferPointer, to path: String) throws {
         let tmp = path + ".hysite-tmp"
-        try write(bytes: bytes, to: tmp)
+        try write(raw: buf, to: tmp)
         try replaceItem(at: path, with: tmp)
     }
 

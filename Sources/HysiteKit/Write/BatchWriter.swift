@@ -48,7 +48,7 @@ final class BatchWriter: @unchecked Sendable {
             pendingBytes += file.bytes.count
             return true
         }
-        if !held { try fs.write(bytes: file.bytes, to: "\(folder)/\(file.path)") }
+        if !held { try write(file) }
     }
 
     /// Queues the batch gathered so far for the writing thread; while the queue holds more than `queuedBytes`, writes
@@ -90,24 +90,27 @@ final class BatchWriter: @unchecked Sendable {
         inFlight.wait()
     }
 
-    /// The writing thread: takes queued batches until none is left.
+    /// The writing thread: takes queued batches until none is left (a failure is kept for `flush` and `finish`).
     private func drain() {
-        while let batch = take(while: { true }, leaving: true) {
-            do {
-                try write(batch)
-            } catch {
-                lock.withLock { failure = failure ?? error }
-            }
-        }
+        try? writeQueued(while: { true }, leaving: true)
     }
 
     /// Writes queued batches on the calling thread while `more` (read under the lock) holds; throws a write's error.
     private func help(while more: () -> Bool) throws {
-        while let batch = take(while: more, leaving: false) {
+        try writeQueued(while: more, leaving: false)
+    }
+
+    /// Takes and writes queued batches while `more` holds; the first failure is kept and thrown (and the writing
+    /// thread, `leaving`, is marked as gone).
+    private func writeQueued(while more: () -> Bool, leaving: Bool) throws {
+        while let batch = take(while: more, leaving: leaving) {
             do {
-                try write(batch)
+                for file in batch { try write(file) }
             } catch {
-                lock.withLock { failure = failure ?? error }
+                lock.withLock {
+                    failure = failure ?? error
+                    if leaving { draining = false }
+                }
                 throw error
             }
         }
@@ -127,8 +130,8 @@ final class BatchWriter: @unchecked Sendable {
         }
     }
 
-    private func write(_ batch: [OutputFile]) throws {
-        for file in batch { try fs.write(bytes: file.bytes, to: "\(folder)/\(file.path)") }
+    private func write(_ file: OutputFile) throws {
+        try fs.write(bytes: file.bytes, to: "\(folder)/\(file.path)")
     }
 
     private func rethrowFailure() throws {

@@ -97,9 +97,10 @@ public enum SiteWriter {
             result.onlyAffected = true
         }
         result.examined = jobs.count
-        // Room made first: grown entry by entry, the two tables of 153,000 paths were rehashed again and again.
-        result.outputs.reserveCapacity(result.outputs.count + jobs.count)
-        result.models.reserveCapacity(result.models.count + jobs.count)
+        // Room made first: grown entry by entry, the two tables of 153,000 paths were rehashed again and again. (A
+        // patched rebuild's tables already hold its jobs' paths.)
+        result.outputs.reserveCapacity(jobs.count)
+        result.models.reserveCapacity(jobs.count)
         let failure = LockedBox<Error?>(nil)
         for start in stride(from: 0, to: jobs.count, by: batch) {
             let slice = Array(jobs[start..<min(start + batch, jobs.count)])
