@@ -230,11 +230,13 @@ struct TryPage: ViewModel {
         func same(_ paragraphs: [String], _ subheadings: Set<Int>) {
             let site = String(decoding: Markdown.html(bytes: Markdown.sourceBytes(paragraphs, subheadings: subheadings)), as: UTF8.self)
             // cmark skips a byte order mark at the document's start; the old source then let the spaces after it make a
-            // code block. The site's source drops that mark, so the oracle is given the text without it.
+            // code block. The site's source drops every mark before the document's first visible character, so the
+            // oracle is given the text without them (one left in had cmark drop it and show the next: a failure in CI
+            // on three marks in a row).
             var plain = paragraphs
-            if !subheadings.contains(0), let first = plain.first,
-               let mark = first.unicodeScalars.firstIndex(where: { !(0...0x20 ~= $0.value || 0x7F...0x9F ~= $0.value) }),
-               first.unicodeScalars[mark] == "\u{FEFF}" {
+            while !subheadings.contains(0), let first = plain.first,
+                  let mark = first.unicodeScalars.firstIndex(where: { !(0...0x20 ~= $0.value || 0x7F...0x9F ~= $0.value) }),
+                  first.unicodeScalars[mark] == "\u{FEFF}" {
                 plain[0].unicodeScalars.remove(at: mark)  // what comes before it the source drops too
             }
             let full = Markdown.html(LegacyText.markdownSource(plain, subheadings: subheadings))
@@ -244,6 +246,9 @@ struct TryPage: ViewModel {
             let paragraphs = (0..<3).map { _ in text() }
             same(paragraphs, Set((0..<3).filter { _ in Bool.random(using: &rng) }))
         }
+        // Three marks, a carriage return and a NUL before the text (the CI failure's input, shortened).
+        let marks = String(String.UnicodeScalarView([0xFEFF, 0xFEFF, 0xFEFF, 0x0D, 0x00].map { Unicode.Scalar($0)! })) + "_0#衡- 1. \u{FEFF}x"
+        same([marks], []); same([marks], [0]); same(["", marks], [])
         for t in Self.randomTexts(1000) { same([t], []); same([t], [0]) }
         let (pages, _) = Pipeline.loadPages([repoRoot + "/seeds", fixtures + "/labelled"], fs: LocalFileSystem())
         for a in Pipeline.parse(pages).articles { same(a.paragraphs, Set(a.subheadings)) }
