@@ -38,6 +38,21 @@ import Testing
         return try memoryFS(copying: [(repoRoot + "/Templates", "tpl")], extra: files)
     }
 
+    /// `--timings` lines: with the system's clock each step shows its CPU seconds beside its wall-clock seconds (the
+    /// process's CPU between steps, never negative); a clock that measures no CPU (tests') shows wall-clock seconds alone.
+    @Test func timingLinesShowEachStepsCPUWhenTheClockMeasuresIt() throws {
+        var o = BuildOptions(input: "in", output: "out", templates: "tpl")
+        o.search = false
+        let measured = Pipeline.build(o, fs: try fs(Self.seedPages), clock: SystemClock())
+        #expect(measured.succeeded && measured.steps.count >= 5)
+        for s in measured.steps { #expect((s.cpu ?? -1) >= 0, "\(s.step)") }
+        #expect(measured.timingLines.allSatisfy { $0.contains(" cpu s  ") })
+        #expect(measured.timingLines.contains { $0.hasSuffix("cpu s  render and write") })
+        let unmeasured = Pipeline.build(o, fs: try fs(Self.seedPages), clock: FixedClock())
+        #expect(unmeasured.steps.allSatisfy { $0.cpu == nil })
+        #expect(unmeasured.timingLines.contains("   0.000 s  render and write"))
+    }
+
     @Test func configChangesTitleBaseURLAndDefaultYear() throws {
         let f = try fs(["p.txt": Self.page("无日期的文章", "7月2日上午，市委书记刘越高出席。")],
                        extra: ["hysite.yml": "title: 测试档案\nbase_url: https://example.cn/archive\ndefault_year: 2021\npublisher: 衡阳日报\n"])

@@ -42,6 +42,17 @@ import Testing
         }
     }
 
+    /// Counted eight bytes at a time, with a tail of any length: the count of the string's scalars.
+    @Test func scalarCountIsTheStringsScalarCount() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var s = Self.text(&rng, length: Int.random(in: 0...40, using: &rng))
+            let counted = s.withUTF8 { utf8ScalarCount($0) }
+            #expect(counted == s.unicodeScalars.count, "\(s.debugDescription)")
+        }
+        #expect(utf8ScalarCount(UnsafeBufferPointer(start: nil, count: 0)) == 0)
+    }
+
     @Test func byteAffixesAgreeWithTheStandardLibraryOnWholeCharacters() {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {

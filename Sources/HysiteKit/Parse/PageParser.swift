@@ -54,8 +54,7 @@ public enum PageParser {
             self.number = number
             self.isMarkedTitle = isMarkedTitle
             // Bytes that start a scalar, counted in place (the UTF-8 view's iterator was most of splitting lines).
-            self.length = text.utf8.withContiguousStorageIfAvailable { $0.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 } }
-                ?? text.unicodeScalars.count
+            self.length = text.utf8.withContiguousStorageIfAvailable(utf8ScalarCount) ?? text.unicodeScalars.count
         }
     }
 
@@ -192,7 +191,9 @@ public enum PageParser {
     /// paragraph or a signature, followed (perhaps after one subtitle) by a paragraph that opens with a date
     /// (`蒸湘区新增两个口袋公园` / `11月19日上午，…`, `昨日，…`, `近日，…`).
     static func isBareTitle(_ lines: [Line], _ i: Int, credits: [Int: [Reporter]]) -> Bool {
-        guard i > 0, i + 1 < lines.count, credits[i] == nil, !isNumberedSubheading(lines[i].text),
+        // Title-shaped lines are at most 32 scalars long (`isTitleShaped`): longer ones are let go before the line
+        // above is looked at (its trailing credits were read again for every line of the page).
+        guard i > 0, i + 1 < lines.count, lines[i].length <= 32, credits[i] == nil, !isNumberedSubheading(lines[i].text),
               closesParagraph(lines[i - 1], credits: credits[i - 1]) else { return false }
         let next = lines[i + 1]
         // After a signed article (credits closing the line above), a headline needs no date under it, and may hold

@@ -42,6 +42,25 @@ extension StringProtocol {
     }
 }
 
+/// The number of Unicode scalars in valid UTF-8 `bytes`: the bytes that are not continuation bytes (`10xxxxxx`),
+/// counted eight at a time (byte by byte it was 2.6 % of a page's parse, in every line's length).
+func utf8ScalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base), n = bytes.count
+    var continuation = 0, i = 0
+    while i + 8 <= n {
+        let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        // A byte's top bit set and the bit below it clear (`w << 1` moves each byte's bit 6 to bit 7).
+        continuation += (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+        i += 8
+    }
+    while i < n {
+        if bytes[i] & 0xC0 == 0x80 { continuation += 1 }
+        i += 1
+    }
+    return n - continuation
+}
+
 extension String {
     /// Writes the text's scalars into `buffer` from `n` on, advancing `n`; the buffer must have room for one scalar per
     /// byte. Decodes the UTF-8 bytes straight (a String's bytes are valid UTF-8): iterating `unicodeScalars` was 4 % of

@@ -3,6 +3,13 @@ import Foundation
 /// Measures elapsed time for the build summary; passed in so tests and reproducible builds need no real clock.
 public protocol BuildClock: Sendable {
     func now() -> Double
+    /// The CPU seconds (user and system, all threads) the process has used so far; nil when not measured.
+    func processorSeconds() -> Double?
+}
+
+extension BuildClock {
+    /// Not measured: clocks made for tests tell wall time only.
+    public func processorSeconds() -> Double? { nil }
 }
 
 /// The real clock, for builds run from the command line.
@@ -11,6 +18,13 @@ public struct SystemClock: BuildClock {
     public init() {}
     /// Seconds on the monotonic clock (`DispatchTime`), meaningful only as differences.
     public func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    /// The process's user and system CPU seconds so far (`getrusage`).
+    public func processorSeconds() -> Double? {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return nil }
+        let seconds = { (t: timeval) in Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
 }
 
 /// A clock that never moves, for tests: every build and step takes 0 seconds.
@@ -97,16 +111,26 @@ public struct BuildReport: Sendable {
     public var searchIndexed: [String] = []
     /// Years whose search index was removed (they have no articles any more).
     public var searchRemoved: [String] = []
-    /// Each step of the build that ran, with its wall-clock seconds (`hysite build --timings`).
-    public var steps: [(step: String, seconds: Double)] = []
+    /// Each step of the build that ran, with its wall-clock seconds and the CPU seconds the process used in it (on
+    /// all cores; nil when the clock does not measure them) (`hysite build --timings`).
+    public var steps: [(step: String, seconds: Double, cpu: Double?)] = []
+    /// The process's CPU seconds when the last step ended.
+    private var processorMark: Double?
 
-    /// One line per step for `--timings`: seconds, then the step's name.
-    public var timingLines: [String] { steps.map { String(format: "%8.3f s  %@", $0.seconds, $0.step) } }
+    /// One line per step for `--timings`: seconds, the CPU seconds when measured, then the step's name.
+    public var timingLines: [String] {
+        steps.map { s in
+            String(format: "%8.3f s  %@%@", s.seconds, s.cpu.map { String(format: "%7.2f cpu s  ", $0) } ?? "", s.step)
+        }
+    }
 
-    /// Ends the step that started at `since` (a clock reading), named `name`; returns the clock now.
+    /// Ends the step that started at `since` (a clock reading), named `name`; returns the clock now. The step's CPU
+    /// seconds are counted from the end of the step before (for the first, from the process's start).
     mutating func step(_ name: String, since: Double, clock: BuildClock) -> Double {
         let now = clock.now()
-        steps.append((step: name, seconds: now - since))
+        let cpu = clock.processorSeconds()
+        steps.append((step: name, seconds: now - since, cpu: cpu.map { $0 - (processorMark ?? 0) }))
+        processorMark = cpu
         return now
     }
 
