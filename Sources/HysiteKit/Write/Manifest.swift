@@ -141,11 +141,28 @@ public enum ContentHash {
         bytes.withUnsafeBytes { hex($0) }
     }
 
-    /// The hash of raw bytes.
+    /// The hash of raw bytes: four lanes of eight bytes, each mixed as `ModelHasher` mixes a word, then the lanes and
+    /// the last bytes through `ModelHasher`. The lanes' multiplies run side by side (one chain waited on each multiply
+    /// before the next: hashing a clean build's 2 GB of pages took 2 % of its CPU).
     static func hex(_ bytes: UnsafeRawBufferPointer) -> String {
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x9e37_79b9_7f4a_7c15, 0xc2b2_ae3d_27d4_eb4f, 0x1656_67b1_9e37_79f9)
+        @inline(__always) func mix(_ h: inout UInt64, _ w: UInt64) {
+            h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        let n = bytes.count
+        var i = 0
+        while i + 32 <= n {
+            mix(&lanes.0, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            mix(&lanes.1, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
+            mix(&lanes.2, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)))
+            mix(&lanes.3, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)))
+            i += 32
+        }
         var hasher = ModelHasher()
-        hasher.add(bytes.count)
-        hasher.add(bytes)
+        hasher.add(n)
+        for lane in [lanes.0, lanes.1, lanes.2, lanes.3] { hasher.add(Int(truncatingIfNeeded: lane)) }
+        hasher.add(UnsafeRawBufferPointer(rebasing: bytes[i...]))
         return hasher.hex
     }
 }
