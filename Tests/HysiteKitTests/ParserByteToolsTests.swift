@@ -53,6 +53,22 @@ import Testing
         #expect(utf8ScalarCount(UnsafeBufferPointer(start: nil, count: 0)) == 0)
     }
 
+    /// The people finder's one-set cue tests answer as the word tables they stand for, for every scalar: a left cue
+    /// may end in `的`, a cue mark or the last scalar of a role, spaced role, introducer or non-person credit; a right
+    /// cue may start with `、`, `等`, a bracket, a space or a title's first scalar.
+    @Test func cueSetsAnswerAsTheirWordTables() {
+        let scalars = (0..<0x10000).compactMap(Unicode.Scalar.init) + ["\u{20000}", "😀"]
+        for c in scalars {
+            let left = c == "的" || PeopleFinder.leftCueMarks.contains(c) || PeopleFinder.rolesByLast[c] != nil
+                || PeopleFinder.spacedRolesByLast[c] != nil || PeopleFinder.strongLeftByLast[c] != nil
+                || PeopleFinder.notPeopleCreditsByLast[c] != nil
+            #expect(PeopleFinder.mayHaveLeftCue(before: c) == left, "\(c)")
+            let right = c == "、" || c == "等" || c == "（" || c == "(" || c == " " || c == "\u{3000}" || PeopleFinder.titlesAfterByFirst[c] != nil
+            #expect(PeopleFinder.mayHaveRightCue(at: 0, in: [c]) == right, "\(c)")
+        }
+        #expect(PeopleFinder.mayHaveLeftCue(before: "长") && !PeopleFinder.mayHaveLeftCue(before: "。"))
+    }
+
     @Test func byteAffixesAgreeWithTheStandardLibraryOnWholeCharacters() {
         var rng = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
