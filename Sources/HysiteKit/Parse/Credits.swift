@@ -322,11 +322,14 @@ enum Credits {
         return parts.map { String(scalars: $0) }
     }
 
+    /// `Lexicon.compoundSurnames` as scalars (made for every surname at every call, they were 3 % of a parse's instructions).
+    static let compoundSurnameScalars = Lexicon.compoundSurnames.map { Array($0.unicodeScalars) }
+
     /// Splits a run into names of 2–3 characters (2–4 with a compound surname), each starting with a surname;
     /// prefers the fewest names, then names of three characters first.
     static func segmentNames(_ t: ArraySlice<Unicode.Scalar>) -> [ArraySlice<Unicode.Scalar>]? {
         if t.isEmpty { return [] }
-        let compound = Lexicon.compoundSurnames.contains { t.starts(with: Array($0.unicodeScalars)) }
+        let compound = compoundSurnameScalars.contains { t.starts(with: $0) }
         guard compound || Lexicon.surnames.contains(t.first!) else { return nil }
         if t.count <= 3 && t.count >= 2 { return Lexicon.notNames.contains(String(scalars: t)) ? nil : [t] }
         if compound && t.count == 4 { return [t] }
