@@ -53,9 +53,9 @@ import Testing
         #expect(utf8ScalarCount(UnsafeBufferPointer(start: nil, count: 0)) == 0)
     }
 
-    /// The people finder's one-set cue tests answer as the word tables they stand for, for every scalar: a left cue
-    /// may end in `的`, a cue mark or the last scalar of a role, spaced role, introducer or non-person credit; a right
-    /// cue may start with `、`, `等`, a bracket, a space or a title's first scalar.
+    /// The people finder's one-set tests answer as the word tables they stand for, for every scalar: a left cue may
+    /// end in `的`, a cue mark or the last scalar of a role, spaced role, introducer or non-person credit; a right cue
+    /// may start with `、`, `等`, a bracket, a space or a title's first scalar; a position word ends in one of `positionEnds`.
     @Test func cueSetsAnswerAsTheirWordTables() {
         let scalars = (0..<0x10000).compactMap(Unicode.Scalar.init) + ["\u{20000}", "😀"]
         for c in scalars {
@@ -67,6 +67,7 @@ import Testing
             #expect(PeopleFinder.mayHaveRightCue(at: 0, in: [c]) == right, "\(c)")
         }
         #expect(PeopleFinder.mayHaveLeftCue(before: "长") && !PeopleFinder.mayHaveLeftCue(before: "。"))
+        for c in scalars { #expect(PeopleFinder.positionEnds.contains(c) == (PeopleFinder.positionsByLast[c] != nil), "\(c)") }
     }
 
     @Test func byteAffixesAgreeWithTheStandardLibraryOnWholeCharacters() {

@@ -109,6 +109,10 @@ public struct PeopleFinder: Sendable {
     }
 
     static let positionsByLast = grouped(Lexicon.positions, byLast: true)
+    /// The last scalars of the position words (`positionsByLast`'s keys): the scan's test at every scalar, one bit read.
+    static let positionEnds = ScalarSet(Lexicon.positions.compactMap { $0.unicodeScalars.last })
+    /// `总书记`, after which a name is read back (`习近平总书记`).
+    static let generalSecretary: Word = Array("总书记".unicodeScalars)
     static let listOnly: Word = Array("领导有".unicodeScalars)
     static let positionsByFirst = grouped(Lexicon.positions, byLast: false)
     static let afterNameByFirst = grouped(Lexicon.afterName, byLast: false)
@@ -121,10 +125,10 @@ public struct PeopleFinder: Sendable {
         var hits: [Hit] = []
         var e = 1
         // Read once: every read of a static goes through `swift_once`, and this test runs at every scalar.
-        let positions = positionsByLast
+        let positions = positionEnds
         while e < u.count {
             defer { e += 1 }
-            guard positions[u[e - 1]] != nil, let pos = positionEnding(at: e, in: u) else { continue }
+            guard positions.contains(u[e - 1]), let pos = positionEnding(at: e, in: u) else { continue }
             guard let len = nameLength(at: e, in: u) else { continue }
             // `出席的领导有黄立` opens a list but names no title.
             let titles = endsWith(listOnly, u, at: e) ? [] : titlesBefore(position: pos, end: e, in: u)
@@ -138,11 +142,11 @@ public struct PeopleFinder: Sendable {
             e = max(e, k - 1)
         }
         // `习近平总书记`: a name right before 总书记.
-        let marker: [Unicode.Scalar] = Array("总书记".unicodeScalars)
+        let marker = generalSecretary
         var s = 2
         while s + marker.count <= u.count {
             defer { s += 1 }
-            guard startsWith(marker, u, at: s) else { continue }
+            guard u[s] == "总", startsWith(marker, u, at: s) else { continue }
             for len in [3, 2] where s - len >= 0 {
                 let start = s - len
                 if nameLength(at: start, in: u, exactly: len) != nil {
