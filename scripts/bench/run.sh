@@ -16,6 +16,8 @@
 #   KEEP=1             keep the built sites (default: delete them after the table)
 #   RUN_TIMEOUT=1800   seconds before one timed run is killed
 #   MEM_CAP_GB=16      address-space cap per timed process (prlimit --as); 0: none
+#   TMPFS=/dev/shm     also time the clean build and the 2-thread floor with the output on this tmpfs folder (in
+#                      memory: no disk file system); default /dev/shm when it is a tmpfs; empty: skip those rows
 #   DROP_CACHES=1      (root only) before each timed clean build (hysite, Hugo, the floor), empty the kernel's
 #                      page cache and read that N's corpus back into it: once the cache is full of the sites built
 #                      before, a build also pays for the kernel dropping them, and the same build varied by 30 %.
@@ -34,6 +36,9 @@ DROP_CACHES=${DROP_CACHES:-0}
 if [ "$DROP_CACHES" = 1 ] && ! [ -w /proc/sys/vm/drop_caches ]; then
     echo "run.sh: DROP_CACHES=1 needs root (/proc/sys/vm/drop_caches); timing with the page cache as it is" >&2
     DROP_CACHES=0
+fi
+if [ -z "${TMPFS+x}" ]; then
+    TMPFS=""; [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ] && TMPFS=/dev/shm
 fi
 if [ $# -gt 0 ]; then NS=("$@"); else NS=(1000 10000 100000); fi
 for n in "${NS[@]}"; do
@@ -151,6 +156,14 @@ measure() {
     fi
 }
 
+# tmpfs_fits MANIFEST: whether $TMPFS has room for three times the site MANIFEST lists.
+tmpfs_fits() {
+    local need free
+    need=$(awk -F'\t' '{s += $1} END {printf "%d", s * 3 / 1024}' "$1")
+    free=$(df -k --output=avail "$TMPFS" | tail -n1 | tr -d ' ')
+    [ "$free" -gt "$need" ] || { say "not enough room in $TMPFS for the tmpfs rows (need ${need} KB)"; return 1; }
+}
+
 # corpus N: generate $WORK/corpus-N once (again only if the generator, the seeds or N changed)
 corpus() {
     local n=$1 dir="$WORK/corpus-$1"
@@ -246,6 +259,19 @@ for n in "${NS[@]}"; do
         if [ -n "$manifest" ]; then
             measure "$n" "floor" "$r" "$OUT/$n/floor-$r" "" -- "$FLOOR" write "$manifest" "$OUT/$n/floor-$r"
             measure "$n" "floor-j2" "$r" "$OUT/$n/floor2-$r" "" -- "$FLOOR" write -j 2 "$manifest" "$OUT/$n/floor2-$r"
+        fi
+        # The same clean build and floor with the output in memory (tmpfs): what the build costs apart from the disk's
+        # file system. Each site is removed at once (on tmpfs that costs nothing later, unlike on the disk).
+        if [ -n "$TMPFS" ] && [ -n "$manifest" ] && tmpfs_fits "$manifest"; then
+            if [ -n "$HYSITE" ]; then
+                d="$TMPFS/hysite-bench-$STAMP-$n-$r"
+                measure "$n" hysite-tmpfs "$r" "$d" "" -- "$HYSITE" build --input "$pages_dir" --output "$d" --templates "$ROOT/Templates" \
+                    $([ "$NOSEARCH" = 1 ] && echo --no-search)
+                rm -rf "$d" "$(dirname "$d")/.$(basename "$d").hysite-"*
+            fi
+            d="$TMPFS/floor-bench-$STAMP-$n-$r"
+            measure "$n" floor-j2-tmpfs "$r" "$d" "" -- "$FLOOR" write -j 2 "$manifest" "$d"
+            rm -rf "$d"
         fi
     done
     echo "${MANIFEST_FROM:-none}" >"$OUT/$n/manifest-from"
