@@ -438,20 +438,8 @@ public enum Pipeline {
         let finder = PeopleFinder(known: known, aliases: people.aliases, dropped: people.dropped)
         let context = NamingCache.context(aliases: people.aliases, dropped: people.dropped)
         let keys = namingKeys(parsed, pages: pages, hashes: hashes, kept: kept, joined: joined)
-        let changedNames = naming?.changedNames(known: known, context: context)
-        // Pass 2: everyone each article names (from the last build when nothing it depends on changed).
-        articles.withUnsafeMutableBufferPointer { buf in
-            let out = UnsafeSendable(buf)
-            let found = evidence
-            DispatchQueue.concurrentPerform(iterations: buf.count) { i in
-                if let changedNames, let key = keys[i], let hit = naming?.entries[key],
-                   changedNames.isEmpty || !NamingCache.mentionsAny(changedNames, in: out.value[i]) {
-                    (out.value[i].people, out.value[i].titles) = (hit.people, hit.titles)
-                } else {
-                    (out.value[i].people, out.value[i].titles) = finder.people(in: out.value[i], evidence: found[i])
-                }
-            }
-        }
+        namePeople(&articles, evidence: evidence, keys: keys, naming: naming, changedNames: naming?.changedNames(known: known, context: context),
+                   finder: finder)
         // The naming to keep is put together on another thread while the build goes on (100,000 entries).
         let named = articles.map { NamingCache.Named(people: $0.people, titles: $0.titles) }
         let naming = Pending { [keys, known] in
@@ -462,6 +450,24 @@ public enum Pipeline {
         }
         diagnostics = diagnostics.sortedForDisplay()
         return (archive: ParsedArchive(articles: articles, diagnostics: diagnostics, files: pages.count), naming: naming, finder: finder)
+    }
+
+    /// Pass 2 of naming, in parallel: everyone each article names, taken from the last build's `naming` (by the
+    /// article's key) when no name it mentions changed meaning (`changedNames`; nil: nothing can be taken), else found
+    /// by `finder` from the article's `evidence`.
+    static func namePeople(_ articles: inout [Article], evidence: [[PeopleFinder.Hit]], keys: [String?], naming: NamingCache?,
+                           changedNames: [String]?, finder: PeopleFinder) {
+        articles.withUnsafeMutableBufferPointer { buf in
+            let out = UnsafeSendable(buf)
+            DispatchQueue.concurrentPerform(iterations: buf.count) { i in
+                if let changedNames, let key = keys[i], let hit = naming?.entries[key],
+                   changedNames.isEmpty || !NamingCache.mentionsAny(changedNames, in: out.value[i]) {
+                    (out.value[i].people, out.value[i].titles) = (hit.people, hit.titles)
+                } else {
+                    (out.value[i].people, out.value[i].titles) = finder.people(in: out.value[i], evidence: evidence[i])
+                }
+            }
+        }
     }
 
     /// The distinct names of all the hits, gathered in halves at once (a million names at 100,000 articles).
@@ -514,7 +520,8 @@ public enum Pipeline {
         let start = clock.now()
         var report = BuildReport()
         var inputs = gatherInputs(options, fs: fs, report: &report)
-        var mark = report.step("list and stat inputs", since: start, clock: clock)
+        var timer = StepTimer(clock: clock, start: start)
+        timer.finish("list and stat inputs", in: &report)
         if let memory, var kept = memory.take(),
            let patched = patch(&kept, options: options, inputs: inputs, fs: fs, report: report, clock: clock, since: start) {
             if !kept.inputsHash.isEmpty { memory.keep(kept) }
@@ -522,96 +529,35 @@ public enum Pipeline {
         }
         // Nothing changed since the last build (same pages, templates, config, people file, hysite)? Write nothing.
         // Pages whose stamps are as at the last build are not even read. (A build that fills `memory` goes on.)
-        if memory == nil, !report.diagnostics.hasErrors, inputs.knownHashes.allSatisfy({ $0 != nil }),
-           unchanged(inputs, inputsHash: fingerprint(inputs, pageHashes: inputs.knownHashes.map { $0! }),
-                     previous: inputs.manifestBytes.flatMap(Manifest.header)?.inputs, manifest: nil, fs: fs) {
+        if memory == nil, unchangedByStamps(inputs, report: report, fs: fs) {
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
         if inputs.search { inputs.pagefind = Pending { SearchIndex.locate() } }
         let later = EarlyReads(inputs, fs: fs)
-        let parseOptions = ParseOptions(defaultYear: inputs.config.defaultYear)
-        let cache = ParseCache.load(folder: inputs.cacheFolder, options: parseOptions, fs: fs)
-        mark = report.step("load parse cache", since: mark, clock: clock)
-        let hits = cachedParses(inputs.entries, knownHashes: inputs.knownHashes, cache: cache)
-        var read = readMisses(inputs.entries, hits: hits, knownHashes: inputs.knownHashes, fs: fs)
-        BuildProgress.report(.reading, done: read.raw.count, total: read.raw.count, unit: "files")
-        mark = report.step("read changed inputs", since: mark, clock: clock)
-        let previousSite = later.manifest.value
-        let previous = previousSite?.manifest
-        let inputsHash = fingerprint(inputs, pageHashes: read.entryHashes)
-        if memory == nil, !report.diagnostics.hasErrors, read.raw.allSatisfy({ $0.bytes != nil }),
-           unchanged(inputs, inputsHash: inputsHash, previous: previous?.inputs, manifest: previous, fs: fs) {
-            inputs.saveStamps(hashes: read.entryHashes, fs: fs)
+        guard var loaded = readInputs(inputs, later: later, fillsMemory: memory != nil, fs: fs, timer: &timer, report: &report) else {
             return report.finishedUnchanged(files: inputs.entries.count, seconds: clock.now() - start)
         }
-        mark = report.step("read the site's manifest", since: mark, clock: clock)
-        var changed = parseMisses(inputs.entries, hits: hits, read: &read, options: parseOptions, cache: cache)
-        read.raw = []  // each page's bytes were let go once decoded (339 MB at 100,000 articles)
-        mark = report.step("decode and parse", since: mark, clock: clock)
-        let naming = later.naming.value
-        var (parsed, newNaming, finder) = nameAcrossArchive(changed.parsed, pages: changed.pages, people: inputs.peopleFile, hashes: changed.hashes, naming: naming)
-        BuildProgress.report(.parsing, done: parsed.articles.count, total: nil, unit: "articles")
-        mark = report.step("name people across the archive", since: mark, clock: clock)
-        report.record(changed, parsed, files: inputs.entries.count)
-        let edits = shapeKeepingEdits(inputs, hashes: read.entryHashes, pages: changed.parsed, cache: cache, finder: finder, previous: previous)
-        let parseDiagnostics = memory == nil ? [] : (changed.diagnostics + parsed.diagnostics).sortedForDisplay()
+        var named = parseAndName(inputs, &loaded, later: later, keepsDiagnostics: memory != nil, timer: &timer, report: &report)
         let hasErrors = report.diagnostics.hasErrors || (options.strict && !report.diagnostics.isEmpty)
         guard let templates = inputs.templates, !hasErrors || options.keepGoing else {
             report.seconds = clock.now() - start
             return report
         }
-        // Saved on another thread while the archive is assembled (a one-file build's assembling runs on one core),
-        // and waited for before rendering: the pages' parses (with the evidence kept for the next build) are then
-        // let go before the pages are rendered, and so is the saving's own buffer (the build's peak memory was at
-        // its end).
-        let saving = Pending { [cache, pages = changed.pages, hashes = changed.hashes, parsed = changed.parsed] in
-            cache.save(pages: pages, hashes: hashes, parsed: parsed, fs: fs)
-        }
-        let facts = memory == nil ? nil : WarmState.pageFacts(changed.parsed)
-        changed.parsed = []
-        let knownPinyin = later.pinyin.value
-        // Handed over (no other reference kept), so the archive sorts the articles in place instead of copying them.
-        let articles = parsed.articles
-        parsed.articles = []
-        // Read only when it can be taken (5 MB at 100,000 articles; a build that assembles again would hold it for nothing).
-        let kept = edits == nil ? nil : ArchiveCache.load(folder: inputs.cacheFolder, fs: fs).flatMap { $0.inputs == previous?.inputs ? $0 : nil }
-        let archive = assemble(consume articles, inputs: inputs, knownPinyin: knownPinyin, kept: kept, report: &report)
-        let keeping = Pending { [folder = inputs.cacheFolder] in ArchiveCache(inputs: inputsHash, archive: archive).save(folder: folder, fs: fs) }
-        mark = report.step(report.archiveKept ? "assemble (the last build's structure)" : "assemble", since: mark, clock: clock)
-        let renderer = Renderer(archive: archive, templates: templates)
-        mark = report.step("prepare pages (paths, digests, timelines)", since: mark, clock: clock)
-        saving.value
-        mark = report.step("wait for the parse cache to be saved", since: mark, clock: clock)
-        let affected = edits.map { pagesShowing($0, in: renderer) }
-        // The names each article gave and the people's pinyin hold whatever becomes of the site: saved while it is
-        // rendered and written (after it, on one core, they took 0.5 s at 100,000 articles).
-        let savingNames = Pending { [folder = inputs.cacheFolder, shapeKept = edits != nil, newNaming] in
-            newNaming.value.save(folder: folder, loaded: naming, fs: fs, afterShapeKeepingEdits: shapeKept)
-            PinyinCache.save(Dictionary(archive.people.map { ($0.name, $0.pinyin) }, uniquingKeysWith: { a, _ in a }), loaded: knownPinyin,
-                             folder: folder, fs: fs)
-        }
-        guard let written = writeSite(renderer, inputs, inputsHash: inputsHash, previous: previousSite, affected: affected,
-                                      fs: fs, report: &report) else {
-            keeping.value  // neither is left half-written when the process exits
-            savingNames.value
-            report.seconds = clock.now() - start
-            return report
-        }
-        mark = report.step("render and write", since: mark, clock: clock)
-        inputs.saveStamps(hashes: read.entryHashes, fs: fs)
-        keeping.value
-        savingNames.value
-        _ = report.step("save caches", since: mark, clock: clock)
+        let site = assembleAndPrepare(inputs, templates: templates, loaded, &named, later: later, fillsMemory: memory != nil, fs: fs,
+                                      timer: &timer, report: &report)
+        let done = renderAndWrite(inputs, loaded, named, site, fs: fs, timer: &timer, report: &report)
+        report.seconds = clock.now() - start
+        guard let done else { return report }
         report.succeeded = !hasErrors
         if options.exitsAfter {
             // Everything the build loaded and made, the early reads and the parse cache's entries too: freeing them
             // piece by piece was a fifth of a one-file build's CPU at 100,000 articles.
-            ExitReclaim.keep(renderer, previousSite as Any, naming as Any, newNaming, finder, written, inputs, later, cache, hits, read,
-                             changed, saving, keeping, savingNames, kept as Any, knownPinyin, parsed, edits as Any)
+            ExitReclaim.keep(site, loaded, named, done.written, done.savingNames, inputs, later)
         }
-        if let memory, let facts, let manifest = written.manifest, report.succeeded {
-            memory.keep(WarmState(inputs, parseOptions: parseOptions, entryHashes: read.entryHashes, facts: facts, finder: finder,
-                                  renderer: renderer, parseDiagnostics: parseDiagnostics, manifest: manifest, manifestOrder: written.manifestOrder))
+        if let memory, let facts = site.facts, let manifest = done.written.manifest, report.succeeded {
+            memory.keep(WarmState(inputs, parseOptions: loaded.parseOptions, entryHashes: loaded.read.entryHashes, facts: facts,
+                                  finder: named.finder, renderer: site.renderer, parseDiagnostics: named.parseDiagnostics,
+                                  manifest: manifest, manifestOrder: done.written.manifestOrder))
         }
         report.seconds = clock.now() - start
         return report

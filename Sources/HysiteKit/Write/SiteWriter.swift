@@ -201,59 +201,32 @@ public enum SiteWriter {
         try fs.removeItem(old)
     }
 
+    /// Writes into the existing site only the files whose bytes changed (staged, then renamed into place), removes
+    /// the pages no longer made, brings the search index up to date and writes the manifest; a symbolic link inside
+    /// the site makes it a full build instead.
     static func incremental(_ renderer: Renderer, output: String, fs: FileSystem, keys: (inputs: String, render: String), search: Bool,
                             searchBinary: String?, previous: Manifest, affected: Set<PageJob>? = nil, previousOrder: [String] = []) throws -> Result {
         // Changed files are staged beside the site first; only when every page is rendered are they renamed
         // into place. A build killed while rendering leaves the site as it was; one killed while renaming
         // leaves whole files, and the next build (whose manifest is still the old one) rewrites the rest.
         let stage = sibling(output, "stage")
-        try fs.removeItem(stage)
-        let changed = LockedBox<[String]>([])
-        let made: Rendered
-        let reuse = previous.render == keys.render && !keys.render.isEmpty ? previous : nil
-        do {
-            made = try renderAll(renderer, reuse: reuse, affected: reuse == nil ? nil : affected, output: output, fs: fs) { file, hash in
-                guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
-                try fs.write(bytes: file.bytes, to: "\(stage)/\(file.path)")
-                changed.update { $0.append(file.path) }
-            }
-        } catch {
-            try? fs.removeItem(stage)
-            throw error
-        }
+        let (made, paths) = try renderChanged(renderer, into: stage, output: output, keys: keys, previous: previous, affected: affected, fs: fs)
         let hashes = made.outputs
         var result = Result()
         result.incremental = true
         (result.rendered, result.examined, result.onlyAffected) = (made.pagesRendered, made.examined, made.onlyAffected)
-        let paths = changed.value.sorted()
         // Pages of the last build that this one does not make. None when only the affected pages were looked at:
         // they started from the last build's pages (looking up its 153,000 paths twice cost 0.05 s).
         let gone = made.onlyAffected ? [] : previous.outputs.keys.filter { hashes[$0] == nil }.sorted()
         // A link planted inside the site is never followed: then the whole site is rebuilt fresh instead.
-        var checked = Set<String>()
-        for path in paths + gone {
-            var prefix = output
-            for component in path.split(separator: "/") {
-                prefix += "/" + component
-                guard checked.insert(prefix).inserted else { continue }
-                if fs.isSymbolicLink(prefix) {
-                    try? fs.removeItem(stage)
-                    return try full(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary)
-                }
-            }
+        if linkOnPaths(paths + gone, in: output, fs: fs) {
+            try? fs.removeItem(stage)
+            return try full(renderer, output: output, fs: fs, keys: keys, search: search, searchBinary: searchBinary)
         }
-        for path in paths {
-            try fs.createDirectory(parentOf: "\(output)/\(path)")
-            try fs.replaceItem(at: "\(output)/\(path)", with: "\(stage)/\(path)")
-        }
-        try fs.removeItem(stage)
+        try moveIntoPlace(paths, from: stage, output: output, fs: fs)
         result.written = paths.count
         result.unchanged = hashes.count - paths.count
-        for path in gone {
-            try fs.removeItem("\(output)/\(path)")
-            result.removed += 1
-        }
-        try removeEmptiedFolders(gone, in: output, fs: fs)
+        result.removed = try removePages(gone, from: output, fs: fs)
         if search {
             try updateSearch(output, pages: hashes, changed: paths + gone, binary: searchBinary, fs: fs, result: &result)
         } else {
@@ -268,6 +241,57 @@ public enum SiteWriter {
         try fs.writeAtomically(bytes: manifest.encoded(order: result.manifestOrder), to: "\(output)/\(Manifest.fileName)")
         result.manifest = manifest
         return result
+    }
+
+    /// Renders the site (reusing the last build's pages when its render fingerprint is this one's; with `affected`,
+    /// looking only at those of the keyed pages) and writes into `stage` the files whose bytes differ from the site's;
+    /// returns what was rendered and the staged paths, sorted. The stage is removed when rendering fails.
+    static func renderChanged(_ renderer: Renderer, into stage: String, output: String, keys: (inputs: String, render: String),
+                              previous: Manifest, affected: Set<PageJob>?, fs: FileSystem) throws -> (made: Rendered, paths: [String]) {
+        try fs.removeItem(stage)
+        let changed = LockedBox<[String]>([])
+        let reuse = previous.render == keys.render && !keys.render.isEmpty ? previous : nil
+        do {
+            let made = try renderAll(renderer, reuse: reuse, affected: reuse == nil ? nil : affected, output: output, fs: fs) { file, hash in
+                guard previous.outputs[file.path] != hash || !fs.exists("\(output)/\(file.path)") else { return }
+                try fs.write(bytes: file.bytes, to: "\(stage)/\(file.path)")
+                changed.update { $0.append(file.path) }
+            }
+            return (made: made, paths: changed.value.sorted())
+        } catch {
+            try? fs.removeItem(stage)
+            throw error
+        }
+    }
+
+    /// Whether any folder or file on `paths` (relative to `output`) is a symbolic link.
+    static func linkOnPaths(_ paths: [String], in output: String, fs: FileSystem) -> Bool {
+        var checked = Set<String>()
+        for path in paths {
+            var prefix = output
+            for component in path.split(separator: "/") {
+                prefix += "/" + component
+                guard checked.insert(prefix).inserted else { continue }
+                if fs.isSymbolicLink(prefix) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Renames the staged files (`paths`, relative to `stage`) into the site, then removes the stage.
+    static func moveIntoPlace(_ paths: [String], from stage: String, output: String, fs: FileSystem) throws {
+        for path in paths {
+            try fs.createDirectory(parentOf: "\(output)/\(path)")
+            try fs.replaceItem(at: "\(output)/\(path)", with: "\(stage)/\(path)")
+        }
+        try fs.removeItem(stage)
+    }
+
+    /// Removes the site's pages this build no longer makes, and the folders they leave empty; returns how many.
+    static func removePages(_ gone: [String], from output: String, fs: FileSystem) throws -> Int {
+        for path in gone { try fs.removeItem("\(output)/\(path)") }
+        try removeEmptiedFolders(gone, in: output, fs: fs)
+        return gone.count
     }
 
     /// Brings `output/pagefind/` up to date after an incremental write: years with no articles left lose their
