@@ -152,4 +152,5 @@ extension FileHandle: @retroactive TextOutputStream {
     public func write(_ string: String) { write(Data(string.utf8)) }
 }
 
+HugePageMalloc.restartIfUseful()
 Hysite.main()
