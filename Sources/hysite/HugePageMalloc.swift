@@ -9,8 +9,9 @@ enum HugePageMalloc {
     /// Restarts the process with the tunable set, or puts the environment back after such a restart, as
     /// `HugePageStart.decide` says. Returns when not restarted (also when the restart fails: hysite goes on as started).
     static func restartIfUseful() {
-        let thpMode = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
-        switch HugePageStart.decide(environment: ProcessInfo.processInfo.environment, thpMode: thpMode) {
+        // The kernel's setting is read only when it decides (not in the restarted process).
+        switch HugePageStart.decide(environment: ProcessInfo.processInfo.environment,
+                                    thpMode: try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) {
         case .goOn:
             return
         case .restore(let variables):

@@ -21,14 +21,15 @@ public enum HugePageStart: Equatable, Sendable {
     public static let marker = "HYSITE_GLIBC_TUNABLES_BEFORE"
 
     /// The step for a process started with `environment`, on a kernel whose transparent huge pages setting reads
-    /// `thpMode` (`/sys/kernel/mm/transparent_hugepage/enabled`, nil when unreadable): restart unless this is the
-    /// restarted process, the user set glibc's `hugetlb` tunable themselves, or the kernel gives no huge pages.
-    public static func decide(environment: [String: String], thpMode: String?) -> HugePageStart {
+    /// `thpMode` (`/sys/kernel/mm/transparent_hugepage/enabled`, nil when unreadable; read only when needed): restart
+    /// unless this is the restarted process, the user set glibc's `hugetlb` tunable themselves, or the kernel gives no
+    /// huge pages.
+    public static func decide(environment: [String: String], thpMode: @autoclosure () -> String?) -> HugePageStart {
         if let before = environment[marker] {
             return .restore(set: [tunablesVariable: before.isEmpty ? nil : before, marker: nil])
         }
         let tunables = environment[tunablesVariable] ?? ""
-        guard !tunables.contains("glibc.malloc.hugetlb"), let thpMode,
+        guard !tunables.contains("glibc.malloc.hugetlb"), let thpMode = thpMode(),
               thpMode.contains("[always]") || thpMode.contains("[madvise]") else { return .goOn }
         return .restart(set: [tunablesVariable: tunables.isEmpty ? tunable : tunables + ":" + tunable, marker: tunables])
     }

@@ -79,9 +79,9 @@ public struct ParseCache: Sendable {
 
     /// `body` applied to the body of a cache file's `bytes` (`withHashedBody`), or nil.
     static func hashedBody<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws -> T?) -> T? {
-        guard bytes.count > 17, bytes[16] == UInt8(ascii: "\n") else { return nil }
-        let rest = UnsafeBufferPointer(rebasing: bytes[17...])
-        let stated = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<16]), as: UTF8.self)
+        guard bytes.count > hashLineLength, bytes[hashLineLength - 1] == UInt8(ascii: "\n") else { return nil }
+        let rest = UnsafeBufferPointer(rebasing: bytes[hashLineLength...])
+        let stated = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<(hashLineLength - 1)]), as: UTF8.self)
         guard stated == CacheChecksum.hex(UnsafeRawBufferPointer(rest)) else { return nil }
         return try? body(rest)
     }
@@ -89,8 +89,15 @@ public struct ParseCache: Sendable {
     /// The length of a cache file's first line: the hash of the rest in 16 hex digits, and a line end.
     static let hashLineLength = 17
 
-    /// Writes `file` atomically, whose first `hashLineLength` bytes were left for its hash line, with that line made
-    /// from the rest; errors are ignored (a missing cache only costs work).
+    /// Empties `file` (keeping its room) and leaves its first `hashLineLength` bytes for the hash line that
+    /// `writeHashed(room:to:fs:)` writes there once the rest is made.
+    static func leaveHashLineRoom(in file: inout [UInt8]) {
+        file.removeAll(keepingCapacity: true)
+        file.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: hashLineLength))
+    }
+
+    /// Writes `file` atomically, whose first `hashLineLength` bytes were left for its hash line
+    /// (`leaveHashLineRoom`), with that line made from the rest; errors are ignored (a missing cache only costs work).
     static func writeHashed(room file: inout [UInt8], to path: String, fs: FileSystem) {
         let line = file.withUnsafeBytes { CacheChecksum.hex(UnsafeRawBufferPointer(rebasing: $0[hashLineLength...])) + "\n" }
         file.replaceSubrange(0..<hashLineLength, with: line.utf8)
@@ -100,12 +107,11 @@ public struct ParseCache: Sendable {
     /// Writes `body` atomically after a line with its hash; errors are ignored (a missing cache only costs work).
     static func writeHashed(_ body: [UInt8], to path: String, fs: FileSystem) {
         // One copy of the body (through `Data` it was copied twice: 740 MB for the parse cache of 100,000 articles).
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + 17)
-        out += CacheChecksum.hex(body).utf8
-        out.append(UInt8(ascii: "\n"))
-        out += body
-        try? fs.writeAtomically(bytes: out, to: path)
+        var file: [UInt8] = []
+        file.reserveCapacity(hashLineLength + body.count)
+        leaveHashLineRoom(in: &file)
+        file += body
+        writeHashed(room: &file, to: path, fs: fs)
     }
 
     /// Which shard a page file belongs to.
@@ -164,10 +170,10 @@ public struct ParseCache: Sendable {
     static func replace(_ entries: [Entry], folder: String, options: ParseOptions, fs: FileSystem) {
         let key = "\(options)"
         try? fs.createDirectory(folder)
+        var writer = CacheWriter()
         for shard in Set(entries.map { shard(of: $0.key) }).sorted() {
             var kept = readShard(path(folder, shard), options: key, fs: fs) ?? [:]
             for e in entries where Self.shard(of: e.key) == shard { kept[e.key] = e }
-            var writer = CacheWriter()
             writeShard(shard, kept, folder: folder, options: key, fs: fs, in: &writer)
         }
     }
@@ -177,8 +183,7 @@ public struct ParseCache: Sendable {
     static func writeShard(_ number: Int, _ entries: [String: Entry], folder: String, options: String, fs: FileSystem,
                            in writer: inout CacheWriter) {
         let shard = Shard(format: format, version: HysiteInfo.build, options: options, entries: entries.values.sorted { $0.key < $1.key })
-        writer.bytes.removeAll(keepingCapacity: true)
-        writer.bytes.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: hashLineLength))
+        leaveHashLineRoom(in: &writer.bytes)
         shard.write(to: &writer)
         writeHashed(room: &writer.bytes, to: path(folder, number), fs: fs)
     }

@@ -545,9 +545,10 @@ public enum Pipeline {
         }
         let site = assembleAndPrepare(inputs, templates: templates, loaded, &named, later: later, fillsMemory: memory != nil, fs: fs,
                                       timer: &timer, report: &report)
-        let done = renderAndWrite(inputs, loaded, named, site, fs: fs, timer: &timer, report: &report)
-        report.seconds = clock.now() - start
-        guard let done else { return report }
+        guard let done = renderAndWrite(inputs, loaded, named, site, fs: fs, timer: &timer, report: &report) else {
+            report.seconds = clock.now() - start
+            return report
+        }
         report.succeeded = !hasErrors
         if options.exitsAfter {
             // Everything the build loaded and made, the early reads and the parse cache's entries too: freeing them
