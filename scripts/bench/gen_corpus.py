@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a synthetic 衡阳晚报 corpus for benchmarking hysite against Hugo.
 
-    gen_corpus.py N OUTDIR [--seeds DIR] [--seed S]
+    gen_corpus.py N OUTDIR [--seeds DIR] [--seed S] [--people P]
 
 Writes
   OUTDIR/pages/YYYY-MM-DD_0P.txt   page files in the seeds' own layout
@@ -16,7 +16,9 @@ Article text is sampled from the real seed pages (read at run time), with the
 seed's leaders' names replaced by generated ones, so that each article's people
 are exactly: the lead (title mention in the dateline paragraph, kicker, subtitle),
 any further people the sampled paragraphs name, the officials of the closing
-line, and the reporter. Deterministic for a given N, seed and seed pages.
+line, and the reporter. Deterministic for a given N, seed, people pool and seed pages.
+--people sets how many generated people the articles draw on (default 2000, whatever N is;
+a real archive names more people the more articles it holds).
 Python 3 standard library only.
 """
 import argparse
@@ -164,12 +166,12 @@ def read_seeds(seed_dir):
 
 
 class Gen:
-    def __init__(self, seed_dir, seed):
+    def __init__(self, seed_dir, seed, people=2000):
         self.rng = random.Random(seed)
         (self.datelines, self.bodies, self.phrases, self.seed_names, self.national,
          self.seed_fp) = read_seeds(seed_dir)
         self.reporters = names_pool(self.rng, 40)
-        self.people = names_pool(self.rng, 2000, exclude=self.reporters)
+        self.people = names_pool(self.rng, people, exclude=self.reporters)
         self.leads = self.people[:60]  # a few leaders turn up far more often than the rest
 
     def map_names(self, text, mapping, pool, lead=None):
@@ -374,8 +376,11 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("--seeds", default=DEFAULT_SEEDS)
     ap.add_argument("--seed", type=int, default=20230725)
+    ap.add_argument("--people", type=int, default=2000, help="generated people the articles draw on (at least 60)")
     args = ap.parse_args()
-    gen = Gen(args.seeds, args.seed)
+    if args.people < 60:
+        ap.error("--people must be at least 60 (the leads are the first 60)")
+    gen = Gen(args.seeds, args.seed, people=args.people)
     pages_dir = os.path.join(args.outdir, "pages")
     hugo_dir = os.path.join(args.outdir, "hugo")
     light_dir = os.path.join(args.outdir, "hugo-light")
@@ -411,7 +416,7 @@ def main():
     with open(__file__, "rb") as f:
         gen_fp = hashlib.sha256(f.read()).hexdigest()[:16]
     info = dict(articles=args.n, pages=n_pages, days=(args.n + per_day - 1) // per_day,
-                persons=len(persons), page_bytes=bytes_pages, seed=args.seed,
+                persons=len(persons), page_bytes=bytes_pages, seed=args.seed, people_pool=args.people,
                 seeds=gen.seed_fp, generator=gen_fp, seed_leaders=gen.seed_names,
                 national=gen.national)
     with open(os.path.join(args.outdir, "corpus.json"), "w", encoding="utf-8") as f:

@@ -18,6 +18,8 @@
 #   MEM_CAP_GB=16      address-space cap per timed process (prlimit --as); 0: none
 #   TMPFS=/dev/shm     also time the clean build and the 2-thread floor with the output on this tmpfs folder (in
 #                      memory: no disk file system); default /dev/shm when it is a tmpfs; empty: skip those rows
+#   PEOPLE=2000        generated people the corpus's articles draw on, whatever N is (gen_corpus.py --people); a
+#                      real archive names more people the more articles it holds (PEOPLE=30000: 30,000 person pages)
 #   DROP_CACHES=1      (root only) before each timed clean build (hysite, Hugo, the floor), empty the kernel's
 #                      page cache and read that N's corpus back into it: once the cache is full of the sites built
 #                      before, a build also pays for the kernel dropping them, and the same build varied by 30 %.
@@ -33,6 +35,7 @@ WORK=${BENCH_WORK:-$ROOT/bench-work}
 RUNS=${RUNS:-3}
 RUN_TIMEOUT=${RUN_TIMEOUT:-1800}
 DROP_CACHES=${DROP_CACHES:-0}
+PEOPLE=${PEOPLE:-2000}
 if [ "$DROP_CACHES" = 1 ] && ! [ -w /proc/sys/vm/drop_caches ]; then
     echo "run.sh: DROP_CACHES=1 needs root (/proc/sys/vm/drop_caches); timing with the page cache as it is" >&2
     DROP_CACHES=0
@@ -168,10 +171,10 @@ tmpfs_fits() {
 corpus() {
     local n=$1 dir="$WORK/corpus-$1"
     local want
-    want=$(cat "$HERE/gen_corpus.py" "$ROOT"/seeds/*.txt | sha256sum | cut -c1-16)-$n
+    want=$(cat "$HERE/gen_corpus.py" "$ROOT"/seeds/*.txt | sha256sum | cut -c1-16)-$n-people-$PEOPLE
     if [ "$(cat "$dir/.stamp" 2>/dev/null)" != "$want" ]; then
-        say "generating corpus N=$n in $dir"
-        python3 "$HERE/gen_corpus.py" "$n" "$dir" >"$WORK/logs/gen-$n.log" 2>&1 \
+        say "generating corpus N=$n in $dir ($PEOPLE generated people)"
+        python3 "$HERE/gen_corpus.py" "$n" "$dir" --people "$PEOPLE" >"$WORK/logs/gen-$n.log" 2>&1 \
             || { cat "$WORK/logs/gen-$n.log" >&2; exit 1; }
         echo "$want" >"$dir/.stamp"
     fi
