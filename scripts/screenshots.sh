@@ -43,8 +43,8 @@ shot home-phone       390 1400 index.html
 shot home-desktop    1280 1400 index.html
 shot article-phone    390 1400 articles/2023/07/2023-07-25_01-1.html
 shot article-desktop 1280 1400 articles/2023/07/2023-07-25_01-1.html
-shot person-phone     390 1400 people/liu-yue-gao/index.html
-shot person-desktop  1280 1200 people/liu-yue-gao/index.html
+shot person-phone     390 1400 people/liu/liu-yue-gao/index.html
+shot person-desktop  1280 1200 people/liu/liu-yue-gao/index.html
 shot month-phone      390 1400 dates/2023/07/index.html
 shot month-desktop   1280 1200 dates/2023/07/index.html
 # prefers-color-scheme: dark (Blink's PreferredColorScheme 0 is dark)
@@ -55,10 +55,10 @@ shot printed-phone     390 1400 dates/2023/07/25/p01.html
 shot article-cite-desktop 1280 1800 articles/2023/12/2023-12-13_01-1.html
 # The charts: a person's timeline (per month: their articles span less than two years) and a year's heatmap.
 dark=--blink-settings=preferredColorScheme=0
-shot timeline-phone         390 1000 charts:people/liu-yue-gao/index.html
-shot timeline-desktop      1280  800 charts:people/liu-yue-gao/index.html
-shot timeline-phone-dark    390 1000 charts:people/liu-yue-gao/index.html $dark
-shot timeline-desktop-dark 1280  800 charts:people/liu-yue-gao/index.html $dark
+shot timeline-phone         390 1000 charts:people/liu/liu-yue-gao/index.html
+shot timeline-desktop      1280  800 charts:people/liu/liu-yue-gao/index.html
+shot timeline-phone-dark    390 1000 charts:people/liu/liu-yue-gao/index.html $dark
+shot timeline-desktop-dark 1280  800 charts:people/liu/liu-yue-gao/index.html $dark
 shot heatmap-phone          390 1000 charts:dates/2023/index.html
 shot heatmap-desktop       1280  800 charts:dates/2023/index.html
 shot heatmap-phone-dark     390 1000 charts:dates/2023/index.html $dark

@@ -92,12 +92,12 @@ import Testing
         let r = build(f)
         #expect(r.succeeded, "\(r.diagnostics)")
         let s = site(f)
-        let person = String(decoding: try #require(s["people/liu-yue-gao/index.html"]), as: UTF8.self)
+        let person = String(decoding: try #require(s["people/liu/liu-yue-gao/index.html"]), as: UTF8.self)
         #expect(person.contains("中共衡阳市委书记。"))
         #expect(person.contains("第一篇") && person.contains("第二篇"), "the alias is merged")
-        #expect(s["people/liu-yue-gao-2/index.html"] == nil)
-        #expect(s.keys.contains { $0.hasPrefix("people/wang-xiao-ming/") })
-        #expect(!s.keys.contains { $0.hasPrefix("people/chen-run/") }, "dropped")
+        #expect(s["people/liu/liu-yue-gao-2/index.html"] == nil)
+        #expect(s.keys.contains { $0.hasPrefix("people/wang/wang-xiao-ming/") })
+        #expect(!s.keys.contains { $0.hasPrefix("people/chen/chen-run/") }, "dropped")
     }
 
     @Test func malformedPeopleFileIsAnErrorNamingTheLine() throws {
@@ -113,12 +113,12 @@ import Testing
         let f = try fs(pages, extra: ["hysite.yml": "page_size: 3\n"])
         #expect(build(f).succeeded)
         let s = site(f)
-        let p1 = String(decoding: try #require(s["people/liu-yue-gao/index.html"]), as: UTF8.self)
-        let p2 = String(decoding: try #require(s["people/liu-yue-gao/page/2.html"]), as: UTF8.self)
-        let p3 = String(decoding: try #require(s["people/liu-yue-gao/page/3.html"]), as: UTF8.self)
-        #expect(s["people/liu-yue-gao/page/4.html"] == nil)
-        #expect(p1.contains("href=\"../../people/liu-yue-gao/page/2.html\" rel=\"next\""))
-        #expect(p2.contains("href=\"../../../people/liu-yue-gao/index.html\" rel=\"prev\""))
+        let p1 = String(decoding: try #require(s["people/liu/liu-yue-gao/index.html"]), as: UTF8.self)
+        let p2 = String(decoding: try #require(s["people/liu/liu-yue-gao/page/2.html"]), as: UTF8.self)
+        let p3 = String(decoding: try #require(s["people/liu/liu-yue-gao/page/3.html"]), as: UTF8.self)
+        #expect(s["people/liu/liu-yue-gao/page/4.html"] == nil)
+        #expect(p1.contains("href=\"../../../people/liu/liu-yue-gao/page/2.html\" rel=\"next\""))
+        #expect(p2.contains("href=\"../../../../people/liu/liu-yue-gao/index.html\" rel=\"prev\""))
         #expect(p2.contains("rel=\"next\""))
         #expect(p3.contains("第1篇") && !p3.contains("rel=\"next\""), "oldest on the last page")
         #expect(p1.contains("第7篇"), "newest first")
@@ -129,19 +129,19 @@ import Testing
         for d in 1...20 { pages[String(format: "2023-08-%02d_01.txt", d)] = Self.page("第\(d)篇", "8月\(d)日上午，市委书记刘越高出席。") }
         let f = try fs(pages, extra: ["hysite.yml": "page_size: 1\n"])
         #expect(build(f).succeeded)
-        let p10 = String(decoding: try #require(site(f)["people/liu-yue-gao/page/10.html"]), as: UTF8.self)
+        let p10 = String(decoding: try #require(site(f)["people/liu/liu-yue-gao/page/10.html"]), as: UTF8.self)
         let numbers = p10.components(separatedBy: "page/").dropFirst().compactMap { Int($0.prefix { $0.isNumber }) }
         #expect(Set(numbers) == [9, 11, 7, 8, 12, 13, 20], "links to the first, last and nearby pages only: \(Set(numbers))")
-        #expect(p10.contains("people/liu-yue-gao/index.html\">1</a>"))
+        #expect(p10.contains("people/liu/liu-yue-gao/index.html\">1</a>"))
         #expect(p10.components(separatedBy: "class=\"gap\"").count == 3)
     }
 
     @Test func homonymsGetDistinctStableURLs() throws {
         let f = try fs(["2023-07-01_01.txt": Self.page("同音", "7月1日上午，市委书记刘越高出席。市长柳越高参加。")])
         #expect(build(f).succeeded)
-        let people = site(f).keys.filter { $0.hasPrefix("people/liu-yue-gao") }.sorted()
+        let people = site(f).keys.filter { $0.hasPrefix("people/liu/liu-yue-gao") }.sorted()
         #expect(people.count == 2)
-        #expect(people.allSatisfy { $0.hasPrefix("people/liu-yue-gao-") })
+        #expect(people.allSatisfy { $0.hasPrefix("people/liu/liu-yue-gao-") })
     }
 
     /// Page files are `.txt` in any case, outside hidden folders and not hidden themselves.

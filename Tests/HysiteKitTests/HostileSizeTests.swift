@@ -42,9 +42,12 @@ import Testing
         outer: for a in given { for b in given { for c in Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗") { names.append("\(c)\(a)\(b)"); if names.count == 10_000 { break outer } } } }
         let page = "# 大会\n\n本报讯（记者 张三）\n\n7月2日上午，大会召开。市领导\(names.joined(separator: "、"))出席。\n"
         let t = try time {
-            let (r, _) = try buildInMemory(pages: ["2023-07-02_01.txt": page])
+            let (r, site) = try buildInMemory(pages: ["2023-07-02_01.txt": page])
             #expect(r.succeeded)
             #expect(r.people >= 9_000)
+            // A static host takes about 10,000 entries a folder: the people's pages go in a folder per surname.
+            #expect(SiteChecker.crowdedFolders(Array(site.keys)).isEmpty, "\(SiteChecker.crowdedFolders(Array(site.keys)))")
+            #expect(site.keys.filter { $0.hasPrefix("people/wang/") && $0.hasSuffix("/index.html") }.count >= 400)
         }
         #expect(t < 240, "took \(t) s")
     }

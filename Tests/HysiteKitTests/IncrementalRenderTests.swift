@@ -90,7 +90,7 @@ import Testing
         var pages = ["2023-07-01_01.txt": bare, "2023-07-02_01.txt": plain]
         let f = try b.fs(pages)
         #expect(b.build(f).succeeded)
-        #expect(!b.site(f).keys.contains { $0.hasPrefix("people/ou-yang-ming-hua") })
+        #expect(!b.site(f).keys.contains { $0.hasPrefix("people/ou/ou-yang-ming-hua") })
         for (step, page) in [(1, proving), (2, plain)] {
             pages["2023-07-02_01.txt"] = page
             try rewrite(f, pages)
@@ -98,7 +98,7 @@ import Testing
             #expect(again.succeeded && again.pagesParsed == 1)
             try expectSameAsCleanBuild(f, pages, "step \(step)")
             let got = b.site(f)
-            let person = got.keys.first { $0.hasPrefix("people/ou-yang-ming-hua") && $0.hasSuffix("index.html") }
+            let person = got.keys.first { $0.hasPrefix("people/ou/ou-yang-ming-hua") && $0.hasSuffix("index.html") }
             #expect((person != nil) == (step == 1), "step \(step)")
             if let person {
                 let html = String(decoding: got[person]!, as: UTF8.self)

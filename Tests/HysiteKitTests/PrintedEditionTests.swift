@@ -145,7 +145,7 @@ import Testing
     @Test func bodiesLinkEachPersonOnceInABuiltSite() throws {
         let a = try #require(Self.editionSite["articles/2023/07/2023-07-25_01-2.html"])
         let body = try #require(a.components(separatedBy: "<div class=\"body\">").last?.components(separatedBy: "</div>").first)
-        #expect(body.components(separatedBy: "<a class=\"person\" href=\"../../../people/liu-yue-gao/index.html\">刘越高</a>").count == 2)
+        #expect(body.components(separatedBy: "<a class=\"person\" href=\"../../../people/liu/liu-yue-gao/index.html\">刘越高</a>").count == 2)
         #expect(body.components(separatedBy: "刘越高").count > 2, "刘越高 is named again, unlinked")
     }
 
@@ -257,7 +257,7 @@ import Testing
         #expect(rows.first == ["name", "pinyin", "url", "articles", "first_date", "last_date", "titles"])
         #expect(rows.count == 29 && rows.dropFirst().allSatisfy { $0.count == 7 })
         let liu = try #require(rows.first { $0.first == "刘越高" })
-        #expect(liu[1] == "liu yue gao" && liu[2] == "people/liu-yue-gao/")
+        #expect(liu[1] == "liu yue gao" && liu[2] == "people/liu/liu-yue-gao/")
         #expect(site[liu[2] + "index.html"] != nil)
         #expect(Int(liu[3]) ?? 0 >= 3 && liu[4] == "2023-07-25" && liu[5] == "2023-12-13")
         #expect(liu[6].contains("市委书记"))

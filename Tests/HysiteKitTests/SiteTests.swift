@@ -30,7 +30,7 @@ import Testing
             #expect(site.keys.contains { $0.hasPrefix("articles/2023/") && $0.hasSuffix("/\(id).html") }, "article \(id)")
         }
         for slug in ["liu-yue-gao", "zhu-jian", "xi-jin-ping", "chen-run", "luo-wen-peng", "ou-xing", "chen-miao"] {
-            #expect(site["people/\(slug)/index.html"] != nil, "person \(slug)")
+            #expect(site[Routes.person(slug)] != nil, "person \(slug)")
         }
         #expect(site.keys.filter { $0.hasPrefix("people/") && $0 != "people/index.html" }.count == 28)
         for d in ["2023/07/25", "2023/12/12", "2023/12/13"] { #expect(site["dates/\(d)/index.html"] != nil) }
@@ -65,27 +65,27 @@ import Testing
         #expect(html.contains("<h1 data-pagefind-meta=\"title\">以最坚决态度最果断举措最有力保障 打好打赢安全生产“翻身仗”</h1>"))
         #expect(html.contains("衡阳市安全生产委员会 2023年第三次全体会议召开 朱健出席并讲话"))
         #expect(html.contains("href=\"../../../dates/2023/07/25/index.html\""))
-        #expect(html.contains("全媒体记者 <a href=\"../../../people/luo-wen-peng/index.html\" rel=\"author\">罗文鹏</a>"))
+        #expect(html.contains("全媒体记者 <a href=\"../../../people/luo/luo-wen-peng/index.html\" rel=\"author\">罗文鹏</a>"))
         for slug in ["zhu-jian", "xi-jin-ping", "yu-xin-fan", "huang-li", "liao-yi-zhi"] {
-            #expect(html.contains("href=\"../../../people/\(slug)/index.html\""), "\(slug)")
+            #expect(html.contains("href=\"../../../\(Routes.person(slug))\""), "\(slug)")
         }
         // Previous and next article.
         #expect(html.contains("rel=\"prev\"") && html.contains("href=\"../../../articles/2023/07/000_7ef2a64ad5261223-2.html\""))
         // Each person's first mention in the body links to their page (all of these are first named here).
-        func person(_ name: String, _ slug: String) -> String { "<a class=\"person\" href=\"../../../people/\(slug)/index.html\">\(name)</a>" }
+        func person(_ name: String, _ slug: String) -> String { "<a class=\"person\" href=\"../../../\(Routes.person(slug))\">\(name)</a>" }
         #expect(html.contains("<p>市领导" + person("于新凡", "yu-xin-fan") + "主持会议。市领导" + person("黄立", "huang-li") + "、"
             + person("朱春光", "zhu-chun-guang") + "、" + person("谢宏", "xie-hong") + "、" + person("黄艳娥", "huang-yan-e") + "、"
             + person("曾建华", "zeng-jian-hua") + "，市政府秘书长" + person("廖义智", "liao-yi-zhi") + "参加。</p>"))
     }
 
     @Test func personPageListsTitlesAndArticlesNewestFirst() throws {
-        let html = try #require(site["people/liu-yue-gao/index.html"])
+        let html = try #require(site["people/liu/liu-yue-gao/index.html"])
         #expect(html.contains("<h1>刘越高</h1>"))
         #expect(html.contains("市委书记"))
         let dec = try #require(html.range(of: "加快推进“夜游湘江”项目建设"))
         let jul = try #require(html.range(of: "珍惜机遇 加压奋进"))
         #expect(dec.lowerBound < jul.lowerBound, "newest first")
-        let reporter = try #require(site["people/chen-run/index.html"])
+        let reporter = try #require(site["people/chen/chen-run/index.html"])
         #expect(reporter.contains("全媒体记者"))
         #expect(reporter.components(separatedBy: "class=\"badge\">撰稿").count == 4, "marks the three articles 陈润 wrote")
     }

@@ -28,8 +28,8 @@ WAIT = 20  # seconds
 PAGE_KINDS = {
     "home": "index.html",
     "article": "articles/*/*/*.html",
-    "person": "people/liu-yue-gao/index.html",
-    "person page 2": "people/liu-yue-gao/page/2.html",
+    "person": "people/liu/liu-yue-gao/index.html",
+    "person page 2": "people/liu/liu-yue-gao/page/2.html",
     "people index": "people/index.html",
     "day": "dates/*/*/*/index.html",
     "month": "dates/*/*/index.html",

@@ -38,10 +38,20 @@ public enum Routes {
 
     /// The sitemap index (`sitemap.xml`) lists these: `sitemaps/2023.xml`, `sitemaps/site.xml`, `sitemaps/2023-2.xml`, …
     public static func sitemapPart(_ name: String) -> String { "sitemaps/\(name).xml" }
-    /// A person's page by slug (`people/liu-yue-gao/index.html`); pages after the first are files,
-    /// `people/liu-yue-gao/page/<n>.html` (a folder each was 13,000 folders at 100,000 articles).
+    /// A person's page by slug, in the folder of the slug's first syllable (the surname's, as a rule):
+    /// `people/liu/liu-yue-gao/index.html`; pages after the first are files, `people/liu/liu-yue-gao/page/<n>.html`
+    /// (a folder each was 13,000 folders at 100,000 articles). An archive names more people the more articles it
+    /// holds: 30,000 people in one `people/` folder were three times the 10,000 entries a static host may take
+    /// (in a generated archive of 30,000 people, 88 surname folders, the largest holding 922).
     public static func person(_ slug: String, page: Int = 1) -> String {
-        page <= 1 ? "people/\(slug)/index.html" : "people/\(slug)/page/\(page).html"
+        let folder = "people/\(personGroup(slug))/\(slug)"
+        return page <= 1 ? "\(folder)/index.html" : "\(folder)/page/\(page).html"
+    }
+
+    /// The folder under `people/` a person's slug goes in: its first syllable (`liu` for `liu-yue-gao`). A slug is
+    /// never empty and never starts with `-` (`Slug.ascii`).
+    static func personGroup(_ slug: String) -> Substring {
+        slug.split(separator: "-", maxSplits: 1).first ?? Substring(slug)
     }
     /// One page of the undated articles: page 1 is `undated`, later ones `dates/undated/page/<n>.html`.
     public static func undated(page: Int) -> String { page <= 1 ? undated : "dates/undated/page/\(page).html" }
