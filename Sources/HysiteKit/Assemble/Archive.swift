@@ -76,14 +76,16 @@ public struct Archive: Sendable {
     /// next build's articles the same way).
     var inputOrder: [Int]
 
-    /// Each name's pinyin: from `known` when there, the rest transliterated in one batch.
+    /// Each name's pinyin: from `known` when there, the rest transliterated in two batches at once (ICU takes about
+    /// 80 µs a name: 2.4 s of one core for the 30,000 people of a clean build, on the way to rendering).
     static func pinyin(of names: [String], known: [String: String]) -> [String: String] {
         var out: [String: String] = [:]
         var missing: [String] = []
         for n in names {
             if let p = known[n] { out[n] = p } else { missing.append(n) }
         }
-        for (n, p) in zip(missing, Slug.pinyin(batch: missing)) { out[n] = p }
+        let made = Parallel.halves(missing.count) { Slug.pinyin(batch: Array(missing[$0])) }.joined()
+        for (n, p) in zip(missing, made) { out[n] = p }
         return out
     }
 
