@@ -116,14 +116,14 @@ def main():
                        f"{t['wall']:.2f} s"))
     # What this host charges for writing the files alone, beside the target: the floor moved from 4.9 to 9.8 s on
     # tmpfs between two runs of one day on this virtual machine, with nothing else changed.
-    floors = [(label, S.get((n, tool))) for label, tool in (("on this disk", "floor-j2"), ("on tmpfs", "floor-j2-tmpfs"))]
-    floors = [(label, f) for label, f in floors if f and f["ok"]]
+    floors = {label: S.get((n, tool)) for label, tool in (("on this disk", "floor-j2"), ("on tmpfs", "floor-j2-tmpfs"))}
+    floors = {label: f for label, f in floors.items() if f and f["ok"]}
     if floors:
         # Only the floor on the same disk compares with the clean build (the tmpfs row has its own build).
-        disk = S.get((n, "floor-j2"))
-        beyond = f"; the clean build takes {h['wall'] - disk['wall']:.2f} s beyond it on this disk" if disk and disk["ok"] else ""
+        disk = floors.get("on this disk")
+        beyond = f"; the clean build takes {h['wall'] - disk['wall']:.2f} s beyond it on this disk" if disk else ""
         checks.append(("(information) writing the same files alone (the floor, 2 threads)", True,
-                       ", ".join(f"{f['wall']:.2f} s {label}" for label, f in floors) + beyond))
+                       ", ".join(f"{f['wall']:.2f} s {label}" for label, f in floors.items()) + beyond))
     checks.append(("peak RSS ≤ 1 GB", h["rss"] <= 1024, f"{h['rss']:.0f} MB"))
     for tool, want in (("hugo", 4), ("hugo-light", 3)):
         g = S.get((n, tool))
