@@ -83,6 +83,8 @@ extension Slug {
     /// `pinyin(_:)` of many texts at once: one transliteration over them all (each call of ICU's transform builds
     /// its transliterator again, which cost 7% of a rebuild with 2,000 people). Same results as one by one.
     static func pinyin(batch texts: [String]) -> [String] {
+        // Nothing to ask ICU (a build whose names all have cached pinyin, or the empty half of a one-name batch).
+        guard !texts.isEmpty else { return [] }
         let split = texts.map(surnameReading)
         let prefix = split.map(\.reading), rest = split.map(\.rest)
         // Lines transliterate apart; a text holding a line break itself goes alone.
